@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+const t0 = Date.now();
+const db = await PGlite.create();
+console.log('create ms', Date.now() - t0);
+const r = await db.query<{ v: string }>('select version() as v');
+console.log(r.rows[0]?.v);
+const t1 = Date.now();
+const c = await db.clone();
+console.log('clone ms', Date.now() - t1, (await c.query('select 1 as x')).rows);
+const t2 = Date.now(); const dump = await db.dumpDataDir('none'); console.log('dump ms', Date.now()-t2, dump.size);
+const t3 = Date.now(); const d2 = await PGlite.create({ loadDataDir: dump }); console.log('load ms', Date.now()-t3);
