@@ -67,7 +67,7 @@ function change(base: Omit<ScoreChange, 'text' | 'delta'>): ScoreChange | null {
  * how many points"): every scored indicator and every group whose points changed, or that became
  * applicable or not applicable, with a sentence in Vietnamese (comma decimals) and English.
  * Sorted by absolute change, largest first; items without a numeric change (N/A on one side)
- * come last; ties put groups before indicators, then follow ids. Unscored indicators (0 points)
+ * come last; equal changes follow ids, a group just before its indicators. Unscored indicators (0 points)
  * are left out. Indicators present in only one of the two framework versions count as N/A on
  * the other side.
  */
@@ -112,11 +112,9 @@ export function explainChange(previous: UnitScore, current: UnitScore): ScoreCha
     if (item) out.push(item);
   }
   const order = (x: ScoreChange) => (x.delta === null ? -1 : Math.abs(x.delta));
+  // On equal change, id order puts a group ("2") just before its indicators ("2.1").
   return out.sort(
-    (a, b) =>
-      order(b) - order(a) ||
-      (a.kind === b.kind ? 0 : a.kind === 'group' ? -1 : 1) ||
-      a.id.localeCompare(b.id, 'en', { numeric: true }),
+    (a, b) => order(b) - order(a) || a.id.localeCompare(b.id, 'en', { numeric: true }),
   );
 }
 
