@@ -299,26 +299,29 @@ function baseDueMs(ledger: ClockLedger, cal: WorkingCalendar): number {
 }
 
 /**
- * Working time covered by pauses that began at or after `since`; an open pause counts up to
- * `openUntil`, and makes the total unknown (null) when `openUntil` is null. Only working time
- * inside a pause pushes the due date: a pause over a weekend pushes by nothing.
+ * Pushes `base` by the working time of each pause that began before the (pushed) due date and
+ * at or after `since`: the budget does not run while paused, so the due date moves by exactly
+ * the working time inside the pause (a pause over a weekend pushes by nothing), and a pause
+ * begun after the budget ran out moves nothing. An open pause runs to `openUntil`; when that is
+ * null and the pause matters, the due date is unknown (null).
  */
-function pausedMs(
+function pushByPauses(
   ledger: ClockLedger,
   cal: WorkingCalendar,
+  base: number,
   openUntil: number | null,
   since = Number.NEGATIVE_INFINITY,
 ): number | null {
   const start = effectiveStartMs(ledger, cal);
-  let total = 0;
+  let due = base;
   for (const p of ledger.pauses) {
-    const from = ms(p.from, 'pauses.from');
-    if (from < since) continue;
+    const from = Math.max(ms(p.from, 'pauses.from'), start);
+    if (ms(p.from, 'pauses.from') < since || from >= due) continue;
     const to = p.to === null ? openUntil : ms(p.to, 'pauses.to');
     if (to === null) return null;
-    total += workingMsBetween(cal, Math.max(from, start), to);
+    due = addWorkingTime(cal, due, workingMsBetween(cal, from, to));
   }
-  return total;
+  return due;
 }
 
 function originalDueMs(
@@ -326,8 +329,7 @@ function originalDueMs(
   cal: WorkingCalendar,
   openUntil: number | null,
 ): number | null {
-  const paused = pausedMs(ledger, cal, openUntil);
-  return paused === null ? null : addWorkingTime(cal, baseDueMs(ledger, cal), paused);
+  return pushByPauses(ledger, cal, baseDueMs(ledger, cal), openUntil);
 }
 
 function currentDueMs(
@@ -336,10 +338,19 @@ function currentDueMs(
   openUntil: number | null,
 ): number | null {
   if (!ledger.extension) return originalDueMs(ledger, cal, openUntil);
-  const paused = pausedMs(ledger, cal, openUntil, ms(ledger.extension.at, 'extension.at'));
-  return paused === null
-    ? null
-    : addWorkingTime(cal, ms(ledger.extension.dueAt, 'extension.dueAt'), paused);
+  const extended = ms(ledger.extension.dueAt, 'extension.dueAt');
+  return pushByPauses(ledger, cal, extended, openUntil, ms(ledger.extension.at, 'extension.at'));
+}
+
+/** Working time spent paused between the counting start and `until` (open pauses to `until`). */
+function pausedMsUntil(ledger: ClockLedger, cal: WorkingCalendar, until: number): number {
+  const start = effectiveStartMs(ledger, cal);
+  let total = 0;
+  for (const p of ledger.pauses) {
+    const to = p.to === null ? until : Math.min(ms(p.to, 'pauses.to'), until);
+    total += workingMsBetween(cal, Math.max(ms(p.from, 'pauses.from'), start), to);
+  }
+  return total;
 }
 
 /**
@@ -364,8 +375,8 @@ function asOf(ledger: ClockLedger, at: number): ClockLedger {
 /**
  * The current due date in the calendar's zone: the budget counted from reception (DOMAIN §5),
  * pushed by the working time each pause covered, or the extended date when extended. Returns
- * null while a pause is open: the clock is stopped and the date is not known until the
- * supplement arrives (use {@link dueAtIfResumed} for "if it arrived now").
+ * null while a pause begun before the due date is open: the clock is stopped and the date is
+ * not known until the supplement arrives (use {@link dueAtIfResumed} for "if it arrived now").
  */
 export function dueAt(ledger: ClockLedger, cal: WorkingCalendar): string | null {
   const due = currentDueMs(ledger, cal, null);
@@ -397,7 +408,7 @@ export function consumedMinutes(ledger: ClockLedger, cal: WorkingCalendar, now: 
   const until = Math.min(ms(now, 'now'), stop);
   const view = asOf(ledger, until);
   const worked = workingMsBetween(cal, effectiveStartMs(view, cal), until);
-  return (worked - (pausedMs(view, cal, until) ?? 0)) / MS_PER_MINUTE;
+  return (worked - pausedMsUntil(view, cal, until)) / MS_PER_MINUTE;
 }
 
 /**
