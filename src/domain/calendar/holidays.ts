@@ -40,7 +40,10 @@ function lunarToDay(day: number, month: number, lunarYear: number): number {
  *
  * @throws CalendarError `calendar_invalid` for a year outside 1200–2199 (lunar tables).
  */
-export function statutoryHolidays(year: number, weekend: readonly number[] = DEFAULT_WEEKEND) {
+export function statutoryHolidays(
+  year: number,
+  weekend: readonly number[] = DEFAULT_WEEKEND,
+): Holiday[] {
   if (!Number.isInteger(year) || year < LUNAR_RANGE.from || year > LUNAR_RANGE.to) {
     throw new CalendarError('calendar_invalid', `year: ${year} is outside 1200–2199`, {
       field: 'year',

@@ -16,6 +16,7 @@ export function buildSpec(overrides: Partial<CalendarSpec> = {}): CalendarSpec {
   };
 }
 
+/** A working calendar over {@link buildSpec} for every year. */
 export function buildCalendar(overrides: Partial<CalendarSpec> = {}): WorkingCalendar {
   return createCalendar(buildSpec(overrides));
 }

@@ -59,6 +59,7 @@ export function endOfWorkingHours(cal: WorkingCalendar, date: string): number {
   return endOfWorkingHoursOnDay(cal, isoDateToDay(date));
 }
 
+/** {@link endOfWorkingHours} for an epoch day (DOMAIN §5: due at the end of working hours). */
 export function endOfWorkingHoursOnDay(cal: WorkingCalendar, day: number): number {
   const last = cal.rules(day).periods.at(-1);
   if (!last) throw new CalendarError('calendar_invalid', 'workingHours: no working period');
