@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../platform/errors.js';
+import { calendarCommand } from './commands/calendar.js';
+import { tenantCalendarLoader } from './commands/calendar-source.js';
+import { migrateCommand } from './commands/migrate.js';
+import { serveCommand, startCommand } from './commands/serve.js';
+
+/** Input errors (bad options, bad files) exit 2; failures of the system exit 1. */
+const INPUT_ERROR_CODES = new Set(['validation_failed', 'invalid_date', 'period_invalid', 'calendar_invalid', 'import_invalid', 'not_found', 'already_exists']);
+
+export function buildProgram(): Command {
+  const program = new Command('motcua')
+    .description('Một Cửa: one-stop administrative services and real-time reform indices')
+    .option('--database-url <url>', 'PostgreSQL server (env DATABASE_URL); default: embedded PGlite')
+    .option('--data-dir <dir>', 'embedded PGlite data directory (env MOTCUA_DATA_DIR)', undefined)
+    .showHelpAfterError(false)
+    .exitOverride();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  program.addCommand(startCommand());
+  program.addCommand(serveCommand());
+  program.addCommand(migrateCommand());
+  program.addCommand(calendarCommand({ loadDefaultCalendar: tenantCalendarLoader(() => program.opts()) }));
+  for (const command of program.commands) inheritExitOverride(command);
+  return program;
+}
+
+function inheritExitOverride(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) inheritExitOverride(sub);
+}
+
+/** Runs the CLI; every error ends as one line on stderr and an exit code. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}
+
+export function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+    // Commander already printed its message.
+    return 2;
+  }
+  if (isAppError(error)) {
+    process.stderr.write(`error: ${error.code}: ${error.message}\n`);
+    return INPUT_ERROR_CODES.has(error.code) ? 2 : 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: internal: ${message}\n`);
+  return 1;
+}

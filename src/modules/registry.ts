@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../platform/context.js';
+
+/**
+ * A capability plugged into the server: its routes (under /api) and, optionally, background
+ * work started with the server. Later capabilities (annual index, feedback, governance
+ * registers, scorecards) add themselves to MODULES and touch nothing else.
+ */
+export interface AppModule {
+  name: string;
+  routes?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
+}
+
+export const MODULES: AppModule[] = [];

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { DB, Role } from '../db/schema.js';
+import { AppError } from '../errors.js';
+
+/** Who is making a request, resolved once per request by the authentication plugin. */
+export interface Actor {
+  userId: number;
+  tenantId: number;
+  kind: 'staff' | 'citizen' | 'system';
+  name: string;
+  /** Role grants; a grant over a unit covers its whole subtree, a null unit the whole tenant. */
+  grants: Array<{ role: Role; unitId: number | null }>;
+  via: 'session' | 'token';
+  sessionId?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user or system, null for anonymous requests. */
+    actor: Actor | null;
+  }
+}
+
+export function hasRole(actor: Actor | null, roles: readonly Role[]): boolean {
+  return actor !== null && actor.grants.some((g) => roles.includes(g.role));
+}
+
+/**
+ * Deny by default: the actor needs one of `roles` granted over `unitId` or an ancestor of it.
+ * Throws `forbidden` otherwise (`unauthenticated` for anonymous callers).
+ */
+export async function assertRoleOverUnit(db: Kysely<DB>, actor: Actor | null, roles: readonly Role[], unitId: number): Promise<void> {
+  if (!(await hasRoleOverUnit(db, actor, roles, unitId))) {
+    throw new AppError(actor ? 'forbidden' : 'unauthenticated');
+  }
+}
+
+export async function hasRoleOverUnit(db: Kysely<DB>, actor: Actor | null, roles: readonly Role[], unitId: number): Promise<boolean> {
+  if (!actor) return false;
+  const grants = actor.grants.filter((g) => roles.includes(g.role));
+  if (grants.length === 0) return false;
+  if (grants.some((g) => g.unitId === null)) return true;
+  const ancestors = grants.map((g) => g.unitId as number);
+  const row = await sql<{ ok: number }>`
+    select 1 as ok from unit_closure
+    where descendant_id = ${unitId} and ancestor_id in (${sql.join(ancestors)}) limit 1`.execute(db);
+  return row.rows.length > 0;
+}
+
+/** The unit ids under which the actor holds any of `roles` (null = the whole tenant). */
+export function scopeUnits(actor: Actor, roles: readonly Role[]): number[] | null {
+  const grants = actor.grants.filter((g) => roles.includes(g.role));
+  if (grants.some((g) => g.unitId === null)) return null;
+  return grants.map((g) => g.unitId as number);
+}

@@ -1,0 +1,100 @@
+/**
+ * The one error catalogue (STYLE §2). Every error that crosses a boundary (HTTP, CLI, import
+ * report) carries one of these stable snake_case codes; the wire message is chosen by the
+ * caller's language. A test fails when a code is missing from docs/errors.md.
+ */
+export const ERRORS = {
+  /** The request body, query or parameters do not match the schema. */
+  validation_failed: { status: 400, vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' },
+  /** A date, time or period could not be read. */
+  invalid_date: { status: 400, vi: 'Ngày giờ không hợp lệ', en: 'Invalid date or time' },
+  /** A period such as 2025-Q1 could not be read. */
+  period_invalid: { status: 400, vi: 'Kỳ báo cáo không hợp lệ', en: 'Invalid period' },
+  /** A calendar table (JSON) is malformed. */
+  calendar_invalid: { status: 400, vi: 'Lịch làm việc không hợp lệ', en: 'Invalid calendar' },
+  /** An imported file has invalid rows; details list row and column. */
+  import_invalid: { status: 422, vi: 'Tệp nhập có dòng không hợp lệ', en: 'The file has invalid rows' },
+  /** The uploaded file is too large. */
+  upload_too_large: { status: 413, vi: 'Tệp quá lớn', en: 'File too large' },
+  /** The uploaded file's content is not an accepted type. */
+  upload_type_rejected: { status: 415, vi: 'Loại tệp không được chấp nhận', en: 'File type not accepted' },
+  /** No valid session or token was presented. */
+  unauthenticated: { status: 401, vi: 'Vui lòng đăng nhập', en: 'Please sign in' },
+  /** Wrong user name or password (never says which). */
+  invalid_credentials: { status: 401, vi: 'Sai tên đăng nhập hoặc mật khẩu', en: 'Wrong user name or password' },
+  /** Too many failed sign-ins: the account is locked for a while. */
+  account_locked: { status: 423, vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần', en: 'Account temporarily locked after repeated failures' },
+  /** The one-time code is wrong, used or expired. */
+  otp_invalid: { status: 401, vi: 'Mã xác thực không đúng hoặc đã hết hạn', en: 'The one-time code is wrong or expired' },
+  /** A state-changing request came without the session's CSRF token. */
+  csrf_invalid: { status: 403, vi: 'Phiên làm việc không hợp lệ, vui lòng tải lại trang', en: 'Invalid CSRF token, reload the page' },
+  /** The actor may not do this to this object. */
+  forbidden: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này', en: 'You may not do this' },
+  /** Nothing found (also answered for objects the caller may not see). */
+  not_found: { status: 404, vi: 'Không tìm thấy', en: 'Not found' },
+  /** The object changed since the caller read it (stale version). */
+  version_conflict: { status: 409, vi: 'Dữ liệu đã thay đổi, vui lòng tải lại', en: 'The record changed; reload and try again' },
+  /** A unique value (code, user name) is already taken. */
+  already_exists: { status: 409, vi: 'Đã tồn tại', en: 'Already exists' },
+  /** The transition is not allowed from the object's current state. */
+  transition_not_allowed: { status: 409, vi: 'Không thể thực hiện bước này ở trạng thái hiện tại', en: 'This step is not allowed in the current state' },
+  /** A rule of the procedure or the law refuses the operation (details say which). */
+  rule_violation: { status: 422, vi: 'Thao tác vi phạm quy định', en: 'The operation breaks a rule' },
+  /** Too many requests from this client. */
+  rate_limited: { status: 429, vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau', en: 'Too many requests, try again later' },
+  /** The embedded data directory is used by another process. */
+  data_dir_locked: { status: 503, vi: 'Thư mục dữ liệu đang được tiến trình khác sử dụng', en: 'The data directory is in use by another process' },
+  /** The database is not reachable or not migrated. */
+  not_ready: { status: 503, vi: 'Hệ thống chưa sẵn sàng', en: 'Not ready' },
+  /** An unexpected failure; the log has the details under the request id. */
+  internal: { status: 500, vi: 'Lỗi hệ thống', en: 'Internal error' },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type Lang = 'vi' | 'en';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, options: { message?: string; details?: unknown; cause?: unknown } = {}) {
+    super(options.message ?? ERRORS[code].en, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.details = options.details;
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/** The wire shape of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown; requestId?: string };
+}
+
+/**
+ * Builds the response body for an error in the caller's language. A message given at the throw
+ * site (English, for operators) is sent only as `details.reason` when it differs from the
+ * catalogue text, so users always read the translated sentence.
+ */
+export function toErrorBody(error: AppError, lang: Lang, requestId?: string): ErrorBody {
+  const entry = ERRORS[error.code];
+  const reason = error.message !== entry.en ? error.message : undefined;
+  const details =
+    reason === undefined
+      ? error.details
+      : { reason, ...(typeof error.details === 'object' && error.details !== null ? error.details : {}) };
+  return {
+    error: {
+      code: error.code,
+      message: entry[lang],
+      ...(details === undefined ? {} : { details }),
+      ...(requestId ? { requestId } : {}),
+    },
+  };
+}

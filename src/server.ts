@@ -1,0 +1,55 @@
+import type { Runtime } from './cli/runtime.js';
+import { defaultTenant } from './modules/org/org.repository.js';
+import { loadStarterTenant } from './modules/org/starter.js';
+import { buildApp } from './platform/http/app.js';
+
+export interface RunServerOptions {
+  seedIfEmpty: boolean;
+}
+
+/** Background work started with the server and stopped before the database closes. */
+export interface Worker {
+  name: string;
+  stop(): Promise<void>;
+}
+
+export type WorkerFactory = (runtime: Runtime) => Worker;
+
+/** Workers registered by modules (the outbox dispatcher, the live index). */
+export const WORKERS: WorkerFactory[] = [];
+
+/**
+ * Serves until SIGINT/SIGTERM, then stops accepting requests, lets workers finish, closes the
+ * database (PGlite flushes on close) and releases the data-directory lock.
+ */
+export async function runServer(runtime: Runtime, options: RunServerOptions): Promise<void> {
+  const { ctx, config } = runtime;
+  if (options.seedIfEmpty && !(await defaultTenant(ctx.db))) {
+    const logins = await loadStarterTenant(ctx.db);
+    printLogins(logins);
+  }
+  const app = await buildApp({ ctx, serveWeb: true });
+  const workers = WORKERS.map((start) => start(runtime));
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    for (const worker of workers) await worker.stop();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+  process.stdout.write(`\nMột Cửa is serving on http://${config.host}:${port} (${where})\n`);
+}
+
+function printLogins(logins: Array<{ role: string; username: string; password: string; unit: string }>): void {
+  process.stdout.write('\nDemo logins (staff sign-in at /dang-nhap):\n');
+  for (const l of logins) process.stdout.write(`  ${l.role.padEnd(16)} ${l.username.padEnd(14)} ${l.password}   (${l.unit})\n`);
+}
