@@ -1,0 +1,2 @@
+/** Vietnamese text helpers shared by every module (pure, no I/O). */
+export { cleanText, foldVietnamese, searchTerms } from './fold.js';
