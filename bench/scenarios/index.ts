@@ -1,0 +1,20 @@
+import type { BenchRow } from '../lib/report.js';
+import type { ThrowawayPostgres } from '../lib/postgres.js';
+
+export interface BenchContext {
+  root: string;
+  pg: ThrowawayPostgres;
+  quick: boolean;
+  runs: number;
+  seconds: number;
+  notes: string[];
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  target: string;
+  run(ctx: BenchContext): Promise<BenchRow[]>;
+}
+
+export const SCENARIOS: Scenario[] = [];
