@@ -1,0 +1,141 @@
+import { type ComponentType, lazy } from 'react';
+import type { Role } from './auth.js';
+import { comingSoon } from './pages/ComingSoon.js';
+
+/**
+ * THE route registry. Each screen is one entry; a team adds its screen with one import-free
+ * line here (the element is lazy, so its code loads only when visited):
+ *
+ *   { path: '/quan-tri/ho-so', element: lazy(() => import('./features/dossiers/QueuePage.js')),
+ *     area: 'office', roles: ['counter_officer', 'specialist', 'leader'], navKey: 'nav:office.dossiers' },
+ *
+ * - `path`: absolute. Public screens use Vietnamese slugs (`/thu-tuc`); back-office screens live
+ *   under `/quan-tri/`. Nested paths (`/quan-tri/ho-so/:id`) are separate entries.
+ * - `area`: 'public' renders in the portal layout for everyone; 'office' renders in the back
+ *   office, only for a signed-in user holding one of `roles` (any staff role when omitted).
+ * - `roles`: who may open it; also filters the navigation. The server still checks every request.
+ * - `navKey`: an i18n key (`namespace:key`) — when present the screen gets a navigation link
+ *   (public: the main menu; office: the side menu), in the order of this array.
+ *
+ * Entries made with `comingSoon(...)` hold a place in the navigation for a team whose screen has
+ * not landed yet: replace the element with your lazy import.
+ */
+export type Area = 'public' | 'office';
+
+export interface AppRoute {
+  path: string;
+  element: ComponentType;
+  area: Area;
+  roles?: Role[];
+  navKey?: string;
+}
+
+const OFFICE_ALL: Role[] = [
+  'counter_officer',
+  'specialist',
+  'leader',
+  'reform_office',
+  'administrator',
+];
+
+export const ROUTES: AppRoute[] = [
+  // Public portal
+  {
+    path: '/',
+    element: lazy(() => import('./pages/HomePage.js')),
+    area: 'public',
+    navKey: 'nav:home',
+  },
+  {
+    path: '/thu-tuc',
+    element: comingSoon('nav:catalogue'),
+    area: 'public',
+    navKey: 'nav:catalogue',
+  },
+  {
+    path: '/tra-cuu',
+    element: lazy(() => import('./pages/LookupPage.js')),
+    area: 'public',
+    navKey: 'nav:lookup',
+  },
+  {
+    path: '/cong-khai',
+    element: comingSoon('nav:transparency'),
+    area: 'public',
+    navKey: 'nav:transparency',
+  },
+  { path: '/dang-nhap', element: lazy(() => import('./pages/StaffSignInPage.js')), area: 'public' },
+  {
+    path: '/dang-nhap/cong-dan',
+    element: lazy(() => import('./pages/CitizenSignInPage.js')),
+    area: 'public',
+  },
+
+  // Back office (/quan-tri)
+  {
+    path: '/quan-tri',
+    element: lazy(() => import('./pages/OfficeHomePage.js')),
+    area: 'office',
+    roles: OFFICE_ALL,
+    navKey: 'nav:office.home',
+  },
+  {
+    path: '/quan-tri/ho-so',
+    element: comingSoon('nav:office.dossiers'),
+    area: 'office',
+    roles: ['counter_officer', 'specialist', 'leader'],
+    navKey: 'nav:office.dossiers',
+  },
+  {
+    path: '/quan-tri/thu-tuc',
+    element: comingSoon('nav:office.catalogue'),
+    area: 'office',
+    roles: ['administrator', 'reform_office'],
+    navKey: 'nav:office.catalogue',
+  },
+  {
+    path: '/quan-tri/lich',
+    element: comingSoon('nav:office.calendar'),
+    area: 'office',
+    roles: ['administrator'],
+    navKey: 'nav:office.calendar',
+  },
+  {
+    path: '/quan-tri/don-vi',
+    element: comingSoon('nav:office.units'),
+    area: 'office',
+    roles: ['administrator'],
+    navKey: 'nav:office.units',
+  },
+  {
+    path: '/quan-tri/nguoi-dung',
+    element: comingSoon('nav:office.users'),
+    area: 'office',
+    roles: ['administrator'],
+    navKey: 'nav:office.users',
+  },
+  {
+    path: '/quan-tri/chi-so',
+    element: comingSoon('nav:office.index'),
+    area: 'office',
+    roles: ['leader', 'reform_office', 'administrator'],
+    navKey: 'nav:office.index',
+  },
+  {
+    path: '/quan-tri/hop-thu-di',
+    element: comingSoon('nav:office.outbox'),
+    area: 'office',
+    roles: ['administrator'],
+    navKey: 'nav:office.outbox',
+  },
+];
+
+/** The routes of one area that get a navigation link, for a user with `roles`. */
+export function navigationFor(area: Area, roles: readonly Role[] | null): AppRoute[] {
+  return ROUTES.filter((route) => {
+    if (route.area !== area || !route.navKey) return false;
+    if (area === 'public') return true;
+    const allowed = route.roles ?? OFFICE_ALL;
+    return roles !== null && roles.some((role) => allowed.includes(role));
+  });
+}
