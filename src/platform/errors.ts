@@ -10,6 +10,8 @@ export const ERRORS = {
   invalid_date: { status: 400, vi: 'Ngày giờ không hợp lệ', en: 'Invalid date or time' },
   /** A period such as 2025-Q1 could not be read. */
   period_invalid: { status: 400, vi: 'Kỳ báo cáo không hợp lệ', en: 'Invalid period' },
+  /** A service-index framework (JSON) breaks a structural rule; details list each problem. */
+  framework_invalid: { status: 400, vi: 'Bộ chỉ số không hợp lệ', en: 'Invalid index framework' },
   /** A calendar table (JSON) is malformed. */
   calendar_invalid: { status: 400, vi: 'Lịch làm việc không hợp lệ', en: 'Invalid calendar' },
   /** An imported file has invalid rows; details list row and column. */
