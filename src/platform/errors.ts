@@ -20,6 +20,10 @@ export const ERRORS = {
   upload_too_large: { status: 413, vi: 'Tệp quá lớn', en: 'File too large' },
   /** The uploaded file's content is not an accepted type. */
   upload_type_rejected: { status: 415, vi: 'Loại tệp không được chấp nhận', en: 'File type not accepted' },
+  /** The uploaded file has no content (0 bytes). */
+  upload_empty: { status: 400, vi: 'Tệp tải lên không có nội dung', en: 'The uploaded file is empty' },
+  /** The file store (local directory or S3) refused or could not be reached. */
+  storage_unavailable: { status: 503, vi: 'Kho lưu trữ tệp tạm thời không truy cập được', en: 'File storage is unavailable' },
   /** No valid session or token was presented. */
   unauthenticated: { status: 401, vi: 'Vui lòng đăng nhập', en: 'Please sign in' },
   /** Wrong user name or password (never says which). */
