@@ -46,6 +46,10 @@ export const ERRORS = {
   transition_not_allowed: { status: 409, vi: 'Không thể thực hiện bước này ở trạng thái hiện tại', en: 'This step is not allowed in the current state' },
   /** A rule of the procedure or the law refuses the operation (details say which). */
   rule_violation: { status: 422, vi: 'Thao tác vi phạm quy định', en: 'The operation breaks a rule' },
+  /** A payment gateway's answer failed its signature or merchant check. */
+  payment_signature_invalid: { status: 400, vi: 'Chữ ký của cổng thanh toán không hợp lệ', en: 'Invalid payment gateway signature' },
+  /** The amount the gateway reports differs from the amount of the order. */
+  payment_amount_mismatch: { status: 422, vi: 'Số tiền thanh toán không khớp với lệ phí', en: 'The paid amount does not match the fee' },
   /** Too many requests from this client. */
   rate_limited: { status: 429, vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau', en: 'Too many requests, try again later' },
   /** The embedded data directory is used by another process. */
