@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-router-dom';
 import { AuthProvider, RequireRole } from './auth.js';
+import { ToastProvider } from './components/Toast.js';
 import { OfficeLayout } from './layout/OfficeLayout.js';
 import { PublicLayout } from './layout/PublicLayout.js';
 import NotFoundPage from './pages/NotFoundPage.js';
@@ -48,7 +49,9 @@ applyPreferences(loadPreferences());
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AuthProvider>
-      <RouterProvider router={router} />
+      <ToastProvider>
+        <RouterProvider router={router} />
+      </ToastProvider>
     </AuthProvider>
   </StrictMode>,
 );
