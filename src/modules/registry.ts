@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
+import { authModule } from './auth/index.js';
 
 /**
  * A capability plugged into the server: its routes (under /api) and, optionally, background
@@ -11,4 +12,4 @@ export interface AppModule {
   routes?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 }
 
-export const MODULES: AppModule[] = [];
+export const MODULES: AppModule[] = [authModule];

@@ -12,7 +12,10 @@ export interface Actor {
   /** Role grants; a grant over a unit covers its whole subtree, a null unit the whole tenant. */
   grants: Array<{ role: Role; unitId: number | null }>;
   via: 'session' | 'token';
+  /** SHA-256 of the session token (sessions.id), for session-authenticated requests. */
   sessionId?: string;
+  /** The session's CSRF token, which state-changing requests must echo in `x-csrf-token`. */
+  csrfToken?: string;
 }
 
 declare module 'fastify' {
@@ -30,13 +33,23 @@ export function hasRole(actor: Actor | null, roles: readonly Role[]): boolean {
  * Deny by default: the actor needs one of `roles` granted over `unitId` or an ancestor of it.
  * Throws `forbidden` otherwise (`unauthenticated` for anonymous callers).
  */
-export async function assertRoleOverUnit(db: Kysely<DB>, actor: Actor | null, roles: readonly Role[], unitId: number): Promise<void> {
+export async function assertRoleOverUnit(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  roles: readonly Role[],
+  unitId: number,
+): Promise<void> {
   if (!(await hasRoleOverUnit(db, actor, roles, unitId))) {
     throw new AppError(actor ? 'forbidden' : 'unauthenticated');
   }
 }
 
-export async function hasRoleOverUnit(db: Kysely<DB>, actor: Actor | null, roles: readonly Role[], unitId: number): Promise<boolean> {
+export async function hasRoleOverUnit(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  roles: readonly Role[],
+  unitId: number,
+): Promise<boolean> {
   if (!actor) return false;
   const grants = actor.grants.filter((g) => roles.includes(g.role));
   if (grants.length === 0) return false;
@@ -44,7 +57,9 @@ export async function hasRoleOverUnit(db: Kysely<DB>, actor: Actor | null, roles
   const ancestors = grants.map((g) => g.unitId as number);
   const row = await sql<{ ok: number }>`
     select 1 as ok from unit_closure
-    where descendant_id = ${unitId} and ancestor_id in (${sql.join(ancestors)}) limit 1`.execute(db);
+    where descendant_id = ${unitId} and ancestor_id in (${sql.join(ancestors)}) limit 1`.execute(
+    db,
+  );
   return row.rows.length > 0;
 }
 

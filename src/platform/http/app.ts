@@ -11,7 +11,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { MODULES, type AppModule } from '../../modules/registry.js';
+import { authentication } from '../auth/plugin.js';
 import type { AppContext } from '../context.js';
+import { maskingLoggerOptions } from '../crypto/redact.js';
 import { AppError, toErrorBody } from '../errors.js';
 import { installErrorHandler } from './error-handler.js';
 import { requestLanguage } from './language.js';
@@ -36,7 +38,10 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { ctx } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger:
+      options.logger === false
+        ? false
+        : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'], ...maskingLoggerOptions },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
@@ -102,6 +107,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }
   });
 
+  // Authentication, tenant and CSRF for every request, before any module route runs.
+  await app.register(authentication, { ctx });
   await app.register(
     async (api) => {
       for (const module of options.modules ?? MODULES) {

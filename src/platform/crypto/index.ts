@@ -1,0 +1,9 @@
+export { decryptField, encryptField, lookupHash, protectField } from './fields.js';
+export {
+  maskEmail,
+  maskIdNumber,
+  maskingLoggerOptions,
+  maskLogObject,
+  maskPersonalData,
+  maskPhone,
+} from './redact.js';
