@@ -29,6 +29,18 @@ export {
   type StepRole,
   type StepUnit,
 } from './procedure.types.js';
+export {
+  CATALOGUE_COLUMNS,
+  type CatalogueColumn,
+  type CellIssue,
+  columnOfPath,
+  decodeList,
+  encodeList,
+  type ParsedRow,
+  parseRow,
+  recordToRow,
+  resolveHeader,
+} from './row-format.js';
 export { allotmentsMatch, defaultTemplate, templateTarget, templateTotal } from './template.js';
 export {
   isIsoDate,

@@ -21,6 +21,9 @@ export const ISSUE_CODES = [
   'online_full_needs_remote_result',
   'fee_total_mismatch',
   'too_many',
+  'unknown_column',
+  'missing_column',
+  'effective_before_latest',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -91,6 +94,18 @@ const WORDS: Record<IssueCode, Words> = {
     en: (p) => `The fee total (${p.given}) differs from the sum of the fees (${p.sum})`,
   },
   too_many: { vi: (p) => `Nhiều hơn ${p.max} mục`, en: (p) => `More than ${p.max} items` },
+  unknown_column: {
+    vi: (p) => `Cột không xác định: "${p.value}"`,
+    en: (p) => `Unknown column "${p.value}"`,
+  },
+  missing_column: {
+    vi: (p) => `Thiếu cột bắt buộc "${p.value}"`,
+    en: (p) => `Required column "${p.value}" is missing`,
+  },
+  effective_before_latest: {
+    vi: (p) => `Phiên bản mới không thể có hiệu lực trước phiên bản hiện có (${p.after})`,
+    en: (p) => `A new version cannot take effect before the latest version (${p.after})`,
+  },
 };
 
 /** The issue in words, in the reader's language. */
