@@ -52,7 +52,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   r.get(
     '/units',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags: ['org'],
         summary: "The tenant's unit tree, former units marked",
@@ -75,7 +75,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   r.get(
     '/units/:id',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags: ['org'],
         summary: 'One unit with its ancestors, children and lineage (predecessors and successors)',
@@ -99,7 +99,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   r.post(
     '/units',
     {
-      preHandler: requireRoles('administrator'),
+      preValidation: requireRoles('administrator'),
       schema: {
         tags: ['org'],
         summary: 'Create a unit (administrator over the parent)',
@@ -129,7 +129,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   r.patch(
     '/units/:id',
     {
-      preHandler: requireRoles('administrator'),
+      preValidation: requireRoles('administrator'),
       schema: {
         tags: ['org'],
         summary: 'Rename, re-code or move a unit (a move carries its whole subtree)',
@@ -151,7 +151,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   r.post(
     '/units/:id/lineage',
     {
-      preHandler: requireRoles('administrator'),
+      preValidation: requireRoles('administrator'),
       schema: {
         tags: ['org'],
         summary: 'Record a lineage link (merged into, split from, renamed…) from an effective date',
@@ -181,7 +181,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   r.post(
     '/units/:id/close',
     {
-      preHandler: requireRoles('administrator'),
+      preValidation: requireRoles('administrator'),
       schema: {
         tags: ['org'],
         summary: "End a unit's validity (its last valid day)",
@@ -237,7 +237,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   r.get(
     '/tenants',
     {
-      preHandler: [requireActor, requireRoles('administrator')],
+      preValidation: [requireActor, requireRoles('administrator')],
       schema: {
         tags: ['org'],
         summary: 'Tenants (provinces) of this deployment (administrators)',
