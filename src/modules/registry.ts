@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { authModule } from './auth/index.js';
+import { calendarModule } from './calendar/index.js';
+import { orgModule } from './org/index.js';
 
 /**
  * A capability plugged into the server: its routes (under /api) and, optionally, background
@@ -12,4 +14,4 @@ export interface AppModule {
   routes?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 }
 
-export const MODULES: AppModule[] = [authModule];
+export const MODULES: AppModule[] = [authModule, orgModule, calendarModule];
