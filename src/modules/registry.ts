@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context.js';
 import { authModule } from './auth/index.js';
 import { calendarModule } from './calendar/index.js';
 import { orgModule } from './org/index.js';
+import { paymentsModule } from './payments/index.js';
 
 /**
  * A capability plugged into the server: its routes (under /api) and, optionally, background
@@ -14,4 +15,4 @@ export interface AppModule {
   routes?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 }
 
-export const MODULES: AppModule[] = [authModule, orgModule, calendarModule];
+export const MODULES: AppModule[] = [authModule, orgModule, calendarModule, paymentsModule];
