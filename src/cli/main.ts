@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../platform/errors.js';
 import { calendarCommand } from './commands/calendar.js';
+import { indexCommand } from './commands/index-service.js';
 import { tenantCalendarLoader } from './commands/calendar-source.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand, startCommand } from './commands/serve.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   program.addCommand(startCommand());
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
+  program.addCommand(indexCommand(() => program.opts()));
   program.addCommand(calendarCommand({ loadDefaultCalendar: tenantCalendarLoader(() => program.opts()) }));
   for (const command of program.commands) inheritExitOverride(command);
   return program;

@@ -1,0 +1,253 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { sqlFile } from './sql-file.js';
+
+/** Dossier counters of one (receiving unit, agency) pair over a period; see sql/exact_counts.sql. */
+export interface PairCounters {
+  receiving_unit_id: number;
+  agency_unit_id: number;
+  rc_received: number;
+  rc_online: number;
+  rc_post: number;
+  rc_synced: number;
+  rc_full_online: number;
+  rc_full_online_done: number;
+  rc_fee: number;
+  rc_paid_online: number;
+  rc_reused: number;
+  rc_citizen_store: number;
+  rc_population_db: number;
+  fn_finished: number;
+  fn_early: number;
+  fn_on_time: number;
+  fn_late: number;
+  fn_result: number;
+  fn_e_result: number;
+  fn_certification: number;
+  fn_e_certified: number;
+  fn_digitised: number;
+  fn_negative: number;
+  open_at_judge: number;
+  overdue_at_judge: number;
+}
+
+export type CounterName = Exclude<keyof PairCounters, 'receiving_unit_id' | 'agency_unit_id'>;
+
+export const COUNTER_NAMES: readonly CounterName[] = [
+  'rc_received',
+  'rc_online',
+  'rc_post',
+  'rc_synced',
+  'rc_full_online',
+  'rc_full_online_done',
+  'rc_fee',
+  'rc_paid_online',
+  'rc_reused',
+  'rc_citizen_store',
+  'rc_population_db',
+  'fn_finished',
+  'fn_early',
+  'fn_on_time',
+  'fn_late',
+  'fn_result',
+  'fn_e_result',
+  'fn_certification',
+  'fn_e_certified',
+  'fn_digitised',
+  'fn_negative',
+  'open_at_judge',
+  'overdue_at_judge',
+];
+
+/** Where counters are read from: the live aggregates, or the dossiers themselves. */
+export type CountSource = 'live' | 'exact';
+
+/**
+ * Counters of every (receiving unit, agency) pair of a tenant for the days `from`..`to`, with
+ * unfinished dossiers judged at the end of `judge`. Same figures from both sources.
+ */
+export async function readPairCounters(
+  db: Kysely<DB>,
+  input: { tenantId: number; from: string; to: string; judge: string; source: CountSource },
+): Promise<PairCounters[]> {
+  const file = input.source === 'live' ? 'live_counts.sql' : 'exact_counts.sql';
+  const result = await sqlFile<Record<string, number | null>>(file, {
+    tenant_id: input.tenantId,
+    from: input.from,
+    to: input.to,
+    judge: input.judge,
+  }).execute(db);
+  return result.rows.map((row) => {
+    const out = {
+      receiving_unit_id: Number(row.receiving_unit_id),
+      agency_unit_id: Number(row.agency_unit_id),
+    } as PairCounters;
+    for (const name of COUNTER_NAMES) out[name] = Number(row[name] ?? 0);
+    return out;
+  });
+}
+
+/** Procedures handled by a pair in a period; see sql/procedures_handled.sql. */
+export interface HandledProcedure {
+  receiving_unit_id: number;
+  agency_unit_id: number;
+  procedure_id: number;
+  received: number;
+  online: number;
+  paid_online: number;
+  offers_online: number;
+  full_online: number;
+  with_fee: number;
+}
+
+const EMPTY_RANGE = { from: '2000-01-02', to: '2000-01-01' };
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function firstOfMonth(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+
+function lastOfMonth(date: string): string {
+  return addDays(firstOfMonth(addDays(firstOfMonth(date), 32)), -1);
+}
+
+/**
+ * Splits `from`..`to` into whole months (read from the monthly aggregate) and at most two
+ * partial edges (read from the dossiers).
+ */
+export function splitIntoMonths(
+  from: string,
+  to: string,
+): {
+  months: { from: string; to: string };
+  edges: [{ from: string; to: string }, { from: string; to: string }];
+} {
+  const firstWhole =
+    from === firstOfMonth(from) ? from : firstOfMonth(addDays(lastOfMonth(from), 1));
+  const lastWholeEnd = to === lastOfMonth(to) ? to : addDays(firstOfMonth(to), -1);
+  if (firstWhole > lastWholeEnd) {
+    return { months: EMPTY_RANGE, edges: [{ from, to }, EMPTY_RANGE] };
+  }
+  return {
+    months: { from: firstWhole, to: firstOfMonth(lastWholeEnd) },
+    edges: [
+      firstWhole > from ? { from, to: addDays(firstWhole, -1) } : EMPTY_RANGE,
+      lastWholeEnd < to ? { from: addDays(lastWholeEnd, 1), to } : EMPTY_RANGE,
+    ],
+  };
+}
+
+export async function readProceduresHandled(
+  db: Kysely<DB>,
+  input: { tenantId: number; from: string; to: string },
+): Promise<HandledProcedure[]> {
+  const { months, edges } = splitIntoMonths(input.from, input.to);
+  const result = await sqlFile<HandledProcedure>('procedures_handled.sql', {
+    tenant_id: input.tenantId,
+    month_from: months.from,
+    month_to: months.to,
+    edge1_from: edges[0].from,
+    edge1_to: edges[0].to,
+    edge2_from: edges[1].from,
+    edge2_to: edges[1].to,
+  }).execute(db);
+  return result.rows.map((r) => ({
+    receiving_unit_id: Number(r.receiving_unit_id),
+    agency_unit_id: Number(r.agency_unit_id),
+    procedure_id: Number(r.procedure_id),
+    received: Number(r.received),
+    online: Number(r.online),
+    paid_online: Number(r.paid_online),
+    offers_online: Number(r.offers_online),
+    full_online: Number(r.full_online),
+    with_fee: Number(r.with_fee),
+  }));
+}
+
+/** The catalogue facts of a procedure's version in force at a day (indicators 1.1–1.3, 5.6). */
+export interface ProcedureFacts {
+  procedure_id: number;
+  agency_unit_id: number | null;
+  announced_on: string | null;
+  published_on: string | null;
+  legal_effective_on: string | null;
+  /** Name, steps, components, time limit, applicant, agency, fee and result all present. */
+  complete: boolean;
+  for_individuals: boolean;
+  population_db: boolean;
+}
+
+export async function readProcedureFacts(
+  db: Kysely<DB>,
+  tenantId: number,
+  asOf: string,
+): Promise<ProcedureFacts[]> {
+  const result = await sql<ProcedureFacts>`
+    select distinct on (v.procedure_id)
+      v.procedure_id, v.agency_unit_id, v.announced_on, v.published_on, v.legal_effective_on,
+      (length(trim(v.name)) > 0
+        and jsonb_typeof(v.steps) = 'array' and jsonb_array_length(v.steps) > 0
+        and jsonb_typeof(v.components) = 'array' and jsonb_array_length(v.components) > 0
+        and (v.promised_limit > 0 or v.limit_unit = 'same_day')
+        and jsonb_typeof(v.applicant_kinds) = 'array' and jsonb_array_length(v.applicant_kinds) > 0
+        and (v.agency_unit_id is not null or v.level = 'commune')
+        and v.result_type <> 'none') as complete,
+      coalesce(v.applicant_kinds ? 'individual', false) as for_individuals,
+      v.population_db
+    from procedure_versions v
+    join procedures p on p.id = v.procedure_id
+    where v.tenant_id = ${tenantId}
+      and v.effective_from < (${asOf}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'
+    order by v.procedure_id, v.effective_from desc, v.version desc`.execute(db);
+  return result.rows.map((r) => ({
+    ...r,
+    procedure_id: Number(r.procedure_id),
+    agency_unit_id: r.agency_unit_id === null ? null : Number(r.agency_unit_id),
+  }));
+}
+
+export interface IndexUnitRow {
+  id: number;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  name_en: string | null;
+  kind: string;
+  level: string;
+}
+
+export async function listTenantUnits(db: Kysely<DB>, tenantId: number): Promise<IndexUnitRow[]> {
+  return db
+    .selectFrom('units')
+    .select(['id', 'parent_id', 'code', 'name', 'name_en', 'kind', 'level'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('code')
+    .execute();
+}
+
+/** ancestor id → its descendants (itself included), for the given ancestors. */
+export async function readSubtrees(
+  db: Kysely<DB>,
+  tenantId: number,
+  ancestorIds: number[],
+): Promise<Map<number, Set<number>>> {
+  const map = new Map<number, Set<number>>();
+  if (ancestorIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('unit_closure')
+    .select(['ancestor_id', 'descendant_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('ancestor_id', 'in', ancestorIds)
+    .execute();
+  for (const r of rows) {
+    const set = map.get(r.ancestor_id) ?? new Set<number>();
+    set.add(r.descendant_id);
+    map.set(r.ancestor_id, set);
+  }
+  return map;
+}

@@ -1,0 +1,565 @@
+import type { Kysely } from 'kysely';
+import { type WorkingCalendar, workingDayAfter } from '../../domain/calendar/index.js';
+import {
+  type ChannelMix,
+  channelMix,
+  compareWithPrevious,
+  DEFAULT_MIN_SAMPLE,
+  explainChange,
+  type FormulaId,
+  type IndicatorCounts,
+  IndicesError,
+  type LocalizedText,
+  listIndicators,
+  onTimeCountsFromClasses,
+  type Period,
+  type PeriodComparison,
+  type PeriodInput,
+  parsePeriod,
+  previousPeriod,
+  rankUnits,
+  type ScoreChange,
+  type ServiceIndexFramework,
+  satisfactionWithDossiersCounts,
+  scoreUnit,
+  type UnitScore,
+} from '../../domain/indices/index.js';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { loadTenantCalendar } from '../calendar/calendar.repository.js';
+import { frameworkInForce } from './framework.service.js';
+import {
+  COUNTER_NAMES,
+  type CounterName,
+  type CountSource,
+  type HandledProcedure,
+  type IndexUnitRow,
+  listTenantUnits,
+  type PairCounters,
+  type ProcedureFacts,
+  readPairCounters,
+  readProcedureFacts,
+  readProceduresHandled,
+  readSubtrees,
+} from './indices.repository.js';
+
+/**
+ * Unit kinds that receive or process dossiers and are listed in the ranking without --unit
+ * (service centres, departments, communes, wards, special zones, and the former districts whose
+ * pre-2025 data stays readable). Other kinds (people's committees) are scored on request.
+ */
+export const RANKED_UNIT_KINDS: readonly string[] = [
+  'service_centre',
+  'department',
+  'commune',
+  'ward',
+  'special_zone',
+  'district',
+];
+
+/**
+ * Peers are units of the same kind and level (DOMAIN §6); communes, wards and special zones are
+ * one kind for ranking — the three kinds of commune-level unit since 1 July 2025.
+ */
+export function peerGroupOf(unit: { kind: string; level: string }): string {
+  const kind = ['commune', 'ward', 'special_zone'].includes(unit.kind) ? 'commune' : unit.kind;
+  return `${unit.level}:${kind}`;
+}
+
+/** Why an indicator has no counts in this system yet (status `no_data`). */
+export const NO_DATA_REASONS: Partial<Record<FormulaId, LocalizedText>> = {
+  feedback_on_time: {
+    vi: 'Chưa có dữ liệu: hệ thống chưa có phân hệ tiếp nhận phản ánh, kiến nghị.',
+    en: 'No data yet: the system has no feedback (PAKN) module yet.',
+  },
+  feedback_satisfaction: {
+    vi: 'Chưa có dữ liệu: hệ thống chưa có phân hệ tiếp nhận phản ánh, kiến nghị.',
+    en: 'No data yet: the system has no feedback (PAKN) module yet.',
+  },
+};
+
+type Counters = Record<CounterName, number>;
+
+function emptyCounters(): Counters {
+  const c = {} as Counters;
+  for (const n of COUNTER_NAMES) c[n] = 0;
+  return c;
+}
+
+/** The facts of one unit (its whole subtree) in one period, before scoring. */
+export interface UnitFacts {
+  counters: Counters;
+  procedures: {
+    handled: number;
+    offeringOnline: number;
+    onlineUsed: number;
+    withFee: number;
+    feeOfferingPayment: number;
+    feePaidOnline: number;
+    announced: number;
+    announcedOnTime: number;
+    publishedOnTime: number;
+    published: number;
+    publishedComplete: number;
+    forIndividuals: number;
+    populationDb: number;
+  };
+}
+
+/** Numerator and denominator of a formula from a unit's facts; undefined when the system has no data. */
+export function countsFor(formula: FormulaId, f: UnitFacts): IndicatorCounts | undefined {
+  const c = f.counters;
+  const p = f.procedures;
+  switch (formula) {
+    case 'procedures_announced_on_time':
+      return { numerator: p.announcedOnTime, denominator: p.announced };
+    case 'procedures_published_on_time':
+      return { numerator: p.publishedOnTime, denominator: p.announced };
+    case 'procedures_published_complete':
+      return { numerator: p.publishedComplete, denominator: p.published };
+    case 'dossiers_synced_to_portal':
+      return { numerator: c.rc_synced, denominator: c.rc_received };
+    case 'dossiers_on_time':
+      return onTimeCountsFromClasses({
+        early: c.fn_early,
+        on_time: c.fn_on_time,
+        late: c.fn_late,
+        in_progress_on_time: c.open_at_judge - c.overdue_at_judge,
+        in_progress_overdue: c.overdue_at_judge,
+      });
+    case 'dossiers_full_online':
+      return { numerator: c.rc_full_online_done, denominator: c.rc_full_online };
+    case 'procedures_offering_online':
+      return { numerator: p.offeringOnline, denominator: p.handled };
+    case 'online_services_used':
+      return { numerator: p.onlineUsed, denominator: p.offeringOnline };
+    case 'channel_mix_online_share':
+      return { numerator: c.rc_online, denominator: c.rc_received };
+    case 'fee_procedures_offering_online_payment':
+      return { numerator: p.feeOfferingPayment, denominator: p.withFee };
+    case 'fee_procedures_paid_online':
+      return { numerator: p.feePaidOnline, denominator: p.withFee };
+    case 'dossiers_paid_online':
+      return { numerator: c.rc_paid_online, denominator: c.rc_fee };
+    case 'dossiers_electronic_result':
+      return { numerator: c.fn_e_result, denominator: c.fn_result };
+    case 'dossiers_digitised':
+      return { numerator: c.fn_digitised, denominator: c.fn_finished };
+    case 'electronic_certified_copies':
+      return { numerator: c.fn_e_certified, denominator: c.fn_certification };
+    case 'dossiers_reusing_data':
+      return { numerator: c.rc_reused, denominator: c.rc_received };
+    case 'dossiers_citizen_data_store':
+      return { numerator: c.rc_citizen_store, denominator: c.rc_received };
+    case 'procedures_population_database':
+      return { numerator: p.populationDb, denominator: p.forIndividuals };
+    case 'dossiers_population_data_or_vneid':
+      return { numerator: c.rc_population_db, denominator: c.rc_received };
+    case 'feedback_on_time':
+    case 'feedback_satisfaction':
+      return undefined;
+    case 'dossier_satisfaction':
+      return satisfactionWithDossiersCounts({
+        dossiers: c.fn_finished,
+        late: c.fn_late,
+        complainedOrNegative: c.fn_negative,
+      });
+    default: {
+      const unknown: never = formula;
+      throw new RangeError(`no count for formula ${String(unknown)}`);
+    }
+  }
+}
+
+/** Dossiers received or processed in the period: the sample the minimum-sample rule looks at. */
+export function sampleSizeOf(f: UnitFacts): number {
+  return f.counters.fn_finished + f.counters.open_at_judge;
+}
+
+/** One unit's index in one period. */
+export interface UnitIndex {
+  unitId: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  kind: string;
+  level: string;
+  peerGroup: string;
+  facts: UnitFacts;
+  score: UnitScore;
+  channelMix: ChannelMix;
+  sampleSize: number;
+  rank: number | null;
+  ranked: boolean;
+  of: number;
+  unrankedReason: 'insufficient_data' | 'no_score' | null;
+  /** Why `no_data` indicators have no figures. */
+  noDataReasons: Record<string, LocalizedText>;
+  previous: { total: number | null; rank: number | null; of: number } | null;
+  change: PeriodComparison;
+  explanation: ScoreChange[];
+}
+
+export interface ServiceIndexResult {
+  period: Period;
+  previousPeriod: Period | null;
+  /** The day at whose end unfinished dossiers were judged. */
+  judgedAt: string;
+  framework: ServiceIndexFramework;
+  minSample: number;
+  source: CountSource;
+  units: UnitIndex[];
+}
+
+/** Parses a period from user input; throws `period_invalid` (AppError) on bad input. */
+export function readPeriod(input: PeriodInput): Period {
+  try {
+    return parsePeriod(input);
+  } catch (error) {
+    if (error instanceof IndicesError)
+      throw new AppError('period_invalid', { message: error.message, details: error.details });
+    throw error;
+  }
+}
+
+function todayIn(now: Date): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+interface PeriodData {
+  pairs: PairCounters[];
+  handled: HandledProcedure[];
+  facts: ProcedureFacts[];
+  judge: string;
+}
+
+async function loadPeriodData(
+  db: Kysely<DB>,
+  tenantId: number,
+  period: Period,
+  today: string,
+  source: CountSource,
+): Promise<PeriodData> {
+  const judge = period.to < today ? period.to : today;
+  const [pairs, handled, facts] = await Promise.all([
+    readPairCounters(db, { tenantId, from: period.from, to: period.to, judge, source }),
+    readProceduresHandled(db, { tenantId, from: period.from, to: period.to }),
+    readProcedureFacts(db, tenantId, period.to),
+  ]);
+  return { pairs, handled, facts, judge };
+}
+
+function inPeriod(date: string | null, period: Period): boolean {
+  return date !== null && date >= period.from && date <= period.to;
+}
+
+/** Aggregates a unit's subtree: a pair counts once when its receiving unit or its agency is inside. */
+function factsForSubtree(
+  subtree: Set<number>,
+  data: PeriodData,
+  period: Period,
+  cal: WorkingCalendar,
+): UnitFacts {
+  const counters = emptyCounters();
+  for (const pair of data.pairs) {
+    if (!subtree.has(pair.receiving_unit_id) && !subtree.has(pair.agency_unit_id)) continue;
+    for (const n of COUNTER_NAMES) counters[n] += pair[n];
+  }
+  const byProcedure = new Map<
+    number,
+    { online: number; paid: number; offers: number; full: number; fee: number }
+  >();
+  for (const h of data.handled) {
+    if (!subtree.has(h.receiving_unit_id) && !subtree.has(h.agency_unit_id)) continue;
+    const e = byProcedure.get(h.procedure_id) ?? { online: 0, paid: 0, offers: 0, full: 0, fee: 0 };
+    e.online += h.online;
+    e.paid += h.paid_online;
+    e.offers += h.offers_online;
+    e.full += h.full_online;
+    e.fee += h.with_fee;
+    byProcedure.set(h.procedure_id, e);
+  }
+  const p: UnitFacts['procedures'] = {
+    handled: byProcedure.size,
+    offeringOnline: 0,
+    onlineUsed: 0,
+    withFee: 0,
+    feeOfferingPayment: 0,
+    feePaidOnline: 0,
+    announced: 0,
+    announcedOnTime: 0,
+    publishedOnTime: 0,
+    published: 0,
+    publishedComplete: 0,
+    forIndividuals: 0,
+    populationDb: 0,
+  };
+  for (const e of byProcedure.values()) {
+    if (e.offers > 0) {
+      p.offeringOnline++;
+      if (e.online > 0) p.onlineUsed++;
+    }
+    if (e.fee > 0) {
+      p.withFee++;
+      // Decree 42/2022: a fully online (toàn trình) service includes paying online.
+      if (e.full > 0 || e.paid > 0) p.feeOfferingPayment++;
+      if (e.paid > 0) p.feePaidOnline++;
+    }
+  }
+  // The unit's procedures: those it handled in the period and those whose agency it is.
+  for (const f of data.facts) {
+    const mine =
+      byProcedure.has(f.procedure_id) ||
+      (f.agency_unit_id !== null && subtree.has(f.agency_unit_id));
+    if (!mine) continue;
+    if (inPeriod(f.announced_on, period) && f.announced_on) {
+      p.announced++;
+      if (f.legal_effective_on && workingDayAfter(cal, f.announced_on, 5) <= f.legal_effective_on)
+        p.announcedOnTime++;
+      if (f.published_on && f.published_on <= workingDayAfter(cal, f.announced_on, 5))
+        p.publishedOnTime++;
+    }
+    if (f.published_on && f.published_on <= period.to) {
+      p.published++;
+      if (f.complete) p.publishedComplete++;
+    }
+    if (f.for_individuals) {
+      p.forIndividuals++;
+      if (f.population_db) p.populationDb++;
+    }
+  }
+  return { counters, procedures: p };
+}
+
+function scoreFacts(
+  framework: ServiceIndexFramework,
+  facts: UnitFacts,
+): { score: UnitScore; noData: Record<string, LocalizedText> } {
+  const counts: Record<string, IndicatorCounts | undefined> = {};
+  const noData: Record<string, LocalizedText> = {};
+  for (const ind of listIndicators(framework)) {
+    const c = countsFor(ind.formulaId, facts);
+    if (c === undefined) {
+      const reason = NO_DATA_REASONS[ind.formulaId];
+      if (reason) noData[ind.id] = reason;
+    } else counts[ind.id] = c;
+  }
+  return { score: scoreUnit(framework, counts), noData };
+}
+
+interface ScoredUnit {
+  unit: IndexUnitRow;
+  facts: UnitFacts;
+  score: UnitScore;
+  noData: Record<string, LocalizedText>;
+}
+
+async function scorePeriod(
+  db: Kysely<DB>,
+  input: {
+    tenantId: number;
+    period: Period;
+    units: IndexUnitRow[];
+    subtrees: Map<number, Set<number>>;
+    today: string;
+    source: CountSource;
+    cal: WorkingCalendar;
+  },
+): Promise<{ scored: ScoredUnit[]; framework: ServiceIndexFramework; judge: string }> {
+  const framework = await frameworkInForce(db, input.tenantId, input.period.from);
+  const data = await loadPeriodData(db, input.tenantId, input.period, input.today, input.source);
+  const scored = input.units.map((unit) => {
+    const facts = factsForSubtree(
+      input.subtrees.get(unit.id) ?? new Set([unit.id]),
+      data,
+      input.period,
+      input.cal,
+    );
+    const { score, noData } = scoreFacts(framework, facts);
+    return { unit, facts, score, noData };
+  });
+  return { scored, framework, judge: data.judge };
+}
+
+function rankScored(scored: ScoredUnit[], minSample: number) {
+  const groups = new Map<string, ScoredUnit[]>();
+  for (const s of scored) {
+    const key = peerGroupOf(s.unit);
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const ranks = new Map<
+    number,
+    {
+      rank: number | null;
+      ranked: boolean;
+      of: number;
+      unrankedReason: 'insufficient_data' | 'no_score' | null;
+    }
+  >();
+  for (const members of groups.values()) {
+    const ranked = rankUnits(
+      members.map((m) => ({
+        unitId: String(m.unit.id).padStart(12, '0'),
+        id: m.unit.id,
+        total: m.score.total,
+        sampleSize: sampleSizeOf(m.facts),
+      })),
+      { minSample },
+    );
+    for (const r of ranked)
+      ranks.set(r.id, {
+        rank: r.rank,
+        ranked: r.ranked,
+        of: r.of,
+        unrankedReason: r.unrankedReason,
+      });
+  }
+  return ranks;
+}
+
+/**
+ * Computes the real-time service index (Decision 766/QĐ-TTg, DOMAIN §6) of a tenant's units for
+ * a period: each unit's subtree counted from the live aggregates (or, with `source: 'exact'`,
+ * from the dossiers themselves), scored under the framework version in force, ranked among
+ * peers of the same kind and level (minimum sample `minSample`, default 30), compared with the
+ * previous period of the same length, and the change explained.
+ *
+ * Units: with `unitCode`, that unit alone (ranked among its peers); otherwise every unit of a
+ * kind in {@link RANKED_UNIT_KINDS}, in ranking order per peer group.
+ * Throws `not_found` for an unknown unit code.
+ */
+export async function computeServiceIndex(input: {
+  db: Kysely<DB>;
+  tenantId: number;
+  period: Period;
+  unitCode?: string | undefined;
+  /** Restrict the listed units to these subtrees (a leader's scope); null = whole tenant. */
+  scope?: number[] | null;
+  minSample?: number;
+  source?: CountSource;
+  now?: Date;
+  compare?: boolean;
+}): Promise<ServiceIndexResult> {
+  const { db, tenantId, period } = input;
+  const minSample = input.minSample ?? DEFAULT_MIN_SAMPLE;
+  const source = input.source ?? 'live';
+  const today = todayIn(input.now ?? new Date());
+  const allUnits = await listTenantUnits(db, tenantId);
+  let target: IndexUnitRow | undefined;
+  if (input.unitCode !== undefined) {
+    target = allUnits.find((u) => u.code === input.unitCode);
+    if (!target)
+      throw new AppError('not_found', {
+        message: `unknown unit ${input.unitCode}`,
+        details: { unit: input.unitCode },
+      });
+  }
+  const peers = target
+    ? allUnits.filter(
+        (u) =>
+          peerGroupOf(u) === peerGroupOf(target) &&
+          (u.id === target.id || RANKED_UNIT_KINDS.includes(u.kind)),
+      )
+    : allUnits.filter((u) => RANKED_UNIT_KINDS.includes(u.kind));
+  const subtrees = await readSubtrees(
+    db,
+    tenantId,
+    peers.map((u) => u.id),
+  );
+  const cal = await loadTenantCalendar(db, tenantId);
+
+  const current = await scorePeriod(db, {
+    tenantId,
+    period,
+    units: peers,
+    subtrees,
+    today,
+    source,
+    cal,
+  });
+  const ranks = rankScored(current.scored, minSample);
+  const prevPeriod = input.compare === false ? null : previousPeriod(period);
+  let prevById = new Map<number, { score: UnitScore; rank: number | null; of: number }>();
+  if (prevPeriod) {
+    const prev = await scorePeriod(db, {
+      tenantId,
+      period: prevPeriod,
+      units: peers,
+      subtrees,
+      today,
+      source,
+      cal,
+    });
+    const prevRanks = rankScored(prev.scored, minSample);
+    prevById = new Map(
+      prev.scored.map((s) => [
+        s.unit.id,
+        {
+          score: s.score,
+          rank: prevRanks.get(s.unit.id)?.rank ?? null,
+          of: prevRanks.get(s.unit.id)?.of ?? 0,
+        },
+      ]),
+    );
+  }
+
+  let scope: Set<number> | null = null;
+  if (input.scope) {
+    const scopeTrees = await readSubtrees(db, tenantId, input.scope);
+    scope = new Set([...scopeTrees.values()].flatMap((s) => [...s]));
+  }
+
+  const units: UnitIndex[] = current.scored
+    .filter((s) => (target ? s.unit.id === target.id : true))
+    .filter((s) => (scope ? scope.has(s.unit.id) : true))
+    .map((s) => {
+      const r = ranks.get(s.unit.id) ?? {
+        rank: null,
+        ranked: false,
+        of: 0,
+        unrankedReason: 'no_score' as const,
+      };
+      const prev = prevById.get(s.unit.id);
+      return {
+        unitId: s.unit.id,
+        code: s.unit.code,
+        name: s.unit.name,
+        nameEn: s.unit.name_en,
+        kind: s.unit.kind,
+        level: s.unit.level,
+        peerGroup: peerGroupOf(s.unit),
+        facts: s.facts,
+        score: s.score,
+        channelMix: channelMix({
+          inPerson:
+            s.facts.counters.rc_received - s.facts.counters.rc_online - s.facts.counters.rc_post,
+          online: s.facts.counters.rc_online,
+          post: s.facts.counters.rc_post,
+        }),
+        sampleSize: sampleSizeOf(s.facts),
+        ...r,
+        noDataReasons: s.noData,
+        previous: prev ? { total: prev.score.total, rank: prev.rank, of: prev.of } : null,
+        change: compareWithPrevious(
+          { total: s.score.total, rank: r.rank },
+          prev ? { total: prev.score.total, rank: prev.rank } : null,
+        ),
+        explanation: prev ? explainChange(prev.score, s.score) : [],
+      };
+    });
+  units.sort(
+    (a, b) =>
+      a.peerGroup.localeCompare(b.peerGroup) ||
+      (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
+      a.code.localeCompare(b.code),
+  );
+  return {
+    period,
+    previousPeriod: prevPeriod,
+    judgedAt: current.judge,
+    framework: current.framework,
+    minSample,
+    source,
+    units,
+  };
+}

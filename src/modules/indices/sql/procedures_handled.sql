@@ -1,0 +1,27 @@
+-- The procedures each (receiving unit, agency) pair handled in a period, with what the
+-- distinct-procedure indicators (3.2, 3.3, 4.1, 4.2) need. Whole months come from the live
+-- monthly aggregate; a date range's partial edge months are read from the dossiers.
+--   :tenant_id; :month_from, :month_to  first days of the whole months (empty when from > to);
+--   :edge1_from, :edge1_to, :edge2_from, :edge2_to  partial edges (empty when from > to)
+with rows as (
+  select receiving_unit_id, agency_unit_id, procedure_id, received, online, paid_online,
+         offers_online, full_online, with_fee
+  from index_unit_procedure_month
+  where tenant_id = :tenant_id and month between :month_from and :month_to
+  union all
+  select receiving_unit_id, agency_unit_id, procedure_id, 1, (channel = 2)::int,
+         (fee_amount > 0 and paid_online)::int, (online_level <> 'none')::int,
+         (online_level = 'full')::int, (fee_amount > 0)::int
+  from dossiers
+  where tenant_id = :tenant_id and received_at is not null
+    and ((received_at >= :edge1_from::date::timestamp at time zone 'Asia/Ho_Chi_Minh'
+          and received_at < (:edge1_to::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')
+      or (received_at >= :edge2_from::date::timestamp at time zone 'Asia/Ho_Chi_Minh'
+          and received_at < (:edge2_to::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'))
+)
+select receiving_unit_id, agency_unit_id, procedure_id,
+  sum(received) as received, sum(online) as online, sum(paid_online) as paid_online,
+  sum(offers_online) as offers_online, sum(full_online) as full_online, sum(with_fee) as with_fee
+from rows
+group by receiving_unit_id, agency_unit_id, procedure_id
+having sum(received) > 0
