@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { authModule } from './auth/index.js';
 import { calendarModule } from './calendar/index.js';
+import { filesModule } from './files/index.js';
 import { orgModule } from './org/index.js';
 import { paymentsModule } from './payments/index.js';
 
@@ -15,4 +16,4 @@ export interface AppModule {
   routes?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 }
 
-export const MODULES: AppModule[] = [authModule, orgModule, calendarModule, paymentsModule];
+export const MODULES: AppModule[] = [authModule, orgModule, calendarModule, paymentsModule, filesModule];

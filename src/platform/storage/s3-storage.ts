@@ -122,7 +122,11 @@ export class S3FileStorage implements FileStorage {
         method,
         headers,
         body: extra.body
-          ? new Uint8Array(extra.body.buffer, extra.body.byteOffset, extra.body.byteLength)
+          ? new Uint8Array(
+              extra.body.buffer as ArrayBuffer,
+              extra.body.byteOffset,
+              extra.body.byteLength,
+            )
           : undefined,
       });
     } catch (error) {

@@ -65,12 +65,16 @@ export interface AcceptUploadInput {
   limits?: Partial<UploadLimits>;
 }
 
-/** Declared types that say nothing about the content (browsers send them for unknown files). */
+/**
+ * Declared types that say nothing about the content: browsers send octet-stream for unknown
+ * files, and a multipart part without a Content-Type reads as text/plain (RFC 7578 §4.4).
+ */
 const GENERIC_MIMES = new Set([
   '',
   'application/octet-stream',
   'binary/octet-stream',
   'application/unknown',
+  'text/plain',
 ]);
 /** Enough of the end of a ZIP to hold an office document's central directory. */
 const ZIP_TAIL_BYTES = 256 * 1024;
