@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../platform/errors.js';
 import { calendarCommand } from './commands/calendar.js';
+import { calendarAdminCommand } from './commands/calendar-admin.js';
 import { indexCommand } from './commands/index-service.js';
 import { tenantCalendarLoader } from './commands/calendar-source.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand, startCommand } from './commands/serve.js';
+import { unitsCommand } from './commands/units.js';
 
 /** Input errors (bad options, bad files) exit 2; failures of the system exit 1. */
 const INPUT_ERROR_CODES = new Set(['validation_failed', 'invalid_date', 'period_invalid', 'calendar_invalid', 'import_invalid', 'not_found', 'already_exists']);
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
   program.addCommand(indexCommand(() => program.opts()));
+  program.addCommand(calendarAdminCommand());
+  program.addCommand(unitsCommand());
   program.addCommand(calendarCommand({ loadDefaultCalendar: tenantCalendarLoader(() => program.opts()) }));
   for (const command of program.commands) inheritExitOverride(command);
   return program;

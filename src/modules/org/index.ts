@@ -14,6 +14,7 @@ export {
   type UnitValidity,
 } from './org.lineage.js';
 export { assertUnitAdmin, assertUnitAdminForRoot, UNIT_ADMIN_ROLES } from './org.policy.js';
+export { preorder } from './org.presenter.js';
 export {
   defaultTenant,
   findTenantByCode,
