@@ -23,23 +23,11 @@ async function buildDossier(
     .values({ tenant_id: input.tenantId, code: `P-${Math.random().toString(36).slice(2, 8)}` })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const version = await db
-    .insertInto('procedure_versions')
-    .values({
-      tenant_id: input.tenantId,
-      procedure_id: procedure.id,
-      version: 1,
-      effective_from: new Date('2025-01-01'),
-      name: 'Cấp giấy phép xây dựng',
-      search_text: 'cap giay phep xay dung',
-      level: 'province',
-      legal_limit: 15,
-      promised_limit: 10,
-      limit_unit: 'working_days',
-      fee_amount: input.fee,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const inserted = await sql<{ id: number }>`
+    insert into procedure_versions (tenant_id, procedure_id, version, effective_from, name, search_text, level, legal_limit, promised_limit, limit_unit, fee_amount)
+    values (${input.tenantId}, ${procedure.id}, 1, '2025-01-01T00:00:00+07:00', 'Cấp giấy phép xây dựng', 'cap giay phep xay dung', 'province', 15, 10, 'working_days', ${input.fee})
+    returning id`.execute(db);
+  const version = inserted.rows[0]!;
   const row = await sql<{ id: number }>`
     insert into dossiers (tenant_id, status, receiving_unit_id, agency_unit_id, current_unit_id, procedure_id, procedure_version_id, channel, applicant_kind, applicant_name, applicant_user_id, fee_amount)
     values (${input.tenantId}, 'submitted', ${input.unitId}, ${input.unitId}, ${input.unitId}, ${procedure.id}, ${version.id}, 2, 'individual', 'Nguyễn Văn A', ${input.applicantUserId}, ${input.fee})
@@ -246,17 +234,15 @@ describe('online fee payment through the sandbox gateway', () => {
       headers: staff.headers,
     });
     expect(list.statusCode).toBe(200);
-    const refunded = await database.db
-      .transaction()
-      .execute((trx) =>
-        refundIfPaid(trx, {
-          tenantId,
-          dossierId,
-          reason: 'Hồ sơ bị từ chối',
-          actorId: officer.id,
-          now: new Date(),
-        }),
-      );
+    const refunded = await database.db.transaction().execute((trx) =>
+      refundIfPaid(trx, {
+        tenantId,
+        dossierId,
+        reason: 'Hồ sơ bị từ chối',
+        actorId: officer.id,
+        now: new Date(),
+      }),
+    );
     expect(refunded).toBe(true);
     const after = await app.inject({
       method: 'GET',
