@@ -61,10 +61,12 @@ export function chainHash(prevHash: string | null, canonicalData: string): strin
  * canonical JSON of the data). One SQL statement: a CTE reads the stream's last row, so a
  * dossier transition pays one round trip for its audit row.
  *
- * Two writers of the same stream can compute the same seq; the loser's insert does nothing
- * (ON CONFLICT, which keeps the transaction usable on PostgreSQL) and is retried with a fresh
- * snapshot. Throws `version_conflict` when the stream keeps moving (or under REPEATABLE READ,
- * where a retry cannot see the winner).
+ * Writers of one stream take a transaction-scoped advisory lock on it inside the same statement.
+ * The statement's snapshot predates the wait, so a writer that waited computes a seq already
+ * taken; its insert then does nothing (ON CONFLICT, which keeps the transaction usable on
+ * PostgreSQL) and the retry, holding the lock and with a fresh snapshot, succeeds: at most two
+ * round trips under contention, one otherwise. Throws `version_conflict` if it still cannot
+ * append (under REPEATABLE READ a retry cannot see the winner).
  */
 export async function recordAudit(trx: Kysely<DB>, entry: AuditEntry): Promise<RecordedAudit> {
   const at = entry.at ?? new Date();
@@ -83,14 +85,17 @@ export async function recordAudit(trx: Kysely<DB>, entry: AuditEntry): Promise<R
   const canonical = canonicalJson(data);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const result = await sql<RecordedAudit>`
-      with last as (
-        select seq, hash from audit_log where stream = ${stream} order by seq desc limit 1
+      with lock as (
+        select pg_advisory_xact_lock(hashtextextended(${stream}, 7274)) as held
+      ),
+      last as (
+        select seq, hash from audit_log, lock where stream = ${stream} order by seq desc limit 1
       )
       insert into audit_log (tenant_id, stream, seq, at, actor_id, unit_id, action, request_id, data, prev_hash, hash)
       select ${entry.tenantId}::bigint, ${stream}, coalesce(last.seq, 0) + 1, ${at.toISOString()}::timestamptz,
         ${data.actorId}::bigint, ${data.unitId}::bigint, ${data.action}, ${data.requestId}, ${canonical}::jsonb, last.hash,
         encode(sha256(convert_to(coalesce(last.hash, '') || ${canonical}::text, 'UTF8')), 'hex')
-      from (select 1) as one left join last on true
+      from lock left join last on true
       on conflict (stream, seq) do nothing
       returning id, stream, seq, hash`.execute(trx);
     const row = result.rows[0];

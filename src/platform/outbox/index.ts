@@ -1,3 +1,4 @@
+export { deliverEmail, deliverHttp, deliverSms, type HttpDelivery, redactUrl } from './handlers.js';
 export {
   type DeliveryContext,
   type DeliveryLog,
@@ -10,3 +11,14 @@ export {
   PermanentDeliveryError,
   registerOutboxHandler,
 } from './outbox.js';
+export {
+  backoffMs,
+  consoleLog,
+  OUTBOX_DEFAULTS,
+  type OutboxWorkerOptions,
+  outboxWorker,
+  type RoundResult,
+  type RunningWorker,
+  runOutboxRound,
+  startOutboxWorker,
+} from './worker.js';
