@@ -56,7 +56,7 @@ function iso(ms: number): string {
 function byPair(rows: PairCounters[]) {
   return Object.fromEntries(
     rows
-      .map((r) => [`${r.receiving_unit_id}/${r.agency_unit_id}`, r])
+      .map((r): [string, PairCounters] => [`${r.receiving_unit_id}/${r.agency_unit_id}`, r])
       .sort((x, y) => x[0].localeCompare(y[0])),
   );
 }
