@@ -2,6 +2,7 @@ import type { Runtime } from './cli/runtime.js';
 import { defaultTenant } from './modules/org/org.repository.js';
 import { loadStarterTenant } from './modules/org/starter.js';
 import { buildApp } from './platform/http/app.js';
+import { outboxWorker } from './platform/outbox/index.js';
 
 export interface RunServerOptions {
   seedIfEmpty: boolean;
@@ -16,7 +17,7 @@ export interface Worker {
 export type WorkerFactory = (runtime: Runtime) => Worker;
 
 /** Workers registered by modules (the outbox dispatcher, the live index). */
-export const WORKERS: WorkerFactory[] = [];
+export const WORKERS: WorkerFactory[] = [outboxWorker];
 
 /**
  * Serves until SIGINT/SIGTERM, then stops accepting requests, lets workers finish, closes the
