@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { HandlingLevel, OnlineLevel } from '../../domain/catalogue/index.js';
 import type { DB } from '../../platform/db/schema.js';
 import './catalogue.tables.js';
@@ -134,7 +134,7 @@ export async function searchProcedures(
   const { total } = await base
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();
-  let q: SelectQueryBuilder<any, any, any> = selectRow(base);
+  let q = selectRow(base);
   const dir = f.direction;
   switch (f.sort) {
     case 'code':
