@@ -9,6 +9,8 @@ type NullableTimestamp = ColumnType<
   Date | string | null
 >;
 type Json<T> = ColumnType<T, string | T, string | T>;
+type JsonDefault<T> = ColumnType<T, string | T | undefined, string | T>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 
 /** Dossier tables (migration 0020_dossiers.sql); see docs/dossiers.md for the meaning of each column. */
 export interface DossierTables {
@@ -73,8 +75,8 @@ export interface DossierTables {
     rating: number | null;
     source: Generated<'native' | 'import'>;
     created_by: number | null;
-    created_at: Generated<Date>;
-    updated_at: Generated<Date>;
+    created_at: CreatedAt;
+    updated_at: CreatedAt;
   };
   dossier_events: {
     id: Generated<number>;
@@ -94,7 +96,7 @@ export interface DossierTables {
     step_due_at: NullableTimestamp;
     on_time: boolean | null;
     outbox_id: number | null;
-    data: Generated<Json<Record<string, unknown>>>;
+    data: JsonDefault<Record<string, unknown>>;
   };
   dossier_documents: {
     id: Generated<number>;
@@ -114,7 +116,7 @@ export interface DossierTables {
     signed: Generated<boolean>;
     signature: Json<unknown> | null;
     uploaded_by: number | null;
-    created_at: Generated<Date>;
+    created_at: CreatedAt;
   };
   dossier_code_counters: {
     tenant_id: number;

@@ -1,0 +1,400 @@
+import { type Kysely, sql } from 'kysely';
+import type { ClockLedger } from '../../domain/calendar/index.js';
+import type { DossierStatus, ExtensionRequest } from '../../domain/workflow/index.js';
+import type { DB } from '../../platform/db/schema.js';
+import './dossier.tables.js';
+
+/** Unit ids per role for the coverage check; null = tenant-wide grant. */
+export interface GrantScopes {
+  counter: number[] | null;
+  specialist: number[] | null;
+  leader: number[] | null;
+  reader: number[] | null;
+}
+
+const covers = (units: number[] | null, column: ReturnType<typeof sql.ref>) =>
+  units === null
+    ? sql<boolean>`true`
+    : units.length === 0
+      ? sql<boolean>`false`
+      : sql<boolean>`exists (select 1 from unit_closure c where c.descendant_id = ${column} and c.ancestor_id in (${sql.join(units)}))`;
+
+/** The dossier row plus what a transition needs from its procedure version. */
+export interface DossierRow {
+  id: number;
+  tenant_id: number;
+  code: string | null;
+  status: DossierStatus;
+  version: number;
+  receiving_unit_id: number;
+  agency_unit_id: number;
+  current_unit_id: number;
+  step_index: number | null;
+  step_code: string | null;
+  step_role: string | null;
+  step_started_at: Date | null;
+  step_due_at: Date | null;
+  assignee_id: number | null;
+  procedure_id: number;
+  procedure_version_id: number;
+  channel: number;
+  applicant_kind: 'individual' | 'organisation';
+  applicant_name: string;
+  applicant_id_last4: string | null;
+  applicant_tax_code: string | null;
+  applicant_email: string | null;
+  applicant_address: string | null;
+  applicant_phone_enc: string | null;
+  applicant_id_enc: string | null;
+  applicant_user_id: number | null;
+  delivery: 'counter' | 'post' | 'electronic';
+  delivery_address: string | null;
+  clock: ClockLedger | null;
+  received_at: Date | null;
+  due_at: Date | null;
+  original_due_at: Date | null;
+  paused_since: Date | null;
+  supplement_count: number;
+  extended: boolean;
+  extension_request: ExtensionRequest | null;
+  proposed_outcome: 'approved' | 'refused' | null;
+  finished_at: Date | null;
+  returned_at: Date | null;
+  outcome: 'approved' | 'refused' | 'stopped' | 'withdrawn' | null;
+  fee_amount: number;
+  online_level: string;
+  result_required: boolean;
+  synced: boolean;
+  synced_at: Date | null;
+  paid_online: boolean;
+  digitised: boolean;
+  e_result: boolean;
+  reused: boolean;
+  rating: number | null;
+  complaint: boolean;
+  source: string;
+  created_at: Date;
+  updated_at: Date;
+  // joined
+  procedure_code: string;
+  procedure_name: string;
+  steps: unknown;
+  limit_unit: string;
+  promised_limit: number;
+  legal_limit: number;
+  receiving_unit_code: string;
+  receiving_unit_name: string;
+  agency_unit_code: string;
+  agency_unit_name: string;
+  current_unit_name: string;
+  assignee_name: string | null;
+  counter_ok: boolean;
+  specialist_ok: boolean;
+  leader_ok: boolean;
+  reader_ok: boolean;
+}
+
+function parseJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/**
+ * One round trip: the dossier, its procedure version's template and limit, unit names, and
+ * whether the actor's grants cover the receiving and current units (the permission check).
+ */
+export async function loadDossierForActor(
+  db: Kysely<DB>,
+  tenantId: number,
+  id: number,
+  scopes: GrantScopes,
+): Promise<DossierRow | undefined> {
+  const result = await sql<DossierRow>`
+    select d.id, d.tenant_id, d.code, d.status, d.version, d.receiving_unit_id, d.agency_unit_id, d.current_unit_id,
+      d.step_index, d.step_code, d.step_role, d.step_started_at, d.step_due_at, d.assignee_id,
+      d.procedure_id, d.procedure_version_id, d.channel, d.applicant_kind, d.applicant_name, d.applicant_id_last4,
+      d.applicant_tax_code, d.applicant_email, d.applicant_address, d.applicant_phone_enc, d.applicant_id_enc, d.applicant_user_id,
+      d.delivery, d.delivery_address, d.clock, d.received_at, d.due_at, d.original_due_at, d.paused_since,
+      d.supplement_count, d.extended, d.extension_request, d.proposed_outcome, d.finished_at, d.returned_at, d.outcome,
+      d.fee_amount, d.online_level, d.result_required, d.synced, d.synced_at, d.paid_online, d.digitised, d.e_result,
+      d.reused, d.rating, d.complaint, d.source, d.created_at, d.updated_at,
+      p.code as procedure_code, pv.name as procedure_name, pv.steps, pv.limit_unit, pv.promised_limit, pv.legal_limit,
+      ru.code as receiving_unit_code, ru.name as receiving_unit_name, au.code as agency_unit_code, au.name as agency_unit_name,
+      cu.name as current_unit_name, u.full_name as assignee_name,
+      ${covers(scopes.counter, sql.ref('d.receiving_unit_id'))} as counter_ok,
+      ${covers(scopes.specialist, sql.ref('d.current_unit_id'))} as specialist_ok,
+      ${covers(scopes.leader, sql.ref('d.current_unit_id'))} as leader_ok,
+      (${covers(scopes.reader, sql.ref('d.receiving_unit_id'))} or ${covers(scopes.reader, sql.ref('d.agency_unit_id'))}
+        or ${covers(scopes.reader, sql.ref('d.current_unit_id'))}) as reader_ok
+    from dossiers d
+    join procedure_versions pv on pv.id = d.procedure_version_id
+    join procedures p on p.id = d.procedure_id
+    join units ru on ru.id = d.receiving_unit_id
+    join units au on au.id = d.agency_unit_id
+    join units cu on cu.id = d.current_unit_id
+    left join users u on u.id = d.assignee_id
+    where d.tenant_id = ${tenantId} and d.id = ${id}`.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  row.clock = row.clock ? parseJson<ClockLedger>(row.clock) : null;
+  row.extension_request = row.extension_request
+    ? parseJson<ExtensionRequest>(row.extension_request)
+    : null;
+  return row;
+}
+
+/** The new state of a dossier after a transition, with everything derived from it. */
+export interface TransitionWrite {
+  tenantId: number;
+  dossierId: number;
+  expectedVersion: number;
+  at: string;
+  status: DossierStatus;
+  /** Set once, on registration of an online submission. */
+  code: string | null;
+  receivedAt: string | null;
+  currentUnitId: number;
+  stepIndex: number | null;
+  stepCode: string | null;
+  stepRole: string | null;
+  stepStartedAt: string | null;
+  stepDueAt: string | null;
+  assigneeId: number | null;
+  clock: ClockLedger | null;
+  dueAt: string | null;
+  originalDueAt: string | null;
+  pausedSince: string | null;
+  supplementCount: number;
+  extended: boolean;
+  extensionRequest: ExtensionRequest | null;
+  proposedOutcome: 'approved' | 'refused' | null;
+  finishedAt: string | null;
+  returnedAt: string | null;
+  outcome: 'approved' | 'refused' | 'stopped' | 'withdrawn' | null;
+  /** The history event. */
+  event: {
+    action: string;
+    fromStatus: string;
+    toStatus: string;
+    stepCode: string | null;
+    fromUnitId: number;
+    toUnitId: number;
+    assigneeId: number | null;
+    actorId: number | null;
+    note: string | null;
+    stepDueAt: string | null;
+    onTime: boolean | null;
+    data: Record<string, unknown>;
+  };
+  /** The audit row (src/platform/audit chain; stream `dossier:<id>`), canonical JSON given. */
+  audit: {
+    stream: string;
+    actorId: number | null;
+    unitId: number | null;
+    action: string;
+    requestId: string | null;
+    canonical: string;
+  };
+  /** The outbox message (topic dossier.status), or null when nothing is published. */
+  outbox: { topic: string; payload: Record<string, unknown> } | null;
+}
+
+/**
+ * Writes a transition as ONE data-modifying statement (one round trip, atomic without an
+ * explicit transaction): the guarded update (`version = expected`), the outbox message, the
+ * history event (seq = the new version, so history has no gaps), and the hash-chained audit row
+ * composed exactly as `recordAudit` does. Nothing is written when the version is stale: the
+ * inserts read from the update's result. Returns null on a stale version.
+ *
+ * A concurrent audit write to the same stream raises a unique violation (23505), which aborts
+ * the whole statement; the caller retries.
+ */
+export async function writeTransition(
+  db: Kysely<DB>,
+  w: TransitionWrite,
+): Promise<{ version: number; seq: number; outboxId: number | null } | null> {
+  const ob = w.outbox;
+  const result = await sql<{ version: number; seq: number; outbox_id: number | null }>`
+    with upd as (
+      update dossiers set
+        status = ${w.status}, version = version + 1, current_unit_id = ${w.currentUnitId},
+        code = coalesce(${w.code}, code), received_at = ${w.receivedAt}::timestamptz,
+        step_index = ${w.stepIndex}, step_code = ${w.stepCode}, step_role = ${w.stepRole},
+        step_started_at = ${w.stepStartedAt}::timestamptz, step_due_at = ${w.stepDueAt}::timestamptz,
+        assignee_id = ${w.assigneeId}::bigint, clock = ${w.clock === null ? null : JSON.stringify(w.clock)}::jsonb,
+        due_at = ${w.dueAt}::timestamptz, original_due_at = ${w.originalDueAt}::timestamptz,
+        paused_since = ${w.pausedSince}::timestamptz, supplement_count = ${w.supplementCount},
+        extended = ${w.extended}, extension_request = ${w.extensionRequest === null ? null : JSON.stringify(w.extensionRequest)}::jsonb,
+        proposed_outcome = ${w.proposedOutcome}, finished_at = ${w.finishedAt}::timestamptz,
+        returned_at = ${w.returnedAt}::timestamptz, outcome = ${w.outcome}, updated_at = ${w.at}::timestamptz
+      where id = ${w.dossierId} and tenant_id = ${w.tenantId} and version = ${w.expectedVersion}
+      returning id, version, tenant_id
+    ),
+    ob as (
+      insert into outbox (tenant_id, topic, payload, dedupe_key, next_attempt_at)
+      select upd.tenant_id, ${ob?.topic ?? 'dossier.status'}, ${ob ? JSON.stringify(ob.payload) : '{}'}::jsonb,
+        'dossier:' || upd.id || ':' || upd.version, ${w.at}::timestamptz
+      from upd where ${ob !== null}
+      returning id
+    ),
+    ev as (
+      insert into dossier_events (tenant_id, dossier_id, seq, action, from_status, to_status, step_code, from_unit_id,
+        to_unit_id, assignee_id, actor_id, at, note, step_due_at, on_time, outbox_id, data)
+      select upd.tenant_id, upd.id, upd.version, ${w.event.action}, ${w.event.fromStatus}, ${w.event.toStatus},
+        ${w.event.stepCode}, ${w.event.fromUnitId}::bigint, ${w.event.toUnitId}::bigint, ${w.event.assigneeId}::bigint,
+        ${w.event.actorId}::bigint, ${w.at}::timestamptz, ${w.event.note}, ${w.event.stepDueAt}::timestamptz,
+        ${w.event.onTime}::boolean, (select id from ob), ${JSON.stringify(w.event.data)}::jsonb
+      from upd
+      returning seq
+    ),
+    last as (
+      select seq, hash from audit_log where stream = ${w.audit.stream} order by seq desc limit 1
+    ),
+    au as (
+      insert into audit_log (tenant_id, stream, seq, at, actor_id, unit_id, action, request_id, data, prev_hash, hash)
+      select upd.tenant_id, ${w.audit.stream}, coalesce(last.seq, 0) + 1, ${w.at}::timestamptz, ${w.audit.actorId}::bigint,
+        ${w.audit.unitId}::bigint, ${w.audit.action}, ${w.audit.requestId}, ${w.audit.canonical}::jsonb, last.hash,
+        encode(sha256(convert_to(coalesce(last.hash, '') || ${w.audit.canonical}::text, 'UTF8')), 'hex')
+      from upd left join last on true
+      returning seq
+    )
+    select upd.version, (select seq from ev) as seq, (select id from ob) as outbox_id, (select count(*) from au) as audited
+    from upd`.execute(db);
+  const row = result.rows[0];
+  return row ? { version: row.version, seq: row.seq, outboxId: row.outbox_id } : null;
+}
+
+/** Next gap-free sequence of an agency on a local day, inside the caller's transaction. */
+export async function nextCodeSequence(
+  trx: Kysely<DB>,
+  tenantId: number,
+  agencyCode: string,
+  day: string,
+): Promise<number> {
+  const result = await sql<{ last: number }>`
+    insert into dossier_code_counters as c (tenant_id, agency_code, day, last)
+    values (${tenantId}, ${agencyCode}, ${day}::date, 1)
+    on conflict (tenant_id, agency_code, day) do update set last = c.last + 1
+    returning last`.execute(trx);
+  return (result.rows[0] as { last: number }).last;
+}
+
+/** The procedure version in force at `at` for a procedure code, with its agency. */
+export async function findVersionAt(
+  db: Kysely<DB>,
+  tenantId: number,
+  procedureCode: string,
+  at: string,
+) {
+  const result = await sql<{
+    procedure_id: number;
+    procedure_code: string;
+    status: string;
+    version_id: number;
+    name: string;
+    agency_unit_id: number | null;
+    legal_limit: number;
+    promised_limit: number;
+    limit_unit: string;
+    fee_amount: number;
+    components: unknown;
+    steps: unknown;
+    result_type: string;
+    online_level: 'full' | 'partial' | 'none';
+    certification: boolean;
+    population_db: boolean;
+    applicant_kinds: unknown;
+  }>`
+    select p.id as procedure_id, p.code as procedure_code, p.status, pv.id as version_id, pv.name, pv.agency_unit_id,
+      pv.legal_limit, pv.promised_limit, pv.limit_unit, pv.fee_amount, pv.components, pv.steps, pv.result_type,
+      pv.online_level, pv.certification, pv.population_db, pv.applicant_kinds
+    from procedures p
+    join lateral (
+      select * from procedure_versions v where v.procedure_id = p.id and v.effective_from <= ${at}::timestamptz
+      order by v.effective_from desc, v.version desc limit 1
+    ) pv on true
+    where p.tenant_id = ${tenantId} and p.code = ${procedureCode}`.execute(db);
+  return result.rows[0];
+}
+
+export type VersionAt = NonNullable<Awaited<ReturnType<typeof findVersionAt>>>;
+
+export async function findUnit(db: Kysely<DB>, tenantId: number, id: number) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'kind'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findUnitByCode(db: Kysely<DB>, tenantId: number, code: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'kind'])
+    .where('tenant_id', '=', tenantId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** The tenant's workflow settings (tenants.settings.workflow). */
+export async function tenantSettings(
+  db: Kysely<DB>,
+  tenantId: number,
+): Promise<Record<string, unknown>> {
+  const row = await db
+    .selectFrom('tenants')
+    .select('settings')
+    .where('id', '=', tenantId)
+    .executeTakeFirst();
+  return parseJson<Record<string, unknown>>(row?.settings ?? {}) ?? {};
+}
+
+/** History of a dossier in order, with actor names. */
+export async function listEvents(db: Kysely<DB>, tenantId: number, dossierId: number) {
+  return db
+    .selectFrom('dossier_events as e')
+    .leftJoin('users as a', 'a.id', 'e.actor_id')
+    .leftJoin('users as s', 's.id', 'e.assignee_id')
+    .leftJoin('units as fu', 'fu.id', 'e.from_unit_id')
+    .leftJoin('units as tu', 'tu.id', 'e.to_unit_id')
+    .leftJoin('outbox as o', 'o.id', 'e.outbox_id')
+    .select([
+      'e.seq',
+      'e.action',
+      'e.from_status',
+      'e.to_status',
+      'e.step_code',
+      'e.from_unit_id',
+      'e.to_unit_id',
+      'fu.name as from_unit_name',
+      'tu.name as to_unit_name',
+      'e.assignee_id',
+      's.full_name as assignee_name',
+      'e.actor_id',
+      'a.full_name as actor_name',
+      'e.at',
+      'e.note',
+      'e.step_due_at',
+      'e.on_time',
+      'e.data',
+      'e.outbox_id',
+      'o.status as outbox_status',
+      'o.attempts as outbox_attempts',
+      'o.last_error as outbox_error',
+      'o.sent_at as outbox_sent_at',
+    ])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.dossier_id', '=', dossierId)
+    .orderBy('e.seq')
+    .execute();
+}
+
+export async function listDocuments(db: Kysely<DB>, tenantId: number, dossierId: number) {
+  return db
+    .selectFrom('dossier_documents')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('dossier_id', '=', dossierId)
+    .orderBy('id')
+    .execute();
+}
