@@ -5,6 +5,7 @@ import { calendarModule } from './calendar/index.js';
 import { filesModule } from './files/index.js';
 import { orgModule } from './org/index.js';
 import { paymentsModule } from './payments/index.js';
+import { portalModule } from './portal/index.js';
 
 /**
  * A capability plugged into the server: its routes (under /api) and, optionally, background
@@ -16,4 +17,11 @@ export interface AppModule {
   routes?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 }
 
-export const MODULES: AppModule[] = [authModule, orgModule, calendarModule, paymentsModule, filesModule];
+export const MODULES: AppModule[] = [
+  authModule,
+  orgModule,
+  calendarModule,
+  paymentsModule,
+  portalModule,
+  filesModule,
+];
