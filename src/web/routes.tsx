@@ -95,17 +95,23 @@ export const ROUTES: AppRoute[] = [
   },
   {
     path: '/quan-tri/lich',
-    element: comingSoon('nav:office.calendar'),
+    element: lazy(() => import('./features/calendar/CalendarPage.js')),
     area: 'office',
-    roles: ['administrator'],
+    roles: OFFICE_ALL,
     navKey: 'nav:office.calendar',
   },
   {
     path: '/quan-tri/don-vi',
-    element: comingSoon('nav:office.units'),
+    element: lazy(() => import('./features/org/UnitsPage.js')),
     area: 'office',
-    roles: ['administrator'],
+    roles: OFFICE_ALL,
     navKey: 'nav:office.units',
+  },
+  {
+    path: '/quan-tri/don-vi/:id',
+    element: lazy(() => import('./features/org/UnitPage.js')),
+    area: 'office',
+    roles: OFFICE_ALL,
   },
   {
     path: '/quan-tri/nguoi-dung',

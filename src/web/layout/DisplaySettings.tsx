@@ -35,30 +35,27 @@ export function DisplaySettings() {
           className="tool"
           onClick={() => update({ ...prefs, textSize: stepTextSize(prefs.textSize, -1) })}
           disabled={prefs.textSize === 'small'}
-          aria-label={t('textSmaller')}
           title={t('textSmaller')}
         >
-          A−
+          A−<span className="visually-hidden"> ({t('textSmaller')})</span>
         </button>
         <button
           type="button"
           className="tool"
           onClick={() => update({ ...prefs, textSize: 'normal' })}
           aria-pressed={prefs.textSize === 'normal'}
-          aria-label={t('textNormal')}
           title={t('textNormal')}
         >
-          A
+          A<span className="visually-hidden"> ({t('textNormal')})</span>
         </button>
         <button
           type="button"
           className="tool"
           onClick={() => update({ ...prefs, textSize: stepTextSize(prefs.textSize, 1) })}
           disabled={prefs.textSize === 'larger'}
-          aria-label={t('textLarger')}
           title={t('textLarger')}
         >
-          A+
+          A+<span className="visually-hidden"> ({t('textLarger')})</span>
         </button>
         <span id="text-size-current" className="visually-hidden" aria-live="polite">
           {t(`size.${prefs.textSize}`)}

@@ -32,7 +32,9 @@ export function SiteHeader() {
                   type="button"
                   className="tool"
                   onClick={() => {
-                    void signOut().then(() => navigate('/'));
+                    // Leave the back office first: once the user is gone it would redirect to sign-in.
+                    navigate('/');
+                    void signOut();
                   }}
                 >
                   {t('auth:signOut')}

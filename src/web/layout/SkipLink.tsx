@@ -19,13 +19,12 @@ export function SkipLink() {
 export function useFocusOnNavigate() {
   const ref = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
-  const first = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a change of path is the trigger.
+  const previous = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    // Compared with the last path (not a first-run flag) so React's double effects in
+    // development do not steal focus on the first load.
+    if (previous.current === pathname) return;
+    previous.current = pathname;
     ref.current?.focus({ preventScroll: false });
     window.scrollTo({ top: 0 });
   }, [pathname]);
