@@ -6,6 +6,7 @@ import { filesModule } from './files/index.js';
 import { orgModule } from './org/index.js';
 import { paymentsModule } from './payments/index.js';
 import { portalModule } from './portal/index.js';
+import { indicesModule } from './indices/index.js';
 
 /**
  * A capability plugged into the server: its routes (under /api) and, optionally, background
@@ -24,4 +25,5 @@ export const MODULES: AppModule[] = [
   paymentsModule,
   portalModule,
   filesModule,
+  indicesModule,
 ];

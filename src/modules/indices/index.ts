@@ -5,6 +5,8 @@ export {
   listFrameworks,
   saveFramework,
 } from './framework.service.js';
+export { listIndicatorDossiers } from './indices.drilldown.js';
+export { rankingPdf, rankingXlsx, scorecardPdf, scorecardXlsx } from './indices.export.js';
 export {
   presentRanking,
   presentScorecard,
@@ -12,6 +14,7 @@ export {
   type UnitIndexJson,
 } from './indices.presenter.js';
 export type { CountSource, PairCounters } from './indices.repository.js';
+export { INDEX_ROLES, indicesRoutes } from './indices.routes.js';
 export {
   computeServiceIndex,
   countsFor,
@@ -21,4 +24,11 @@ export {
   readPeriod,
   type ServiceIndexResult,
   type UnitIndex,
+  unitTrend,
 } from './indices.service.js';
+
+import type { AppModule } from '../registry.js';
+import { indicesRoutes as routes } from './indices.routes.js';
+
+/** The service-index capability: its routes under /api/indices and /api/public/indices. */
+export const indicesModule: AppModule = { name: 'indices', routes };

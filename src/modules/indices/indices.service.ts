@@ -563,3 +563,59 @@ export async function computeServiceIndex(input: {
     units,
   };
 }
+
+/**
+ * A unit's index month by month (`from`..`to` as YYYY-MM, at most 36 months): total, on-time
+ * rate, dossiers received and group scores, for trend lines. Throws `period_invalid` for a bad
+ * or too long range and `not_found` for an unknown unit.
+ */
+export async function unitTrend(input: {
+  db: Kysely<DB>;
+  tenantId: number;
+  unitCode: string;
+  from: string;
+  to: string;
+  now?: Date;
+}) {
+  const first = readPeriod(input.from);
+  const last = readPeriod(input.to);
+  if (first.kind !== 'month' || last.kind !== 'month' || first.from > last.from) {
+    throw new AppError('period_invalid', {
+      message: 'trend: from and to are months (YYYY-MM), from ≤ to',
+    });
+  }
+  const months: Period[] = [];
+  for (let p = first; p.from <= last.from; p = readPeriod(nextMonthKey(p.key))) {
+    months.push(p);
+    if (months.length > 36)
+      throw new AppError('period_invalid', { message: 'trend: at most 36 months' });
+  }
+  const points = [];
+  for (const period of months) {
+    const result = await computeServiceIndex({
+      db: input.db,
+      tenantId: input.tenantId,
+      period,
+      unitCode: input.unitCode,
+      compare: false,
+      ...(input.now ? { now: input.now } : {}),
+    });
+    const u = result.units[0];
+    points.push({
+      period: period.key,
+      label: period.label,
+      total: u?.score.total ?? null,
+      onTimeRate: u?.score.indicators['2.1']?.rate ?? null,
+      received: u?.facts.counters.rc_received ?? 0,
+      groups: Object.fromEntries(
+        Object.entries(u?.score.groups ?? {}).map(([id, g]) => [id, g.score]),
+      ),
+    });
+  }
+  return { unit: input.unitCode, points };
+}
+
+function nextMonthKey(key: string): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}

@@ -20,7 +20,7 @@ export function sqlFile<R>(name: string, params: Record<string, unknown>): RawBu
       .join('\n');
     parts = [];
     let last = 0;
-    for (const match of text.matchAll(/(?<!:):([a-z_][a-z0-9_]*)/g)) {
+    for (const match of text.matchAll(/(?<![:\w]):([a-z_][a-z0-9_]*)/g)) {
       parts.push(text.slice(last, match.index), { param: match[1] as string });
       last = (match.index ?? 0) + match[0].length;
     }

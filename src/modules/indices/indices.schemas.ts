@@ -1,0 +1,138 @@
+import { Type } from 'typebox';
+
+const PeriodFields = {
+  period: Type.Optional(
+    Type.String({
+      description:
+        '2025, 2025-H1, 2025-Q1, 2025-03 or 2025-01-01..2025-03-31; default: the current year',
+    }),
+  ),
+  from: Type.Optional(
+    Type.String({ format: 'date', description: 'first day of a date range (with `to`)' }),
+  ),
+  to: Type.Optional(
+    Type.String({ format: 'date', description: 'last day of a date range (with `from`)' }),
+  ),
+  lang: Type.Optional(Type.Union([Type.Literal('vi'), Type.Literal('en')])),
+};
+
+export const RankingQuery = Type.Object({
+  ...PeriodFields,
+  unit: Type.Optional(Type.String({ description: 'one unit by code' })),
+  minSample: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'minimum dossiers to be ranked (default 30)' }),
+  ),
+});
+
+export const PeriodQuery = Type.Object(PeriodFields);
+
+export const UnitParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const IndicatorParams = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 64 }),
+  id: Type.String({
+    pattern: '^(\\d+\\.\\d+|overdue)$',
+    description: 'indicator id (2.1) or `overdue`',
+  }),
+});
+
+export const DrilldownQuery = Type.Object({
+  ...PeriodFields,
+  side: Type.Optional(
+    Type.Union([Type.Literal('numerator'), Type.Literal('denominator')], { default: 'numerator' }),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+});
+
+export const TrendQuery = Type.Object({
+  granularity: Type.Optional(Type.Literal('month', { default: 'month' })),
+  from: Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'first month (YYYY-MM)' }),
+  to: Type.String({
+    pattern: '^\\d{4}-\\d{2}$',
+    description: 'last month (YYYY-MM), at most 36 months after `from`',
+  }),
+});
+
+export const ExportParams = Type.Object({
+  format: Type.Union([Type.Literal('xlsx'), Type.Literal('pdf')]),
+});
+export const UnitExportParams = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 64 }),
+  format: Type.Union([Type.Literal('xlsx'), Type.Literal('pdf')]),
+});
+
+const Localized = Type.Object({ vi: Type.String(), en: Type.String() });
+
+const PeriodOut = Type.Object({
+  key: Type.String(),
+  kind: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  label: Localized,
+});
+
+export const RankingResponse = Type.Object(
+  {
+    period: PeriodOut,
+    judgedAt: Type.String({ description: 'unfinished dossiers are judged at the end of this day' }),
+    note: Localized,
+    units: Type.Array(
+      Type.Object(
+        {
+          unit: Type.String(),
+          name: Type.String(),
+          total: Type.Union([Type.Number(), Type.Null()]),
+          rank: Type.Union([Type.Integer(), Type.Null()]),
+          ranked: Type.Boolean(),
+          of: Type.Integer(),
+          onTimeRate: Type.Union([Type.Number(), Type.Null()]),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+export const ScorecardResponse = Type.Object(
+  {
+    period: PeriodOut,
+    unit: Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: true }),
+    total: Type.Union([Type.Number(), Type.Null()]),
+    note: Localized,
+    rank: Type.Union([Type.Integer(), Type.Null()]),
+    of: Type.Integer(),
+    groups: Type.Array(
+      Type.Object(
+        {
+          id: Type.String(),
+          indicators: Type.Array(
+            Type.Object({ id: Type.String() }, { additionalProperties: true }),
+          ),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+export const TrendResponse = Type.Object({
+  unit: Type.String(),
+  points: Type.Array(
+    Type.Object({
+      period: Type.String(),
+      label: Localized,
+      total: Type.Union([Type.Number(), Type.Null()]),
+      onTimeRate: Type.Union([Type.Number(), Type.Null()]),
+      received: Type.Integer(),
+      groups: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()])),
+    }),
+  ),
+});
+
+export const DrilldownResponse = Type.Object({
+  total: Type.Integer(),
+  dossiers: Type.Array(Type.Object({}, { additionalProperties: true })),
+});
