@@ -60,7 +60,7 @@ export const ROUTES: AppRoute[] = [
   },
   {
     path: '/cong-khai',
-    element: comingSoon('nav:transparency'),
+    element: lazy(() => import('./features/indices/TransparencyPage.js')),
     area: 'public',
     navKey: 'nav:transparency',
   },
@@ -122,7 +122,7 @@ export const ROUTES: AppRoute[] = [
   },
   {
     path: '/quan-tri/chi-so',
-    element: comingSoon('nav:office.index'),
+    element: lazy(() => import('./features/indices/LeaderDashboardPage.js')),
     area: 'office',
     roles: ['leader', 'reform_office', 'administrator'],
     navKey: 'nav:office.index',

@@ -1,0 +1,132 @@
+import { api } from '../../api.js';
+
+export interface Localized {
+  vi: string;
+  en: string;
+}
+
+export interface RankingUnit {
+  unit: string;
+  name: string;
+  nameEn: string | null;
+  kind: string;
+  level: string;
+  peerGroup: string;
+  total: number | null;
+  rank: number | null;
+  ranked: boolean;
+  of: number;
+  unrankedReason: 'insufficient_data' | 'no_score' | null;
+  sampleSize: number;
+  onTimeRate: number | null;
+  groups: Record<string, { score: number | null; max: number }>;
+  scoreChange: number | null;
+  rankChange: number | null;
+}
+
+export interface Ranking {
+  period: { key: string; label: Localized; from: string; to: string };
+  judgedAt: string;
+  note: Localized;
+  minSample: number;
+  units: RankingUnit[];
+}
+
+export interface ScorecardIndicator {
+  id: string;
+  name: Localized;
+  shortName: Localized;
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+  score: number | null;
+  max: number;
+  threshold: number;
+  scored: boolean;
+  status: 'applicable' | 'not_applicable' | 'no_data';
+  reason: Localized | null;
+}
+
+export interface Scorecard {
+  period: { key: string; label: Localized };
+  previousPeriod: { key: string; label: Localized } | null;
+  judgedAt: string;
+  unit: { code: string; name: string; nameEn: string | null };
+  total: number | null;
+  rawTotal: number;
+  applicableMax: number;
+  note: Localized;
+  rank: number | null;
+  of: number;
+  ranked: boolean;
+  unrankedReason: string | null;
+  sampleSize: number;
+  minSample: number;
+  scoreChange: number | null;
+  rankChange: number | null;
+  explanation: Array<{ id: string; delta: number | null; text: Localized }>;
+  groups: Array<{
+    id: string;
+    name: Localized;
+    score: number | null;
+    max: number;
+    indicators: ScorecardIndicator[];
+  }>;
+  channelMix: {
+    total: number;
+    inPerson: number | null;
+    online: number | null;
+    post: number | null;
+  };
+  onTime: {
+    early: number;
+    onTime: number;
+    late: number;
+    inProgressOnTime: number;
+    inProgressOverdue: number;
+  };
+}
+
+export interface TrendPoint {
+  period: string;
+  label: Localized;
+  total: number | null;
+  onTimeRate: number | null;
+  received: number;
+}
+
+export interface DrillDossier {
+  id: number;
+  code: string | null;
+  status: string;
+  receivingUnit: string;
+  receivedAt: string;
+  originalDueAt: string | null;
+  finishedAt: string | null;
+  periodClass: string | null;
+}
+
+/** Staff routes (`/api/indices/...`) or the public ones (`/api/public/indices/...`). */
+export function indicesApi(publicArea: boolean) {
+  const base = publicArea ? '/api/public/indices/service' : '/api/indices/service';
+  return {
+    base,
+    ranking: (period: string) => api.get<Ranking>(base, { query: { period } }),
+    scorecard: (code: string, period: string) =>
+      api.get<Scorecard>(`${base}/units/${encodeURIComponent(code)}`, { query: { period } }),
+    trend: (code: string, from: string, to: string) =>
+      api.get<{ points: TrendPoint[] }>(`${base}/units/${encodeURIComponent(code)}/trend`, {
+        query: { from, to },
+      }),
+    overdue: (code: string, period: string) =>
+      api.get<{ total: number; dossiers: DrillDossier[] }>(
+        `/api/indices/service/units/${encodeURIComponent(code)}/indicators/overdue/dossiers`,
+        { query: { period, limit: 100 } },
+      ),
+    drill: (code: string, id: string, side: 'numerator' | 'denominator', period: string) =>
+      api.get<{ total: number; dossiers: DrillDossier[] }>(
+        `/api/indices/service/units/${encodeURIComponent(code)}/indicators/${id}/dossiers`,
+        { query: { period, side, limit: 100 } },
+      ),
+  };
+}
