@@ -1,3 +1,9 @@
+export {
+  listOutbox,
+  type OutboxListOptions,
+  type OutboxStatus,
+  retryOutboxMessage,
+} from './admin.js';
 export { deliverEmail, deliverHttp, deliverSms, type HttpDelivery, redactUrl } from './handlers.js';
 export {
   type DeliveryContext,

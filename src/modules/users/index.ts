@@ -1,0 +1,20 @@
+import type { AppModule } from '../registry.js';
+import { usersRoutes } from './users.routes.js';
+
+export {
+  checkPassword,
+  createStaffUser,
+  disableUser,
+  generatePassword,
+  getUser,
+  grantRole,
+  issueApiToken,
+  listApiTokens,
+  listUsers,
+  revokeApiToken,
+  revokeRole,
+  STAFF_ROLES,
+} from './users.service.js';
+
+/** Accounts, role grants and the outbox view for administrators, under /api/admin. */
+export const usersModule: AppModule = { name: 'users', routes: usersRoutes };
