@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { authModule } from './auth/index.js';
+import { usersModule } from './users/index.js';
 import { calendarModule } from './calendar/index.js';
 import { filesModule } from './files/index.js';
 import { orgModule } from './org/index.js';
@@ -20,6 +21,7 @@ export interface AppModule {
 
 export const MODULES: AppModule[] = [
   authModule,
+  usersModule,
   orgModule,
   calendarModule,
   paymentsModule,
