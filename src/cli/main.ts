@@ -4,9 +4,12 @@ import { calendarCommand } from './commands/calendar.js';
 import { calendarAdminCommand } from './commands/calendar-admin.js';
 import { indexCommand } from './commands/index-service.js';
 import { tenantCalendarLoader } from './commands/calendar-source.js';
+import { auditCommand } from './commands/audit.js';
 import { migrateCommand } from './commands/migrate.js';
+import { outboxCommand } from './commands/outbox.js';
 import { serveCommand, startCommand } from './commands/serve.js';
 import { unitsCommand } from './commands/units.js';
+import { usersCommand } from './commands/users.js';
 
 /** Input errors (bad options, bad files) exit 2; failures of the system exit 1. */
 const INPUT_ERROR_CODES = new Set(['validation_failed', 'invalid_date', 'period_invalid', 'calendar_invalid', 'import_invalid', 'not_found', 'already_exists']);
@@ -22,6 +25,9 @@ export function buildProgram(): Command {
   program.addCommand(startCommand());
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
+  program.addCommand(usersCommand());
+  program.addCommand(auditCommand());
+  program.addCommand(outboxCommand());
   program.addCommand(indexCommand(() => program.opts()));
   program.addCommand(calendarAdminCommand());
   program.addCommand(unitsCommand());
