@@ -173,6 +173,21 @@ describe.skipIf(!hasChromium)('the web app shell in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toContain('Tra cứu hồ sơ');
     // Focus moves to the new content after a navigation.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // A malformed code is refused on the page; a well-formed unknown one gets the server's answer.
+    await page.locator('input[name="code"]').fill('abc');
+    await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+    await expect
+      .poll(() => page.locator('.field-error').textContent())
+      .toContain('không đúng định dạng');
+    await page.locator('input[name="code"]').fill('000.00.01.H40-250715-9999');
+    await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContainEqual(
+        expect.stringContaining('Không tìm thấy hồ sơ có mã 000.00.01.H40-250715-9999'),
+      );
+    expect(page.url()).toContain('ma=000.00.01.H40-250715-9999');
+    await axeCheck(page, 'look-up (phone)');
 
     await page.getByRole('button', { name: 'A+' }).click();
     await page.getByRole('button', { name: 'A+' }).click();
