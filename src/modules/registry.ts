@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context.js';
 import { authModule } from './auth/index.js';
 import { usersModule } from './users/index.js';
 import { calendarModule } from './calendar/index.js';
+import { catalogueModule } from './catalogue/index.js';
 import { filesModule } from './files/index.js';
 import { orgModule } from './org/index.js';
 import { paymentsModule } from './payments/index.js';
@@ -24,6 +25,7 @@ export const MODULES: AppModule[] = [
   usersModule,
   orgModule,
   calendarModule,
+  catalogueModule,
   paymentsModule,
   portalModule,
   filesModule,
