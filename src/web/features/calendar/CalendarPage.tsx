@@ -179,8 +179,8 @@ export default function CalendarPage() {
     <>
       <PageTitle title={t('title')} subtitle={t('subtitle')} />
       <div className="cal-toolbar">
-        <Button onClick={() => setYear((y) => y - 1)} aria-label={t('previousYear')}>
-          ← {year - 1}
+        <Button onClick={() => setYear((y) => y - 1)}>
+          ← {t('previousYear')} ({year - 1})
         </Button>
         <TextField
           label={t('year')}
@@ -193,8 +193,8 @@ export default function CalendarPage() {
             if (Number.isInteger(y) && y >= 1200 && y <= 2199) setYear(y);
           }}
         />
-        <Button onClick={() => setYear((y) => y + 1)} aria-label={t('nextYear')}>
-          {year + 1} →
+        <Button onClick={() => setYear((y) => y + 1)}>
+          {t('nextYear')} ({year + 1}) →
         </Button>
       </div>
 
@@ -303,10 +303,11 @@ export default function CalendarPage() {
           />
 
           {canEdit ? (
-            <section aria-labelledby={settingsId}>
+            <section aria-labelledby={settingsId} className="cal-settings">
               <h2 id={settingsId}>{t('settings')}</h2>
               <div className="cal-hours">
                 {draft.workingHours.map(([from, to], i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: working periods have no identity but their order.
                   <fieldset key={`${i}-${draft.workingHours.length}`}>
                     <legend>{t('period', { n: i + 1 })}</legend>
                     <TextField
@@ -366,7 +367,7 @@ export default function CalendarPage() {
               <fieldset className="cal-weekend-days">
                 <legend>{t('weekend')}</legend>
                 {GRID_WEEKDAYS.map((d) => (
-                  <label key={d}>
+                  <label key={d} className="cal-check">
                     <input
                       type="checkbox"
                       checked={draft.weekend.includes(d)}
@@ -399,13 +400,13 @@ export default function CalendarPage() {
           ) : null}
 
           {canEdit && dirty ? (
-            <div className="cal-savebar" role="region" aria-label={t('unsaved')}>
+            <section className="cal-savebar" aria-label={t('unsaved')}>
               <strong>{t('unsaved')}</strong>
               <Button variant="primary" onClick={save} busy={busy === 'save'}>
                 {t('save')}
               </Button>
               <Button onClick={() => setDraft(draftOf(view))}>{t('discard')}</Button>
-            </div>
+            </section>
           ) : null}
 
           <div className="cal-columns">

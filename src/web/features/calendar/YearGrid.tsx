@@ -83,6 +83,7 @@ export function YearGrid({
           <table
             key={month}
             className="cal-month"
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA grid pattern on a table (APG date grid).
             role="grid"
             aria-label={monthLabel}
             aria-readonly={onToggle ? undefined : true}
@@ -101,6 +102,7 @@ export function YearGrid({
               {monthWeeks(year, month).map((week) => (
                 <tr key={week.find(Boolean) ?? month}>
                   {week.map((date, col) => {
+                    // biome-ignore lint/suspicious/noArrayIndexKey: an empty cell has no identity but its column.
                     if (!date) return <td key={`empty-${col}`} className="cal-empty" />;
                     const status = dayStatus(spec, date);
                     const mark = MARK[status];
@@ -118,26 +120,32 @@ export function YearGrid({
                       return (
                         <td
                           key={date}
+                          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA grid pattern on a table (APG date grid).
                           role="gridcell"
-                          className={className}
                           data-date={date}
                           tabIndex={date === focused ? 0 : -1}
                           title={name ?? undefined}
                           onKeyDown={(event) => onKeyDown(event, date)}
                         >
-                          <span aria-hidden="true">{content}</span>
+                          <span className={className} aria-hidden="true">
+                            {content}
+                          </span>
                           <span className="visually-hidden">{label}</span>
                         </td>
                       );
                     }
                     return (
-                      <td key={date} role="gridcell">
+                      // biome-ignore lint/a11y/useFocusableInteractive: the button inside the cell is the focus target.
+                      <td
+                        key={date}
+                        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA grid pattern on a table (APG date grid).
+                        role="gridcell"
+                      >
                         <button
                           type="button"
                           className={className}
                           data-date={date}
                           tabIndex={date === focused ? 0 : -1}
-                          aria-label={label}
                           aria-pressed={status === 'off' || status === 'extra'}
                           title={name ?? undefined}
                           onClick={() => {
@@ -146,7 +154,10 @@ export function YearGrid({
                           }}
                           onKeyDown={(event) => onKeyDown(event, date)}
                         >
-                          {content}
+                          <span aria-hidden="true" className="cal-visible">
+                            {content}
+                          </span>
+                          <span className="visually-hidden">{label}</span>
                         </button>
                       </td>
                     );

@@ -150,7 +150,7 @@ export default function UnitsPage() {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <label>
+        <label className="unit-check">
           <input
             type="checkbox"
             checked={showFormer}
@@ -182,6 +182,7 @@ export default function UnitsPage() {
           ) : (
             <ul
               className="unit-tree"
+              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: WAI-ARIA tree view on a list.
               role="tree"
               aria-label={t('treeLabel')}
               aria-describedby="unit-tree-hint"
@@ -191,7 +192,6 @@ export default function UnitsPage() {
                 const kids = visibleChildren.get(u.id) ?? 0;
                 const pos = positions.get(u.id);
                 return (
-                  // biome-ignore lint/a11y/useKeyWithClickEvents: the tree handles keys on each item (onKeyDown).
                   <li
                     key={u.id}
                     role="treeitem"

@@ -79,7 +79,8 @@ export function siblingsIndex(rows: UnitTreeItem[]): Map<number, { size: number;
     else groups.set(r.parentId, [r]);
   }
   const index = new Map<number, { size: number; pos: number }>();
-  for (const list of groups.values())
-    list.forEach((r, i) => index.set(r.id, { size: list.length, pos: i + 1 }));
+  for (const list of groups.values()) {
+    for (const [i, r] of list.entries()) index.set(r.id, { size: list.length, pos: i + 1 });
+  }
   return index;
 }
