@@ -9,7 +9,7 @@ import { PageTitle } from '../components/PageTitle.js';
 import { TextField } from '../components/TextField.js';
 import { safeNext } from './StaffSignInPage.js';
 
-const PHONE = /^(?:\+?84|0)\d{9,10}$/;
+const PHONE = /^(?:\+84|0)\d{9}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Normalises what a citizen typed: spaces and dots out of phone numbers, e-mail lower-cased. */
