@@ -84,8 +84,7 @@ function isPartialStep(edge: LineageEdge, fanOut: number): boolean {
  * A unit still valid on `asOf` is its own successor (path empty). A transferred-from unit that
  * goes on is listed together with the units that took part of it.
  *
- * Source: the 2025 reorganisation (Resolution 202/2025/QH15 for provinces; the Standing
- * Committee's resolutions for communes), DOMAIN §1: "units have lineage (predecessors,
+ * Source: the 2025 reorganisation of provinces and communes (DOMAIN §1): "units have lineage (predecessors,
  * successors, effective dates)".
  */
 export function currentSuccessors(
