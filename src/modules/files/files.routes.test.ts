@@ -272,18 +272,16 @@ describe('files service', () => {
       await upload(other, [{ name: 'f', filename: 'b.pdf', content: makePdf() }])
     ).json().files[0].id;
     await expect(
-      ctx.db
-        .transaction()
-        .execute((trx) =>
-          claimUploadedFiles({
-            db: trx,
-            tenantId,
-            userId: officerId,
-            ids: [mine, theirs],
-            claimedFor: 'dossier:2',
-            now: clock,
-          }),
-        ),
+      ctx.db.transaction().execute((trx) =>
+        claimUploadedFiles({
+          db: trx,
+          tenantId,
+          userId: officerId,
+          ids: [mine, theirs],
+          claimedFor: 'dossier:2',
+          now: clock,
+        }),
+      ),
     ).rejects.toMatchObject({ code: 'not_found', details: { fileIds: [theirs] } });
     const row = await ctx.db
       .selectFrom('stored_files')
