@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context.js';
 import { authModule } from './auth/index.js';
 import { usersModule } from './users/index.js';
 import { calendarModule } from './calendar/index.js';
+import { dossiersModule } from './dossiers/index.js';
 import { catalogueModule } from './catalogue/index.js';
 import { filesModule } from './files/index.js';
 import { orgModule } from './org/index.js';
@@ -30,4 +31,5 @@ export const MODULES: AppModule[] = [
   portalModule,
   filesModule,
   indicesModule,
+  dossiersModule,
 ];

@@ -101,20 +101,7 @@ function iso(value: Date | string | null): string | null {
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
 
-/** Listeners called inside the transition's transaction (e.g. applicant e-mail/SMS). */
-export type DossierStatusListener = (trx: Kysely<DB>, event: DossierStatusEvent) => Promise<void>;
-const listeners: DossierStatusListener[] = [];
-
-/**
- * Registers a listener run inside the transaction of every transition the applicant is told
- * about (`notify` in the table), so a notification is queued exactly when the change commits.
- * The portal's notification module uses it; transitions stay one statement while none is set.
- */
-export function onDossierStatus(listener: DossierStatusListener): void {
-  listeners.push(listener);
-}
-
-/** What the outbox message (topic `dossier.status`) and listeners receive. */
+/** What the outbox message (topic `dossier.status`) carries; the portal module delivers it. */
 export interface DossierStatusEvent {
   tenantId: number;
   dossierId: number;
@@ -232,29 +219,25 @@ async function performOnce(
     requestId: options.requestId ?? null,
   });
   const registering = spec.action === 'receive';
-  const needsTransaction = registering || (listeners.length > 0 && decision.notify);
   let written: { version: number; seq: number; outboxId: number | null } | null;
-  if (!needsTransaction) {
+  if (!registering) {
     written = await writeTransition(ctx.db, write);
   } else {
+    // Registration of an online submission: the code is taken in the same transaction, so a
+    // stale version (nothing written) gives the number back.
     written = await ctx.db.transaction().execute(async (trx) => {
-      if (registering) {
-        const agencyCode =
-          settings.codeAgency === 'receiving' ? row.receiving_unit_code : row.agency_unit_code;
-        write.code = await dossierCode(
-          trx,
-          actor.tenantId,
-          agencyCode,
-          write.receivedAt as string,
-          cal.timezone,
-        );
-      }
+      const agencyCode =
+        settings.codeAgency === 'receiving' ? row.receiving_unit_code : row.agency_unit_code;
+      write.code = await dossierCode(
+        trx,
+        actor.tenantId,
+        agencyCode,
+        write.receivedAt as string,
+        cal.timezone,
+      );
+      if (write.outbox) write.outbox.payload.code = write.code;
       const done = await writeTransition(trx, write);
-      if (!done) return null;
-      if (decision.notify) {
-        for (const listener of listeners)
-          await listener(trx, statusEvent(row, write, done.seq, decision.notify));
-      }
+      if (!done) throw new AppError('version_conflict', { details: { expected: options.version } });
       return done;
     });
   }
@@ -710,7 +693,7 @@ export async function receiveDossier(
   const now = ctx.now();
   const nowIso = now.toISOString();
   const version = await findVersionAt(ctx.db, actor.tenantId, input.procedureCode, nowIso);
-  if (!version || version.status !== 'active') {
+  if (version?.status !== 'active') {
     throw new AppError('not_found', {
       message: `procedure ${input.procedureCode} not found or retired`,
       details: { procedureCode: input.procedureCode },
@@ -842,6 +825,7 @@ async function insertReception(
         : 'not_accepted';
   const channel = input.channel ?? 1;
   let code: string | null = null;
+  let agencyCode = unit.code;
   let ledger: ClockLedger | null = null;
   const steps = parseSteps(version.steps);
   let stepIndex: number | null = null;
@@ -849,8 +833,7 @@ async function insertReception(
   if (status === 'received') {
     const agency =
       agencyUnitId === unit.id ? unit : await findUnit(trx, actor.tenantId, agencyUnitId);
-    const agencyCode =
-      o.settings.codeAgency === 'receiving' ? unit.code : (agency?.code ?? unit.code);
+    agencyCode = o.settings.codeAgency === 'receiving' ? unit.code : (agency?.code ?? unit.code);
     code = await dossierCode(trx, actor.tenantId, agencyCode, now, cal.timezone);
     ledger = applyClockOps(null, [{ op: 'start' }], {
       at: now,
@@ -969,6 +952,7 @@ async function insertReception(
             dueAt: cols.due_at,
             procedureCode: version.procedure_code,
             receivingUnitCode: unit.code,
+            agencyUnitCode: agencyCode,
             channel,
             applicantUserId: null,
             notifyApplicant: true,
@@ -1056,3 +1040,44 @@ async function claimFiles(
 
 export type { Role };
 export { claimFiles as claimUploadedFilesForDossier };
+
+/** One line of a bulk hand-over's answer. */
+export type BulkResult =
+  | { id: number; ok: true; version: number; status: string }
+  | { id: number; ok: false; error: { code: string; message: string } };
+
+/**
+ * Bulk hand-over (bàn giao): the same action (typically `transfer` from the counter, or
+ * `assign` by a leader) on many dossiers, each in its own transition with its own version check,
+ * so one stale or refused dossier does not hold back the others. Answers per dossier.
+ */
+export async function bulkAction(
+  ctx: AppContext,
+  options: {
+    actor: Actor;
+    action: string;
+    items: { id: number; version: number }[];
+    input?: PerformActionOptions['input'];
+    requestId?: string | null;
+  },
+): Promise<{ done: number; failed: number; results: BulkResult[] }> {
+  const results: BulkResult[] = [];
+  for (const item of options.items) {
+    try {
+      const r = await performAction(ctx, {
+        actor: options.actor,
+        dossierId: item.id,
+        action: options.action,
+        version: item.version,
+        ...(options.input ? { input: options.input } : {}),
+        requestId: options.requestId ?? null,
+      });
+      results.push({ id: item.id, ok: true, version: r.version, status: r.status });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      results.push({ id: item.id, ok: false, error: { code: error.code, message: error.message } });
+    }
+  }
+  const done = results.filter((r) => r.ok).length;
+  return { done, failed: results.length - done, results };
+}

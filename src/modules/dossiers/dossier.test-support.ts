@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
 import { loadConfig } from '../../platform/config.js';
@@ -15,6 +18,7 @@ import type { ReceiveInput } from './dossier.service.js';
  * each test file builds its own in its own database.
  */
 export interface DossierWorld {
+  tenantCode: string;
   ctx: AppContext & { clock: { now: Date } };
   tenantId: number;
   units: {
@@ -139,13 +143,17 @@ export async function buildWorld(
   const ctx = Object.assign(
     createContext(
       database,
-      loadConfig({}, { NODE_ENV: 'test' } as NodeJS.ProcessEnv),
+      loadConfig({}, {
+        NODE_ENV: 'test',
+        MOTCUA_STORAGE_DIR: mkdtempSync(path.join(os.tmpdir(), 'motcua-dossiers-')),
+      } as NodeJS.ProcessEnv),
       () => clock.now,
     ),
     { clock },
   );
   forgetTenantRules(db);
   return {
+    tenantCode: code,
     ctx,
     tenantId: t,
     units: { province, centre, justice, construction, otherCentre },

@@ -1,0 +1,42 @@
+import type { AppModule } from '../registry.js';
+import { dossierRoutes } from './dossier.routes.js';
+
+export { type AttachInput, attachDocuments, findDocument } from './dossier.documents.js';
+export {
+  allowedActions,
+  dossierRegister,
+  findDossierByCode,
+  getDossierPage,
+  listQueue,
+  presentClock,
+  processControlSlip,
+  QUEUES,
+  type QueueName,
+  searchDossiers,
+  statusLabel,
+  workflowTable,
+} from './dossier.queries.js';
+export { type DossierRow, loadDossierForActor } from './dossier.repository.js';
+export { clockLimit, forgetTenantRules, tenantRules } from './dossier.rules.js';
+export {
+  type ApplicantInput,
+  applicantColumns,
+  type BulkResult,
+  bulkAction,
+  type ComponentInput,
+  DOSSIER_STATUS_TOPIC,
+  type DossierStatusEvent,
+  dossierCode,
+  formatDossierCode,
+  loadReadable,
+  type PerformActionOptions,
+  performAction,
+  type ReceiveInput,
+  type ReceiveResult,
+  receiveDossier,
+  type TransitionResult,
+} from './dossier.service.js';
+export { isCitizenId, isPhone, isTaxCode } from './dossier.validation.js';
+
+/** Dossier processing: reception, workflow, queues, page, documents, Forms 06/07 data. */
+export const dossiersModule: AppModule = { name: 'dossiers', routes: dossierRoutes };
