@@ -23,6 +23,8 @@ import { deleteOwnUpload, openStoredFile, saveUploads } from './files.service.js
  */
 export async function filesRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const limits = uploadLimitsFromEnv();
+  // Resolved at start: a half-configured S3 store stops the server here, not at the first upload.
+  const storage = fileStorageFor(ctx.config);
   await app.register(async (scope) => {
     await registerMultipart(scope, limits);
     const r = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -41,7 +43,6 @@ export async function filesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       },
       async (request, reply) => {
         const actor = request.actor!;
-        const storage = fileStorageFor(ctx.config);
         const accepted = await receiveUploads(request, storage, limits);
         if (accepted.length === 0)
           throw new AppError('validation_failed', { message: 'no file in the request' });
@@ -70,7 +71,6 @@ export async function filesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       },
       async (request, reply) => {
         const actor = request.actor!;
-        const storage = fileStorageFor(ctx.config);
         const { file, stream } = await openOwn(request.params.id);
         return sendStoredFile(reply, stream, {
           name: file.name,
@@ -109,7 +109,7 @@ export async function filesRoutes(app: FastifyInstance, ctx: AppContext): Promis
         const actor = request.actor!;
         await deleteOwnUpload({
           db: ctx.db,
-          storage: fileStorageFor(ctx.config),
+          storage,
           tenantId: actor.tenantId,
           userId: actor.userId,
           id: request.params.id,
