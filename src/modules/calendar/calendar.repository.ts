@@ -157,6 +157,21 @@ export async function storeShippedCalendarYears(
   return stored;
 }
 
+/**
+ * Stores the shipped official years for every tenant that lacks them (tenants made before this
+ * rule, or by a tool that inserts tenants directly). Returns how many year rows were added.
+ */
+export async function storeShippedCalendarYearsForAllTenants(
+  db: Kysely<DB>,
+  at: Date = new Date(),
+): Promise<number> {
+  const tenants = await db.selectFrom('tenants').select('id').execute();
+  let added = 0;
+  for (const tenant of tenants)
+    added += (await storeShippedCalendarYears(db, tenant.id, at)).length;
+  return added;
+}
+
 const CACHE_TTL_MS = 60_000;
 
 interface CacheEntry {

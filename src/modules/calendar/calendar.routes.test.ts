@@ -391,3 +391,26 @@ describe('due-date calculator', () => {
     );
   });
 });
+
+describe('start-up', () => {
+  it('stores the shipped official years for a tenant inserted without them when the app starts', async () => {
+    const bare = await ctx.db
+      .insertInto('tenants')
+      .values({ code: 'BARE', name: 'Tỉnh trần', settings: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const second = await buildApp({ ctx, logger: false, modules: [authModule, calendarModule] });
+    await second.ready();
+    await second.close();
+    const rows = await ctx.db
+      .selectFrom('calendar_years')
+      .select(['year', 'status'])
+      .where('tenant_id', '=', bare.id)
+      .orderBy('year')
+      .execute();
+    expect(rows).toEqual([
+      { year: 2025, status: 'official' },
+      { year: 2026, status: 'official' },
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { requireRoles } from '../auth/index.js';
+import { storeShippedCalendarYearsForAllTenants } from './calendar.repository.js';
 import {
   CalendarYearTableSchema,
   CalendarYearViewSchema,
@@ -27,6 +28,15 @@ import {
  */
 export async function calendarRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Every tenant's stored table is the truth: backfill the shipped official years on start.
+  app.addHook('onReady', async () => {
+    try {
+      const added = await storeShippedCalendarYearsForAllTenants(ctx.db, ctx.now());
+      if (added > 0) app.log.info({ added }, 'stored the shipped official calendar years');
+    } catch (error) {
+      app.log.warn({ err: error }, 'could not store the shipped calendar years');
+    }
+  });
   const acting = (request: FastifyRequest) => ({
     db: ctx.db,
     tenantId: request.tenantId,

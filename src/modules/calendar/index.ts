@@ -7,6 +7,7 @@ export {
   loadTenantCalendar,
   storedCalendarYears,
   storeShippedCalendarYears,
+  storeShippedCalendarYearsForAllTenants,
 } from './calendar.repository.js';
 export {
   type CalendarActing,
