@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formatInstant } from '../../domain/calendar/index.js';
 import { SESSION_COOKIE } from '../../platform/auth/session.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -76,7 +77,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       return {
         channel: sent.channel,
         destination: sent.maskedDestination,
-        expiresAt: sent.expiresAt.toISOString(),
+        expiresAt: formatInstant('Asia/Ho_Chi_Minh', sent.expiresAt.getTime()),
       };
     },
   );

@@ -56,7 +56,11 @@ describe('one-time codes', () => {
   it('queues an SMS through the outbox, stores only a hash of the code and answers with a masked number', async () => {
     const r = await request('0912 345 678');
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ channel: 'sms', destination: '091****678' });
+    expect(r.json()).toMatchObject({
+      channel: 'sms',
+      destination: '091****678',
+      expiresAt: '2025-03-03T09:05:00+07:00',
+    });
     const message = await ctx.db
       .selectFrom('outbox')
       .selectAll()

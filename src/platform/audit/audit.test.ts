@@ -47,21 +47,19 @@ describe('recordAudit', () => {
     const rows = [];
     for (let i = 0; i < 3; i++) {
       rows.push(
-        await database.db
-          .transaction()
-          .execute((trx) =>
-            recordAudit(trx, {
-              tenantId,
-              actorId: 7,
-              unitId: null,
-              action: 'thing.changed',
-              entity: 'thing',
-              entityId: 1,
-              before: { n: i },
-              after: { n: i + 1, ký_tự: 'Sở Tư pháp' },
-              requestId: `r${i}`,
-            }),
-          ),
+        await database.db.transaction().execute((trx) =>
+          recordAudit(trx, {
+            tenantId,
+            actorId: 7,
+            unitId: null,
+            action: 'thing.changed',
+            entity: 'thing',
+            entityId: 1,
+            before: { n: i },
+            after: { n: i + 1, ký_tự: 'Sở Tư pháp' },
+            requestId: `r${i}`,
+          }),
+        ),
       );
     }
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
