@@ -1,6 +1,6 @@
 import type { Runtime } from './cli/runtime.js';
+import { formatDemoSummary, generateDemo, todayInVietnam } from './modules/demo/index.js';
 import { defaultTenant } from './modules/org/org.repository.js';
-import { loadStarterTenant } from './modules/org/starter.js';
 import { buildApp } from './platform/http/app.js';
 import { outboxWorker } from './platform/outbox/index.js';
 
@@ -26,8 +26,17 @@ export const WORKERS: WorkerFactory[] = [outboxWorker];
 export async function runServer(runtime: Runtime, options: RunServerOptions): Promise<void> {
   const { ctx, config } = runtime;
   if (options.seedIfEmpty && !(await defaultTenant(ctx.db))) {
-    const logins = await loadStarterTenant(ctx.db);
-    printLogins(logins);
+    // A living demo province (issue 9): same data for the same day, see docs/demo.md.
+    process.stdout.write('Generating the demo province (first start only)…\n');
+    const demo = await generateDemo({
+      database: runtime.database,
+      secret: config.secretKey,
+      scale: 'province',
+      seed: '1',
+      years: 2,
+      until: todayInVietnam(),
+    });
+    process.stdout.write(formatDemoSummary(demo));
   }
   const app = await buildApp({ ctx, serveWeb: true });
   const workers = WORKERS.map((start) => start(runtime));
@@ -46,11 +55,8 @@ export async function runServer(runtime: Runtime, options: RunServerOptions): Pr
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+  const where = config.databaseUrl
+    ? 'PostgreSQL'
+    : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   process.stdout.write(`\nMột Cửa is serving on http://${config.host}:${port} (${where})\n`);
-}
-
-function printLogins(logins: Array<{ role: string; username: string; password: string; unit: string }>): void {
-  process.stdout.write('\nDemo logins (staff sign-in at /dang-nhap):\n');
-  for (const l of logins) process.stdout.write(`  ${l.role.padEnd(16)} ${l.username.padEnd(14)} ${l.password}   (${l.unit})\n`);
 }
