@@ -44,7 +44,16 @@ export function IndexPage({ internal }: { internal: boolean }) {
       {error && <Alert tone="error">{error}</Alert>}
       {!ranking && !error && <Skeleton lines={8} label={t('loading')} />}
       {unit && <ScorecardView code={unit} period={period} internal={internal} />}
-      {ranking && <RankingView ranking={ranking} onSelect={setUnit} base={client.base} />}
+      {ranking && (
+        <RankingView
+          ranking={ranking}
+          onSelect={(code) => {
+            setUnit(code);
+            window.scrollTo({ top: 0, behavior: 'smooth' });
+          }}
+          base={client.base}
+        />
+      )}
     </>
   );
 }

@@ -4,6 +4,8 @@ import { DataTable } from '../../components/DataTable.js';
 import type { Ranking, RankingUnit } from './api.js';
 import { IndexChart } from './IndexChart.js';
 
+const CHART_TOP = 15;
+
 /** The ranking table and a bar chart of totals and on-time rates, grouped by peer group. */
 export function RankingView({
   ranking,
@@ -34,20 +36,31 @@ export function RankingView({
         const label = t(`peer.${group.split(':')[1] ?? 'other'}`, { defaultValue: group });
         return (
           <section key={group} aria-label={label}>
-            <IndexChart
-              kind="bar"
-              title={t('charts.ranking', { group: label })}
-              summary={t('charts.rankingSummary', {
-                group: label,
-                list: units.map((u) => `${nameOf(u)}: ${fmt(u.total)}`).join('; '),
-              })}
-              categories={units.map((u) => nameOf(u))}
-              series={[
-                { name: t('total'), values: units.map((u) => u.total) },
-                { name: t('onTimeRate'), values: units.map((u) => u.onTimeRate) },
-              ]}
-              height={Math.max(240, units.length * 8)}
-            />
+            {(() => {
+              // A chart of a hundred bars says nothing: the best CHART_TOP scored units; the
+              // table below lists every unit.
+              const top = units
+                .filter((u) => u.total !== null)
+                .sort((a, b) => (b.total ?? 0) - (a.total ?? 0))
+                .slice(0, CHART_TOP);
+              if (top.length === 0) return null;
+              return (
+                <IndexChart
+                  kind="bar"
+                  title={t('charts.ranking', { group: label, n: top.length })}
+                  summary={t('charts.rankingSummary', {
+                    group: label,
+                    n: top.length,
+                    list: top.map((u) => `${nameOf(u)}: ${fmt(u.total)}`).join('; '),
+                  })}
+                  categories={top.map((u) => nameOf(u))}
+                  series={[
+                    { name: t('total'), values: top.map((u) => u.total) },
+                    { name: t('onTimeRate'), values: top.map((u) => u.onTimeRate) },
+                  ]}
+                />
+              );
+            })()}
             <DataTable
               caption={label}
               columns={[
