@@ -1,4 +1,5 @@
 import type { AppModule } from '../registry.js';
+import { dossierFormRoutes } from './dossier.forms.routes.js';
 import { dossierRoutes } from './dossier.routes.js';
 
 export { type AttachInput, attachDocuments, findDocument } from './dossier.documents.js';
@@ -39,4 +40,10 @@ export {
 export { isCitizenId, isPhone, isTaxCode } from './dossier.validation.js';
 
 /** Dossier processing: reception, workflow, queues, page, documents, Forms 06/07 data. */
-export const dossiersModule: AppModule = { name: 'dossiers', routes: dossierRoutes };
+export const dossiersModule: AppModule = {
+  name: 'dossiers',
+  routes: async (app, ctx) => {
+    await dossierRoutes(app, ctx);
+    await dossierFormRoutes(app, ctx);
+  },
+};
