@@ -47,7 +47,7 @@ export function IndexChart({
   categories,
   series,
   unit,
-  height = 280,
+  height = 320,
 }: IndexChartProps) {
   const { t, i18n } = useTranslation('indices');
   const [asTable, setAsTable] = useState(false);
@@ -57,6 +57,8 @@ export function IndexChart({
   useEffect(() => {
     if (asTable || !ref.current) return;
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
+    // Long labels (indicator groups, classes) would overlap: slant them and make room.
+    const longLabels = categories.some((c) => c.length > 10);
     const option =
       kind === 'pie'
         ? {
@@ -73,11 +75,16 @@ export function IndexChart({
         : {
             tooltip: { trigger: 'axis' },
             legend: { bottom: 0 },
-            grid: { left: 48, right: 16, top: 16, bottom: 56 },
+            grid: { left: 48, right: 16, top: 16, bottom: longLabels ? 110 : 56 },
             xAxis: {
               type: 'category',
               data: categories,
-              axisLabel: { interval: 0, rotate: categories.length > 6 ? 30 : 0 },
+              axisLabel: {
+                interval: 0,
+                rotate: longLabels || categories.length > 6 ? 35 : 0,
+                width: 110,
+                overflow: 'truncate',
+              },
             },
             yAxis: { type: 'value' },
             series: series.map((s) => ({
