@@ -28,7 +28,7 @@ async function counts() {
     .selectFrom('audit_log')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('tenant_id', '=', tenantId)
-    .where('action', 'like', 'catalogue.procedure%')
+    .where('action', 'like', 'catalogue.%')
     .executeTakeFirstOrThrow();
   const retired = await db
     .selectFrom('procedures')
@@ -132,13 +132,31 @@ describe('importCatalogue', () => {
     });
     expect(permit.current!.steps.find((s) => s.interAgency)?.code).toBe('B3');
     expect(new Date(permit.current!.effective_from).toISOString()).toBe('2025-06-30T17:00:00.000Z');
-    expect(await counts()).toEqual({ versions: 11, audits: 11, retired: 0 });
+    expect(await counts()).toEqual({ versions: 11, audits: 1, retired: 0 });
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'stream', 'data'])
+      .where('action', '=', 'catalogue.imported')
+      .executeTakeFirstOrThrow();
+    const after = (
+      audit.data as {
+        after: {
+          created: number;
+          changes: Array<{ code: string; action: string; version: number }>;
+        };
+      }
+    ).after;
+    expect(audit.stream).toBe(`catalogue:${tenantId}`);
+    expect(after.created).toBe(11);
+    expect(after.changes).toContainEqual(
+      expect.objectContaining({ code: '1.009994', action: 'created', version: 1 }),
+    );
   });
 
   it('changes nothing when the same file is imported again', async () => {
     const report = await importCatalogue(deps, { tenantId, file: sample, by });
     expect(report).toMatchObject({ written: true, created: 0, versioned: 0, unchanged: 11 });
-    expect(await counts()).toEqual({ versions: 11, audits: 11, retired: 0 });
+    expect((await counts()).versions).toBe(11);
   });
 
   it.each(['csv', 'xlsx'] as const)(
@@ -243,15 +261,17 @@ describe('importCatalogue', () => {
     });
     expect(back.statusChanged).toBe(1);
     expect(await counts()).toMatchObject({ retired: 0 });
-    const actions = await database.db
+    const audits = await database.db
       .selectFrom('audit_log')
-      .select('action')
-      .where('action', 'in', ['catalogue.procedure_retired', 'catalogue.procedure_reactivated'])
-      .orderBy('id')
+      .select('data')
+      .where('action', '=', 'catalogue.imported')
+      .orderBy('id', 'desc')
+      .limit(2)
       .execute();
-    expect(actions.map((a) => a.action)).toEqual([
-      'catalogue.procedure_retired',
-      'catalogue.procedure_reactivated',
+    const changes = audits.map((a) => (a.data as { after: { changes: unknown[] } }).after.changes);
+    expect(changes).toEqual([
+      [expect.objectContaining({ code: '1.001022', action: 'reactivated', from: 'retired', to: 'active' })],
+      [expect.objectContaining({ code: '1.001022', action: 'retired', from: 'active', to: 'retired' })],
     ]);
   });
 

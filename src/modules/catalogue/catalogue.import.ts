@@ -134,9 +134,9 @@ interface PlannedRow {
  * Upsert by code: a new code becomes a procedure (version 1); an existing one whose content
  * differs from its latest version gets a new version effective from `effectiveFrom`; an
  * unchanged one is left alone, so importing an export changes nothing. A `status` cell retires
- * or reactivates. All writes happen in one transaction with batched inserts; every change is
- * audited (`catalogue.procedure_created|versioned|retired|reactivated`) and the import itself
- * as `catalogue.imported`.
+ * or reactivates. All writes happen in one transaction with batched inserts; the import is
+ * audited as one `catalogue.imported` row (stream `catalogue:<tenant>`) listing every change
+ * (procedure, action, version, content fingerprint).
  *
  * Returns the report (also for refused files); throws `import_invalid` only for a file that
  * cannot be read at all, `invalid_date` for a bad `effectiveFrom`.
@@ -297,7 +297,11 @@ export async function importCatalogue(
     if (report.dryRun || (report.invalidRows > 0 && !report.skipInvalid)) return;
 
     const total = creates.length + versions.length + statusChanges.length;
-    let done = 0;
+    if (total === 0) {
+      // Nothing differs from the catalogue (e.g. its own export): no write, no audit row.
+      report.written = true;
+      return;
+    }
     const now = deps.now();
     const ids = await insertProcedures(
       trx,
@@ -343,52 +347,34 @@ export async function importCatalogue(
     );
     progress('write', 0, total);
 
-    const audit = async (action: string, entityId: number, before: unknown, after: unknown) => {
-      await recordAudit(trx, {
-        tenantId: options.tenantId,
-        actorId: options.by.actorId,
-        action,
-        entity: 'procedure',
-        entityId,
-        before,
-        after,
-        requestId: options.by.requestId ?? null,
-        at: now,
-      });
-      done++;
-      if (done % 50 === 0 || done === total) progress('write', done, total);
-    };
-    const summary = (r: ProcedureRecord, version: number) => ({
-      code: r.code,
-      version,
-      effectiveFrom: effectiveFrom.toISOString(),
-      name: r.name,
-      fingerprint: contentFingerprint(r),
-      via: 'import',
-    });
-    for (const c of creates)
-      await audit(
-        'catalogue.procedure_created',
-        ids.get(c.record.code)!,
-        null,
-        summary(c.record, 1),
-      );
-    for (const { plan, previous } of versions) {
-      await audit(
-        'catalogue.procedure_versioned',
-        previous.procedure_id,
-        { code: previous.code, version: previous.version },
-        summary(plan.record, previous.version + 1),
-      );
-    }
-    for (const s of statusChanges) {
-      await audit(
-        s.to === 'retired' ? 'catalogue.procedure_retired' : 'catalogue.procedure_reactivated',
-        s.procedureId,
-        { code: s.plan.record.code, status: s.from },
-        { code: s.plan.record.code, status: s.to, via: 'import' },
-      );
-    }
+    // One audit row for the whole import, listing every change: a per-procedure row costs a
+    // round trip each (2,000 procedures took 9–15 s that way, against about 1 s for the rest).
+    const fingerprint = (r: ProcedureRecord) => contentFingerprint(r);
+    const changes = [
+      ...creates.map((c) => ({
+        procedureId: ids.get(c.record.code)!,
+        code: c.record.code,
+        action: 'created',
+        version: 1,
+        fingerprint: fingerprint(c.record),
+        ...(c.status === 'retired' ? { status: 'retired' } : {}),
+      })),
+      ...versions.map(({ plan, previous }) => ({
+        procedureId: previous.procedure_id,
+        code: previous.code,
+        action: 'versioned',
+        version: previous.version + 1,
+        previousVersion: previous.version,
+        fingerprint: fingerprint(plan.record),
+      })),
+      ...statusChanges.map((s) => ({
+        procedureId: s.procedureId,
+        code: s.plan.record.code,
+        action: s.to === 'retired' ? 'retired' : 'reactivated',
+        from: s.from,
+        to: s.to,
+      })),
+    ];
     await recordAudit(trx, {
       tenantId: options.tenantId,
       actorId: options.by.actorId,
@@ -404,10 +390,12 @@ export async function importCatalogue(
         unchanged: report.unchanged,
         skipped: report.invalidRows,
         effectiveFrom: report.effectiveFrom,
+        changes,
       },
       requestId: options.by.requestId ?? null,
       at: now,
     });
+    progress('write', total, total);
     report.written = true;
   });
   return report;
