@@ -81,10 +81,30 @@ export const ROUTES: AppRoute[] = [
   },
   {
     path: '/quan-tri/ho-so',
-    element: comingSoon('nav:office.dossiers'),
+    element: lazy(() => import('./features/dossiers/QueuePage.js')),
     area: 'office',
     roles: ['counter_officer', 'specialist', 'leader'],
     navKey: 'nav:office.dossiers',
+  },
+  {
+    path: '/quan-tri/ho-so/tiep-nhan',
+    element: lazy(() => import('./features/dossiers/ReceptionPage.js')),
+    area: 'office',
+    roles: ['counter_officer'],
+    navKey: 'dossiers:nav.reception',
+  },
+  {
+    path: '/quan-tri/ho-so/so-theo-doi',
+    element: lazy(() => import('./features/dossiers/RegisterPage.js')),
+    area: 'office',
+    roles: ['counter_officer', 'specialist', 'leader', 'reform_office'],
+    navKey: 'dossiers:nav.register',
+  },
+  {
+    path: '/quan-tri/ho-so/:id',
+    element: lazy(() => import('./features/dossiers/DossierPage.js')),
+    area: 'office',
+    roles: ['counter_officer', 'specialist', 'leader', 'reform_office'],
   },
   {
     path: '/quan-tri/thu-tuc',
