@@ -4,17 +4,27 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startThrowawayPostgres } from './lib/postgres.js';
 import { type BenchRow, machineFacts, renderTable, writeBenchmarksDoc } from './lib/report.js';
-import { SCENARIOS, type BenchContext } from './scenarios/index.js';
+import { type BenchContext, SCENARIOS } from './scenarios/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
-  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const only = args
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   const pg = await startThrowawayPostgres();
   process.stderr.write(`PostgreSQL ${pg.version} on port ${pg.port}\n`);
-  const ctx: BenchContext = { root: ROOT, pg, quick, runs: quick ? 1 : 3, seconds: quick ? 5 : 15, notes: [] };
+  const ctx: BenchContext = {
+    root: ROOT,
+    pg,
+    quick,
+    runs: quick ? 1 : 3,
+    seconds: quick ? 5 : 15,
+    notes: [],
+  };
   const rows: BenchRow[] = [];
   try {
     for (const scenario of SCENARIOS) {
@@ -24,7 +34,15 @@ async function main(): Promise<void> {
         rows.push(...(await scenario.run(ctx)));
       } catch (error) {
         process.stderr.write(`  failed: ${(error as Error).stack}\n`);
-        rows.push({ what: scenario.title, measured: '—', against: '—', ratio: '—', target: scenario.target, pass: false, note: `failed: ${(error as Error).message.split('\n')[0]}` });
+        rows.push({
+          what: scenario.title,
+          measured: '—',
+          against: '—',
+          ratio: '—',
+          target: scenario.target,
+          pass: false,
+          note: `failed: ${(error as Error).message.split('\n')[0]}`,
+        });
       }
     }
   } finally {
@@ -33,7 +51,13 @@ async function main(): Promise<void> {
   const table = renderTable(rows);
   process.stdout.write(`\n${table}\n`);
   if (!only) {
-    writeBenchmarksDoc(path.join(ROOT, 'docs/BENCHMARKS.md'), machineFacts(pg.version), rows, `npm run bench${quick ? ' -- --quick' : ''}`, ctx.notes);
+    writeBenchmarksDoc(
+      path.join(ROOT, 'docs/BENCHMARKS.md'),
+      machineFacts(pg.version),
+      rows,
+      `npm run bench${quick ? ' -- --quick' : ''}`,
+      ctx.notes,
+    );
     process.stderr.write('\ndocs/BENCHMARKS.md rewritten\n');
   }
 }

@@ -16,7 +16,12 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   /** Builds each request; lets a scenario spread load over many ids. */
-  setupRequest?: (request: { path: string; method: string; body?: string; headers: Record<string, string> }) => unknown;
+  setupRequest?: (request: {
+    path: string;
+    method: string;
+    body?: string;
+    headers: Record<string, string>;
+  }) => unknown;
   requests?: Array<Record<string, unknown>>;
 }
 

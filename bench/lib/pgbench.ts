@@ -5,15 +5,40 @@ import path from 'node:path';
 export function pgbenchInit(bin: string, port: number, scale = 10): void {
   const args = ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'];
   spawnSync(path.join(bin, 'createdb'), [...args, 'pgbench'], { encoding: 'utf8' });
-  const result = spawnSync(path.join(bin, 'pgbench'), [...args, '-i', '-q', '-s', String(scale), 'pgbench'], { encoding: 'utf8' });
+  const result = spawnSync(
+    path.join(bin, 'pgbench'),
+    [...args, '-i', '-q', '-s', String(scale), 'pgbench'],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`pgbench -i failed: ${result.stderr}`);
 }
 
 /** `pgbench -N -c 8 -j 2`: the machine's own ceiling for small write transactions. */
-export function pgbenchTps(bin: string, port: number, seconds: number, clients = 8, threads = 2): number {
+export function pgbenchTps(
+  bin: string,
+  port: number,
+  seconds: number,
+  clients = 8,
+  threads = 2,
+): number {
   const result = spawnSync(
     path.join(bin, 'pgbench'),
-    ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-N', '-c', String(clients), '-j', String(threads), '-T', String(seconds), 'pgbench'],
+    [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-N',
+      '-c',
+      String(clients),
+      '-j',
+      String(threads),
+      '-T',
+      String(seconds),
+      'pgbench',
+    ],
     { encoding: 'utf8' },
   );
   if (result.status !== 0) throw new Error(`pgbench failed: ${result.stderr}`);

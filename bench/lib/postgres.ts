@@ -15,8 +15,11 @@ export interface ThrowawayPostgres {
 
 export function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) throw new Error('PostgreSQL server binaries not found: apt-get install -y postgresql');
-  const versions = readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  if (!existsSync(root))
+    throw new Error('PostgreSQL server binaries not found: apt-get install -y postgresql');
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(path.join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   if (versions.length === 0) throw new Error('no initdb under /usr/lib/postgresql/*/bin');
   return path.join(root, versions[0]!, 'bin');
 }
@@ -56,7 +59,16 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const port = await freePort();
-  run('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-w',
+    '-l',
+    path.join(dir, 'log'),
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB`,
+    'start',
+  ]);
   const version = run('postgres', ['--version']).trim();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -28,15 +28,27 @@ export function machineFacts(postgresVersion: string): string[] {
 }
 
 export function renderTable(rows: BenchRow[]): string {
-  const header = '| what | measured | measured against (same run) | ratio | target | result |\n|---|---|---|---|---|---|';
+  const header =
+    '| what | measured | measured against (same run) | ratio | target | result |\n|---|---|---|---|---|---|';
   const lines = rows.map((r) => {
-    const result = r.pass === null ? `not run${r.note ? `: ${r.note}` : ''}` : r.pass ? 'met' : `**not met**${r.note ? ` (${r.note})` : ''}`;
+    const result =
+      r.pass === null
+        ? `not run${r.note ? `: ${r.note}` : ''}`
+        : r.pass
+          ? 'met'
+          : `**not met**${r.note ? ` (${r.note})` : ''}`;
     return `| ${r.what} | ${r.measured} | ${r.against} | ${r.ratio} | ${r.target} | ${result} |`;
   });
   return [header, ...lines].join('\n');
 }
 
-export function writeBenchmarksDoc(file: string, facts: string[], rows: BenchRow[], command: string, notes: string[]): void {
+export function writeBenchmarksDoc(
+  file: string,
+  facts: string[],
+  rows: BenchRow[],
+  command: string,
+  notes: string[],
+): void {
   const text = `# Benchmarks
 
 Written by \`${command}\`; every figure below comes from one run of it on the machine described.

@@ -1,5 +1,6 @@
-import type { BenchRow } from '../lib/report.js';
 import type { ThrowawayPostgres } from '../lib/postgres.js';
+import type { BenchRow } from '../lib/report.js';
+import { transitionsScenario } from './transitions.js';
 
 export interface BenchContext {
   root: string;
@@ -17,4 +18,4 @@ export interface Scenario {
   run(ctx: BenchContext): Promise<BenchRow[]>;
 }
 
-export const SCENARIOS: Scenario[] = [];
+export const SCENARIOS: Scenario[] = [transitionsScenario];
