@@ -48,10 +48,11 @@ export const ROUTES: AppRoute[] = [
   },
   {
     path: '/thu-tuc',
-    element: comingSoon('nav:catalogue'),
+    element: lazy(() => import('./features/catalogue/PublicCataloguePage.js')),
     area: 'public',
     navKey: 'nav:catalogue',
   },
+  { path: '/thu-tuc/:code', element: lazy(() => import('./features/catalogue/PublicProcedurePage.js')), area: 'public' },
   {
     path: '/tra-cuu',
     element: lazy(() => import('./pages/LookupPage.js')),
@@ -108,11 +109,13 @@ export const ROUTES: AppRoute[] = [
   },
   {
     path: '/quan-tri/thu-tuc',
-    element: comingSoon('nav:office.catalogue'),
+    element: lazy(() => import('./features/catalogue/OfficeCataloguePage.js')),
     area: 'office',
-    roles: ['administrator', 'reform_office'],
+    roles: OFFICE_ALL,
     navKey: 'nav:office.catalogue',
   },
+  { path: '/quan-tri/thu-tuc/moi', element: lazy(() => import('./features/catalogue/ProcedureEditPage.js')), area: 'office', roles: ['administrator', 'reform_office'] },
+  { path: '/quan-tri/thu-tuc/:code', element: lazy(() => import('./features/catalogue/ProcedureEditPage.js')), area: 'office', roles: OFFICE_ALL },
   {
     path: '/quan-tri/lich',
     element: lazy(() => import('./features/calendar/CalendarPage.js')),
