@@ -3,6 +3,7 @@ import { dossierFormRoutes } from './dossier.forms.routes.js';
 import { dossierRoutes } from './dossier.routes.js';
 
 export { type AttachInput, attachDocuments, findDocument } from './dossier.documents.js';
+export { type DossierForm, renderDossierForm } from './dossier.forms.routes.js';
 export {
   allowedActions,
   dossierRegister,
@@ -25,6 +26,7 @@ export {
   type BulkResult,
   bulkAction,
   type ComponentInput,
+  claimUploadedFilesForDossier,
   DOSSIER_STATUS_TOPIC,
   type DossierStatusEvent,
   dossierCode,

@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { enqueue, registerOutboxHandler } from '../../platform/outbox/index.js';
 import { requireActor } from '../auth/index.js';
+import { applicationRoutes } from './application.routes.js';
 import { localIso, lookupDossier, smsLookupReply } from './lookup.service.js';
 import { applicantDossiers } from './portal.repository.js';
 import { getRating, rateDossier } from './ratings.service.js';
@@ -48,6 +49,7 @@ const RatingBody = Type.Object(
 export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   registerOutboxHandler('dossier.status', statusEventHandler(ctx));
+  await applicationRoutes(fastify, ctx);
 
   app.get(
     '/public/dossiers/:code',
