@@ -433,10 +433,10 @@ export async function listQueue(ctx: AppContext, options: ListOptions & { queue:
   const now = ctx.now();
   const today = localDate(cal, now.getTime());
   const startOfToday = new Date(
-    toEpochMs(`${today}T00:00:00${formatInstant(cal.timezone, now.getTime()).slice(19)}`),
+    toEpochMs(`${today}T00:00:00${formatInstant(cal.timezone, now.getTime()).slice(-6)}`),
   );
   const endOfToday = new Date(
-    toEpochMs(`${today}T23:59:59.999${formatInstant(cal.timezone, now.getTime()).slice(19)}`),
+    toEpochMs(`${today}T23:59:59.999${formatInstant(cal.timezone, now.getTime()).slice(-6)}`),
   );
   const soon = new Date(endOfWorkingHours(cal, workingDayAfter(cal, today, 2)));
   const open = sql<SqlBool>`d.finished_at is null and d.received_at is not null and d.status not in ('returned', 'stopped', 'withdrawn', 'not_accepted')`;
@@ -529,7 +529,7 @@ export async function searchDossiers(ctx: AppContext, options: ListOptions & Sea
   if (options.procedureCode) q = q.where('p.code', '=', options.procedureCode);
   if (options.status && options.status.length > 0)
     q = q.where('d.status', 'in', options.status as never[]);
-  const offset = formatInstant(cal.timezone, ctx.now().getTime()).slice(19);
+  const offset = formatInstant(cal.timezone, ctx.now().getTime()).slice(-6);
   for (const [key, value] of [
     ['from', options.from],
     ['to', options.to],
