@@ -33,7 +33,7 @@ export function demoCommand(): Command {
     )
     .option(
       '--dossiers <n>',
-      'number of dossiers (default: commune 1,500, province 30,000, nation 10,000,000)',
+      'number of dossiers (default: commune 1,500, province 20,000, nation 10,000,000)',
       positiveInt,
     )
     .option('--tenant <code>', 'tenant code (commune and province scales)', 'LCU')

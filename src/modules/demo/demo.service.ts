@@ -26,7 +26,7 @@ export type DemoScale = (typeof DEMO_SCALES)[number];
  */
 export const DEFAULT_DOSSIERS: Record<DemoScale, number> = {
   commune: 1500,
-  province: 30_000,
+  province: 20_000,
   nation: 10_000_000,
 };
 
@@ -302,6 +302,7 @@ async function generateProvince(
     units,
     rng.fork('staff'),
     setUpAt,
+    input.scale === 'nation' ? 'logins' : 'all',
   );
   const citizens = await writeCitizens(
     writer,

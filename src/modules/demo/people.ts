@@ -135,10 +135,10 @@ export async function writeStaff(
   units: UnitIds,
   rng: Rng,
   createdAt: string,
+  passwords: 'all' | 'logins' = 'all',
 ): Promise<{ staff: Staff; finish: () => Promise<void> }> {
   const plans = planStaff(rng, org);
   const first = await writer.reserveIds('users', plans.length);
-  const hashes = plans.map(() => hashPassword(DEMO_PASSWORD));
   const members: StaffMember[] = [];
   const byTeam: Staff['byTeam'] = new Map();
   let grantCount = 0;
@@ -185,13 +185,19 @@ export async function writeStaff(
     byTeam.set(plan.teamKey, team);
   }
   const logins = pickLogins(members, org);
+  // At national scale (thousands of staff, ~50 ms of scrypt each) only the printed logins get
+  // a password; the other accounts wait for an administrator to set one.
+  const printed = new Set(logins.map((l) => l.username));
+  const withPassword =
+    passwords === 'all' ? members : members.filter((m) => printed.has(m.username));
+  const hashes = withPassword.map(() => hashPassword(DEMO_PASSWORD));
   const finish = async () => {
     await writer.flush();
     const values = await Promise.all(hashes);
     // One statement: ids and hashes as arrays.
     await writer.query(
       'update users u set password_hash = v.hash from unnest($1::bigint[], $2::text[]) as v(id, hash) where u.id = v.id',
-      [members.map((m) => m.id), values],
+      [withPassword.map((m) => m.id), values],
     );
   };
   return { staff: { members, byTeam, logins }, finish };
