@@ -24,6 +24,10 @@ async function main(): Promise<void> {
     runs: quick ? 1 : 3,
     seconds: quick ? 5 : 15,
     notes: [],
+    nationDossiers: Number(
+      args.find((a) => a.startsWith('--dossiers='))?.slice('--dossiers='.length) ??
+        (quick ? 1_000_000 : 10_000_000),
+    ),
   };
   const rows: BenchRow[] = [];
   try {

@@ -1,5 +1,6 @@
 import type { ThrowawayPostgres } from '../lib/postgres.js';
 import type { BenchRow } from '../lib/report.js';
+import { lookupScenario } from './lookup.js';
 import { transitionsScenario } from './transitions.js';
 
 export interface BenchContext {
@@ -9,6 +10,8 @@ export interface BenchContext {
   runs: number;
   seconds: number;
   notes: string[];
+  /** Dossiers in the national data set (10 million; fewer with --quick). */
+  nationDossiers: number;
 }
 
 export interface Scenario {
@@ -18,4 +21,4 @@ export interface Scenario {
   run(ctx: BenchContext): Promise<BenchRow[]>;
 }
 
-export const SCENARIOS: Scenario[] = [transitionsScenario];
+export const SCENARIOS: Scenario[] = [transitionsScenario, lookupScenario];

@@ -1,0 +1,181 @@
+import path from 'node:path';
+import pg from 'pg';
+import { runLoad } from '../lib/load.js';
+import { freePort } from '../lib/postgres.js';
+import { startChild } from '../lib/process.js';
+import { median, round } from '../lib/stats.js';
+import type { BenchContext, Scenario } from './index.js';
+
+const CONNECTIONS = 32;
+
+/** The database with the national-scale demo, generated once per bench run and shared. */
+export async function nationDatabase(ctx: BenchContext): Promise<string> {
+  const url = ctx.pg.url.replace(/\/postgres$/, '/motcua_nation');
+  const admin = new pg.Client({ connectionString: ctx.pg.url });
+  await admin.connect();
+  const exists = await admin.query(`select 1 from pg_database where datname = 'motcua_nation'`);
+  if (exists.rowCount === 0) await admin.query('create database motcua_nation');
+  await admin.end();
+  const probe = new pg.Client({ connectionString: url });
+  await probe.connect();
+  const has = await probe.query(`select to_regclass('dossiers') is not null as ok`);
+  const count = has.rows[0].ok
+    ? Number((await probe.query('select count(*) as n from dossiers')).rows[0].n)
+    : 0;
+  await probe.end();
+  if (count === 0) {
+    const t0 = performance.now();
+    const child = await startChild(
+      process.execPath,
+      [
+        path.join(ctx.root, 'bin/motcua.js'),
+        'demo',
+        '--scale',
+        'nation',
+        '--dossiers',
+        String(ctx.nationDossiers),
+        '--seed',
+        '1',
+        '--until',
+        '2025-12-31',
+        '--quiet',
+        '--database-url',
+        url,
+      ],
+      /./,
+      {},
+      60_000,
+    );
+    await new Promise((resolve) => child.process.once('exit', resolve));
+    if (child.process.exitCode !== 0)
+      throw new Error(`motcua demo --scale nation exited with ${child.process.exitCode}`);
+    const seconds = (performance.now() - t0) / 1000;
+    ctx.notes.push(
+      `National demo (\`motcua demo --scale nation --dossiers ${ctx.nationDossiers}\`) generated into PostgreSQL in ${round(seconds, 0)} s (${round(ctx.nationDossiers / seconds, 0)} dossiers/s).`,
+    );
+  }
+  return url;
+}
+
+/**
+ * The public look-up by code over HTTP with the national data set loaded, against a bare
+ * Fastify route returning a constant, with the same load tool and connections. The server's
+ * resident memory is sampled during the look-up load.
+ */
+export const lookupScenario: Scenario = {
+  id: 'lookup',
+  title: 'public look-up by code over HTTP',
+  target: '≥ 0.5× the bare route; p99 < 20 ms',
+  async run(ctx) {
+    const url = await nationDatabase(ctx);
+    const sample = new pg.Client({ connectionString: url });
+    await sample.connect();
+    const tenant = (await sample.query(`select t.id, t.code from tenants t order by t.id limit 1`))
+      .rows[0];
+    const codes: string[] = (
+      await sample.query(
+        `select code from dossiers where tenant_id = $1 and code is not null and id % 97 = 0 limit 20000`,
+        [tenant.id],
+      )
+    ).rows.map((r: { code: string }) => r.code);
+    const total = Number((await sample.query('select count(*) as n from dossiers')).rows[0].n);
+    await sample.end();
+    if (codes.length === 0) throw new Error('no dossier codes to look up');
+
+    const barePort = await freePort();
+    const bare = await startChild(
+      process.execPath,
+      ['--import', 'tsx', path.join(ctx.root, 'bench/servers/bare.ts'), String(barePort)],
+      /listening/,
+    );
+    const appPort = await freePort();
+    const app = await startChild(
+      process.execPath,
+      [
+        path.join(ctx.root, 'bin/motcua.js'),
+        'serve',
+        '--database-url',
+        url,
+        '--port',
+        String(appPort),
+      ],
+      /serving on/,
+      {
+        LOG_LEVEL: 'warn',
+        MOTCUA_RATE_LIMIT: '1000000000',
+        MOTCUA_LOOKUP_RATE_LIMIT: '1000000000',
+      },
+    );
+    const ratios: number[] = [];
+    const p99s: number[] = [];
+    const rps: number[] = [];
+    const bareRps: number[] = [];
+    let rss = 0;
+    try {
+      let i = 0;
+      const lookup = () =>
+        runLoad({
+          url: `http://127.0.0.1:${appPort}`,
+          connections: CONNECTIONS,
+          seconds: ctx.seconds,
+          headers: { 'x-motcua-tenant': tenant.code },
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: (req: Record<string, unknown>) => ({
+                ...req,
+                path: `/api/public/dossiers/${codes[i++ % codes.length]}`,
+              }),
+            },
+          ],
+        });
+      await lookup();
+      for (let run = 0; run < ctx.runs; run++) {
+        const base = await runLoad({
+          url: `http://127.0.0.1:${barePort}/constant`,
+          connections: CONNECTIONS,
+          seconds: ctx.seconds,
+        });
+        const sampler = setInterval(() => {
+          rss = Math.max(rss, app.rssMb());
+        }, 250);
+        const measured = await lookup();
+        clearInterval(sampler);
+        if (measured.non2xx > 0 || measured.errors > 0)
+          throw new Error(
+            `${measured.non2xx} non-2xx and ${measured.errors} errors in the look-up load`,
+          );
+        process.stderr.write(
+          `  run ${run + 1}: ${round(measured.rps)} req/s (p99 ${measured.p99} ms) vs bare ${round(base.rps)} req/s\n`,
+        );
+        rps.push(measured.rps);
+        bareRps.push(base.rps);
+        ratios.push(measured.rps / base.rps);
+        p99s.push(measured.p99);
+      }
+    } finally {
+      await app.stop();
+      await bare.stop();
+    }
+    const ratio = median(ratios);
+    const p99 = median(p99s);
+    return [
+      {
+        what: `public look-up by code over HTTP, ${total.toLocaleString('en')} dossiers, ${CONNECTIONS} connections`,
+        measured: `${round(median(rps), 0)} req/s, p99 ${p99} ms`,
+        against: `bare Fastify constant route: ${round(median(bareRps), 0)} req/s`,
+        ratio: `${round(ratio)}×`,
+        target: this.target,
+        pass: ratio >= 0.5 && p99 < 20,
+      },
+      {
+        what: 'server memory under the look-up load',
+        measured: `RSS ${round(rss, 0)} MB (peak)`,
+        against: '—',
+        ratio: '—',
+        target: 'RSS < 300 MB',
+        pass: rss < 300,
+      },
+    ];
+  },
+};
