@@ -1,12 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../platform/errors.js';
+import { auditCommand } from './commands/audit.js';
 import { calendarCommand } from './commands/calendar.js';
 import { calendarAdminCommand } from './commands/calendar-admin.js';
-import { catalogueCommand } from './commands/catalogue.js';
-import { indexCommand } from './commands/index-service.js';
 import { tenantCalendarLoader } from './commands/calendar-source.js';
+import { catalogueCommand } from './commands/catalogue.js';
 import { demoCommand } from './commands/demo.js';
-import { auditCommand } from './commands/audit.js';
+import { importCommand } from './commands/import-dossiers.js';
+import { indexCommand } from './commands/index-service.js';
 import { migrateCommand } from './commands/migrate.js';
 import { outboxCommand } from './commands/outbox.js';
 import { serveCommand, startCommand } from './commands/serve.js';
@@ -14,12 +15,23 @@ import { unitsCommand } from './commands/units.js';
 import { usersCommand } from './commands/users.js';
 
 /** Input errors (bad options, bad files) exit 2; failures of the system exit 1. */
-const INPUT_ERROR_CODES = new Set(['validation_failed', 'invalid_date', 'period_invalid', 'calendar_invalid', 'import_invalid', 'not_found', 'already_exists']);
+const INPUT_ERROR_CODES = new Set([
+  'validation_failed',
+  'invalid_date',
+  'period_invalid',
+  'calendar_invalid',
+  'import_invalid',
+  'not_found',
+  'already_exists',
+]);
 
 export function buildProgram(): Command {
   const program = new Command('motcua')
     .description('Một Cửa: one-stop administrative services and real-time reform indices')
-    .option('--database-url <url>', 'PostgreSQL server (env DATABASE_URL); default: embedded PGlite')
+    .option(
+      '--database-url <url>',
+      'PostgreSQL server (env DATABASE_URL); default: embedded PGlite',
+    )
     .option('--data-dir <dir>', 'embedded PGlite data directory (env MOTCUA_DATA_DIR)', undefined)
     .showHelpAfterError(false)
     .exitOverride();
@@ -35,7 +47,10 @@ export function buildProgram(): Command {
   program.addCommand(calendarAdminCommand());
   program.addCommand(unitsCommand());
   program.addCommand(catalogueCommand());
-  program.addCommand(calendarCommand({ loadDefaultCalendar: tenantCalendarLoader(() => program.opts()) }));
+  program.addCommand(importCommand());
+  program.addCommand(
+    calendarCommand({ loadDefaultCalendar: tenantCalendarLoader(() => program.opts()) }),
+  );
   for (const command of program.commands) inheritExitOverride(command);
   return program;
 }
@@ -57,7 +72,12 @@ export async function main(argv: string[]): Promise<void> {
 
 export function reportError(error: unknown): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.exitCode === 0
+    )
+      return 0;
     // Commander already printed its message.
     return 2;
   }

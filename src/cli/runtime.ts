@@ -20,7 +20,9 @@ export interface Runtime {
  * brings the schema up to date and returns a context for use cases. Every CLI command that
  * touches data goes through here, so they all behave the same on both engines.
  */
-export async function openRuntime(options: GlobalOptions & { host?: string; port?: number | string }): Promise<Runtime> {
+export async function openRuntime(
+  options: GlobalOptions & { host?: string; port?: number | string },
+): Promise<Runtime> {
   const config = loadConfig({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),

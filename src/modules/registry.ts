@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { authModule } from './auth/index.js';
-import { usersModule } from './users/index.js';
 import { calendarModule } from './calendar/index.js';
-import { dossiersModule } from './dossiers/index.js';
 import { catalogueModule } from './catalogue/index.js';
+import { dossiersModule } from './dossiers/index.js';
 import { filesModule } from './files/index.js';
+import { indicesModule } from './indices/index.js';
 import { orgModule } from './org/index.js';
 import { paymentsModule } from './payments/index.js';
 import { portalModule } from './portal/index.js';
-import { indicesModule } from './indices/index.js';
+import { usersModule } from './users/index.js';
 
 /**
  * A capability plugged into the server: its routes (under /api) and, optionally, background

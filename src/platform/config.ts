@@ -35,7 +35,9 @@ export interface ConfigOverrides {
  * which production must do (the server refuses to start in production without it).
  */
 export function loadConfig(overrides: ConfigOverrides = {}, env = process.env): Config {
-  const mode = (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development') as Config['env'];
+  const mode = (
+    env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development'
+  ) as Config['env'];
   const dataDir = path.resolve(overrides.dataDir ?? env.MOTCUA_DATA_DIR ?? 'data');
   const port = Number(overrides.port ?? env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -15,6 +15,10 @@ export interface AppContext {
   now: () => Date;
 }
 
-export function createContext(database: Database, config: Config, now: () => Date = () => new Date()): AppContext {
+export function createContext(
+  database: Database,
+  config: Config,
+  now: () => Date = () => new Date(),
+): AppContext {
   return { database, db: database.db, config, now };
 }

@@ -15,45 +15,109 @@ export const ERRORS = {
   /** A calendar table (JSON) is malformed. */
   calendar_invalid: { status: 400, vi: 'Lịch làm việc không hợp lệ', en: 'Invalid calendar' },
   /** An imported file has invalid rows; details list row and column. */
-  import_invalid: { status: 422, vi: 'Tệp nhập có dòng không hợp lệ', en: 'The file has invalid rows' },
+  import_invalid: {
+    status: 422,
+    vi: 'Tệp nhập có dòng không hợp lệ',
+    en: 'The file has invalid rows',
+  },
   /** The uploaded file is too large. */
   upload_too_large: { status: 413, vi: 'Tệp quá lớn', en: 'File too large' },
   /** The uploaded file's content is not an accepted type. */
-  upload_type_rejected: { status: 415, vi: 'Loại tệp không được chấp nhận', en: 'File type not accepted' },
+  upload_type_rejected: {
+    status: 415,
+    vi: 'Loại tệp không được chấp nhận',
+    en: 'File type not accepted',
+  },
   /** The uploaded file has no content (0 bytes). */
-  upload_empty: { status: 400, vi: 'Tệp tải lên không có nội dung', en: 'The uploaded file is empty' },
+  upload_empty: {
+    status: 400,
+    vi: 'Tệp tải lên không có nội dung',
+    en: 'The uploaded file is empty',
+  },
   /** The file store (local directory or S3) refused or could not be reached. */
-  storage_unavailable: { status: 503, vi: 'Kho lưu trữ tệp tạm thời không truy cập được', en: 'File storage is unavailable' },
+  storage_unavailable: {
+    status: 503,
+    vi: 'Kho lưu trữ tệp tạm thời không truy cập được',
+    en: 'File storage is unavailable',
+  },
   /** No valid session or token was presented. */
   unauthenticated: { status: 401, vi: 'Vui lòng đăng nhập', en: 'Please sign in' },
   /** Wrong user name or password (never says which). */
-  invalid_credentials: { status: 401, vi: 'Sai tên đăng nhập hoặc mật khẩu', en: 'Wrong user name or password' },
+  invalid_credentials: {
+    status: 401,
+    vi: 'Sai tên đăng nhập hoặc mật khẩu',
+    en: 'Wrong user name or password',
+  },
   /** Too many failed sign-ins: the account is locked for a while. */
-  account_locked: { status: 423, vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần', en: 'Account temporarily locked after repeated failures' },
+  account_locked: {
+    status: 423,
+    vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần',
+    en: 'Account temporarily locked after repeated failures',
+  },
   /** The one-time code is wrong, used or expired. */
-  otp_invalid: { status: 401, vi: 'Mã xác thực không đúng hoặc đã hết hạn', en: 'The one-time code is wrong or expired' },
+  otp_invalid: {
+    status: 401,
+    vi: 'Mã xác thực không đúng hoặc đã hết hạn',
+    en: 'The one-time code is wrong or expired',
+  },
   /** A state-changing request came without the session's CSRF token. */
-  csrf_invalid: { status: 403, vi: 'Phiên làm việc không hợp lệ, vui lòng tải lại trang', en: 'Invalid CSRF token, reload the page' },
+  csrf_invalid: {
+    status: 403,
+    vi: 'Phiên làm việc không hợp lệ, vui lòng tải lại trang',
+    en: 'Invalid CSRF token, reload the page',
+  },
   /** The actor may not do this to this object. */
-  forbidden: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này', en: 'You may not do this' },
+  forbidden: {
+    status: 403,
+    vi: 'Bạn không có quyền thực hiện thao tác này',
+    en: 'You may not do this',
+  },
   /** Nothing found (also answered for objects the caller may not see). */
   not_found: { status: 404, vi: 'Không tìm thấy', en: 'Not found' },
   /** The object changed since the caller read it (stale version). */
-  version_conflict: { status: 409, vi: 'Dữ liệu đã thay đổi, vui lòng tải lại', en: 'The record changed; reload and try again' },
+  version_conflict: {
+    status: 409,
+    vi: 'Dữ liệu đã thay đổi, vui lòng tải lại',
+    en: 'The record changed; reload and try again',
+  },
   /** A unique value (code, user name) is already taken. */
   already_exists: { status: 409, vi: 'Đã tồn tại', en: 'Already exists' },
   /** The transition is not allowed from the object's current state. */
-  transition_not_allowed: { status: 409, vi: 'Không thể thực hiện bước này ở trạng thái hiện tại', en: 'This step is not allowed in the current state' },
+  transition_not_allowed: {
+    status: 409,
+    vi: 'Không thể thực hiện bước này ở trạng thái hiện tại',
+    en: 'This step is not allowed in the current state',
+  },
   /** A rule of the procedure or the law refuses the operation (details say which). */
-  rule_violation: { status: 422, vi: 'Thao tác vi phạm quy định', en: 'The operation breaks a rule' },
+  rule_violation: {
+    status: 422,
+    vi: 'Thao tác vi phạm quy định',
+    en: 'The operation breaks a rule',
+  },
   /** A payment gateway's answer failed its signature or merchant check. */
-  payment_signature_invalid: { status: 400, vi: 'Chữ ký của cổng thanh toán không hợp lệ', en: 'Invalid payment gateway signature' },
+  payment_signature_invalid: {
+    status: 400,
+    vi: 'Chữ ký của cổng thanh toán không hợp lệ',
+    en: 'Invalid payment gateway signature',
+  },
   /** The amount the gateway reports differs from the amount of the order. */
-  payment_amount_mismatch: { status: 422, vi: 'Số tiền thanh toán không khớp với lệ phí', en: 'The paid amount does not match the fee' },
+  payment_amount_mismatch: {
+    status: 422,
+    vi: 'Số tiền thanh toán không khớp với lệ phí',
+    en: 'The paid amount does not match the fee',
+  },
   /** Too many requests from this client. */
-  rate_limited: { status: 429, vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau', en: 'Too many requests, try again later' },
+  rate_limited: {
+    status: 429,
+    vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau',
+    en: 'Too many requests, try again later',
+  },
   /** The embedded data directory is used by another process. */
-  data_dir_locked: { status: 503, vi: 'Thư mục dữ liệu đang được tiến trình khác sử dụng', en: 'The data directory is in use by another process' },
+  data_dir_locked: {
+    status: 503,
+    vi: 'Thư mục dữ liệu đang được tiến trình khác sử dụng',
+    en: 'The data directory is in use by another process',
+  },
   /** The database is not reachable or not migrated. */
   not_ready: { status: 503, vi: 'Hệ thống chưa sẵn sàng', en: 'Not ready' },
   /** An unexpected failure; the log has the details under the request id. */
@@ -66,7 +130,10 @@ export type Lang = 'vi' | 'en';
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
-  constructor(code: ErrorCode, options: { message?: string; details?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; details?: unknown; cause?: unknown } = {},
+  ) {
     super(options.message ?? ERRORS[code].en, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
@@ -98,7 +165,10 @@ export function toErrorBody(error: AppError, lang: Lang, requestId?: string): Er
   const details =
     reason === undefined
       ? error.details
-      : { reason, ...(typeof error.details === 'object' && error.details !== null ? error.details : {}) };
+      : {
+          reason,
+          ...(typeof error.details === 'object' && error.details !== null ? error.details : {}),
+        };
   return {
     error: {
       code: error.code,

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { type CalendarSpec, defaultCalendarForYear } from '../../domain/calendar/index.js';
-import { loadConfig } from '../../platform/config.js';
-import { openDatabase } from '../../platform/db/database.js';
 import { storedCalendarYears } from '../../modules/calendar/calendar.repository.js';
 import { defaultTenant } from '../../modules/org/org.repository.js';
+import { loadConfig } from '../../platform/config.js';
+import { openDatabase } from '../../platform/db/database.js';
 import type { GlobalOptions } from '../runtime.js';
 
 /**
@@ -12,7 +12,9 @@ import type { GlobalOptions } from '../runtime.js';
  * date question, and a directory held by a running server falls back to the shipped tables
  * (with a note on stderr), which are what a tenant has until someone edits its calendar.
  */
-export function tenantCalendarLoader(globals: () => GlobalOptions): (year: number) => Promise<CalendarSpec> {
+export function tenantCalendarLoader(
+  globals: () => GlobalOptions,
+): (year: number) => Promise<CalendarSpec> {
   let stored: Promise<Map<number, CalendarSpec>> | undefined;
   const load = async (): Promise<Map<number, CalendarSpec>> => {
     const options = globals();

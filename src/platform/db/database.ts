@@ -59,7 +59,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     max: poolSize,
     types: {
       getTypeParser: ((oid: number, format?: string) =>
-        parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+        parsers[oid] ??
+        pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
   // Fail now with a clear message rather than on the first request.

@@ -54,7 +54,10 @@ export async function migrate(database: Database, migrations?: Migration[]): Pro
   await database.db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(727274)`.execute(conn);
     try {
-      const done = await sql<{ id: number; checksum: string }>`select id, checksum from schema_migrations`.execute(conn);
+      const done = await sql<{
+        id: number;
+        checksum: string;
+      }>`select id, checksum from schema_migrations`.execute(conn);
       const doneIds = new Map(done.rows.map((r) => [Number(r.id), r.checksum]));
       for (const m of list) {
         const previous = doneIds.get(m.id);
@@ -69,7 +72,9 @@ export async function migrate(database: Database, migrations?: Migration[]): Pro
           // single session, so it is inside this transaction (we hold that session).
           if (database.pglite) await database.pglite.exec(m.sql);
           else await sql.raw(m.sql).execute(trx);
-          await sql`insert into schema_migrations (id, name, checksum) values (${m.id}, ${m.name}, ${m.checksum})`.execute(trx);
+          await sql`insert into schema_migrations (id, name, checksum) values (${m.id}, ${m.name}, ${m.checksum})`.execute(
+            trx,
+          );
         });
         applied.push(m.name);
       }

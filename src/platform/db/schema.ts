@@ -145,5 +145,12 @@ export interface FoundationTables {
   };
 }
 
-export const ROLES = ['citizen', 'counter_officer', 'specialist', 'leader', 'reform_office', 'administrator'] as const;
+export const ROLES = [
+  'citizen',
+  'counter_officer',
+  'specialist',
+  'leader',
+  'reform_office',
+  'administrator',
+] as const;
 export type Role = (typeof ROLES)[number];

@@ -73,7 +73,10 @@ async function createPostgresTestDatabase(url: string, version: string): Promise
       const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
       if (exists.rowCount === 0) {
         await admin.query(`create database ${template}`);
-        const database = await openDatabase({ databaseUrl: withDatabase(url, template), poolSize: 1 });
+        const database = await openDatabase({
+          databaseUrl: withDatabase(url, template),
+          poolSize: 1,
+        });
         await migrate(database);
         await database.close();
       }

@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { MODULES, type AppModule } from '../../modules/registry.js';
+import { type AppModule, MODULES } from '../../modules/registry.js';
 import { authentication } from '../auth/plugin.js';
 import type { AppContext } from '../context.js';
 import { maskingLoggerOptions } from '../crypto/redact.js';
@@ -41,15 +41,32 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger:
       options.logger === false
         ? false
-        : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'], ...maskingLoggerOptions },
+        : {
+            level: ctx.config.logLevel,
+            redact: [
+              'req.headers.cookie',
+              'req.headers.authorization',
+              'req.headers["x-csrf-token"]',
+            ],
+            ...maskingLoggerOptions,
+          },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given)
+        ? given
+        : crypto.randomUUID();
     },
     requestIdHeader: false,
     trustProxy: process.env.MOTCUA_TRUST_PROXY === '1',
     bodyLimit: 2 * 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: true,
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {
@@ -78,14 +95,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     timeWindow: '1 minute',
     allowList: (request) => ctx.config.env === 'test' && request.headers['x-test-no-limit'] === '1',
     errorResponseBuilder: (request) => {
-      const body = toErrorBody(new AppError('rate_limited'), requestLanguage(request), String(request.id));
+      const body = toErrorBody(
+        new AppError('rate_limited'),
+        requestLanguage(request),
+        String(request.id),
+      );
       return { ...body, statusCode: 429 };
     },
   });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Một Cửa API', version: '0.1.0', description: 'One-stop administrative services and real-time service index.' },
+      info: {
+        title: 'Một Cửa API',
+        version: '0.1.0',
+        description: 'One-stop administrative services and real-time service index.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'motcua_session' },
@@ -123,10 +148,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   }
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any GET outside /api gets index.html.
-    if (options.serveWeb && request.method === 'GET' && !request.url.startsWith('/api') && existsSync(path.join(WEB_DIST, 'index.html'))) {
+    if (
+      options.serveWeb &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api') &&
+      existsSync(path.join(WEB_DIST, 'index.html'))
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.status(404).send(toErrorBody(new AppError('not_found'), requestLanguage(request), String(request.id)));
+    return reply
+      .status(404)
+      .send(toErrorBody(new AppError('not_found'), requestLanguage(request), String(request.id)));
   });
 
   return app;

@@ -19,12 +19,21 @@ export function installErrorHandler(app: FastifyInstance): void {
 
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
-  const fastifyError = error as FastifyError & { validation?: unknown[]; validationContext?: string };
+  const fastifyError = error as FastifyError & {
+    validation?: unknown[];
+    validationContext?: string;
+  };
   if (fastifyError.validation) {
     return new AppError('validation_failed', {
       details: {
         in: fastifyError.validationContext,
-        issues: (fastifyError.validation as Array<{ instancePath?: string; message?: string; params?: unknown }>).map((v) => ({
+        issues: (
+          fastifyError.validation as Array<{
+            instancePath?: string;
+            message?: string;
+            params?: unknown;
+          }>
+        ).map((v) => ({
           path: v.instancePath ?? '',
           message: v.message ?? 'invalid',
         })),
@@ -37,7 +46,10 @@ export function toAppError(error: unknown): AppError {
   if (status === 415) return new AppError('upload_type_rejected');
   if (status === 404) return new AppError('not_found');
   if (status !== undefined && status >= 400 && status < 500) {
-    return new AppError('validation_failed', { message: fastifyError.message, details: { fastifyCode: fastifyError.code } });
+    return new AppError('validation_failed', {
+      message: fastifyError.message,
+      details: { fastifyCode: fastifyError.code },
+    });
   }
   return new AppError('internal', { cause: error });
 }
