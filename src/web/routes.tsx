@@ -65,6 +65,12 @@ export const ROUTES: AppRoute[] = [
     area: 'public',
     navKey: 'nav:transparency',
   },
+  // Citizen portal (src/web/features/portal): apply, my dossiers, rating, payment result
+  { path: '/nop-ho-so/:procedureCode', element: lazy(() => import('./features/portal/ApplyPage.js')), area: 'public' },
+  { path: '/tai-khoan/ho-so', element: lazy(() => import('./features/portal/MyDossiersPage.js')), area: 'public', navKey: 'portal:nav.myDossiers' },
+  { path: '/tai-khoan/ho-so/:id', element: lazy(() => import('./features/portal/MyDossierPage.js')), area: 'public' },
+  { path: '/tai-khoan/ho-so/:id/danh-gia', element: lazy(() => import('./features/portal/RatingPage.js')), area: 'public' },
+  { path: '/thanh-toan/ket-qua', element: lazy(() => import('./features/portal/PaymentResultPage.js')), area: 'public' },
   { path: '/dang-nhap', element: lazy(() => import('./pages/StaffSignInPage.js')), area: 'public' },
   {
     path: '/dang-nhap/cong-dan',

@@ -49,6 +49,13 @@ export default function PublicProcedurePage() {
             title={i18n.language === 'en' && procedure.nameEn ? procedure.nameEn : procedure.name}
             subtitle={procedure.code}
           />
+          {procedure.onlineLevel !== 'none' ? (
+            <p>
+              <Link className="btn btn-primary" to={`/nop-ho-so/${encodeURIComponent(procedure.code)}`}>
+                {t('portal:applyOnline')}
+              </Link>
+            </p>
+          ) : null}
           <ProcedureFacts procedure={procedure} />
           {procedure.announcedOn || procedure.publishedOn ? (
             <p className="catalogue-dates">
