@@ -1,6 +1,9 @@
 import type { ThrowawayPostgres } from '../lib/postgres.js';
 import type { BenchRow } from '../lib/report.js';
+import { importScenario } from './import.js';
+import { indexYearScenario } from './index-year.js';
 import { lookupScenario } from './lookup.js';
+import { startScenario } from './start.js';
 import { transitionsScenario } from './transitions.js';
 
 export interface BenchContext {
@@ -21,4 +24,10 @@ export interface Scenario {
   run(ctx: BenchContext): Promise<BenchRow[]>;
 }
 
-export const SCENARIOS: Scenario[] = [transitionsScenario, lookupScenario];
+export const SCENARIOS: Scenario[] = [
+  transitionsScenario,
+  lookupScenario,
+  indexYearScenario,
+  importScenario,
+  startScenario,
+];
