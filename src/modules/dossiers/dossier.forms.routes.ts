@@ -301,7 +301,8 @@ async function form06(ctx: AppContext, actor: Actor, s: FormSources): Promise<Bu
   const handovers: Handover[] = slip.handovers.map((h) => ({
     step: h.stepCode ? `${h.actionLabel.vi} (${h.stepCode})` : h.actionLabel.vi,
     from: { name: h.by ?? '', ...(h.fromUnit ? { unit: h.fromUnit } : {}) },
-    to: { name: h.to ?? h.toUnit ?? '', ...(h.toUnit ? { unit: h.toUnit } : {}) },
+    // Handed to a person (assignee) of a unit, or to the unit itself.
+    to: h.to ? { name: h.to, ...(h.toUnit ? { unit: h.toUnit } : {}) } : { name: h.toUnit ?? '' },
     at: h.at,
     ...(h.stepDueAt ? { dueAt: h.stepDueAt } : {}),
     ...(h.onTime === false && !h.stepDueAt ? { outcome: 'late' as const } : {}),

@@ -92,7 +92,7 @@ export default function DossierPage() {
   const d = page.dossier;
   const clock = page.clock;
   return (
-    <>
+    <div className="dossier-screen">
       <PageTitle
         title={d.code ? t('page.titleCode', { code: d.code }) : t('page.noCode', { id: d.id })}
         subtitle={`${d.procedure.code} — ${d.procedure.name}`}
@@ -368,6 +368,6 @@ export default function DossierPage() {
         onDone={onDone}
         onConflict={(message) => void announce('warning', message)}
       />
-    </>
+    </div>
   );
 }

@@ -211,7 +211,7 @@ export default function QueuePage() {
       key: 'receivedAt',
       header: t('queue.table.received'),
       sortable: true,
-      render: (r) => <DateTime value={r.receivedAt} />,
+      render: (r) => <DateTime value={r.receivedAt} dateOnly />,
     },
     {
       key: 'dueAt',
@@ -233,7 +233,7 @@ export default function QueuePage() {
   ];
 
   const table = (
-    <>
+    <div className="queue-results">
       <p className="visually-hidden" aria-live="polite">
         {list ? t('queue.count', { count: list.total }) : ''}
       </p>
@@ -243,6 +243,36 @@ export default function QueuePage() {
       ) : list ? (
         <>
           <p className="queue-count">{t('queue.count', { count: list.total })}</p>
+          <ul className="dossier-cards">
+            {list.items.map((r) => (
+              <li key={r.id} className="dossier-card">
+                <p className="card-head">
+                  {isCounter && r.status === 'received' ? (
+                    <input
+                      type="checkbox"
+                      aria-label={t('queue.table.select', { code: r.code ?? r.id })}
+                      checked={selected.has(r.id)}
+                      onChange={(e) => toggle(r, e.target.checked)}
+                    />
+                  ) : null}
+                  <Link to={`/quan-tri/ho-so/${r.id}`} className="dossier-code-link">
+                    {r.code ?? t('page.noCode', { id: r.id })}
+                  </Link>
+                </p>
+                <p>
+                  <DossierStatus status={r.status} label={r.statusLabel} />{' '}
+                  <DueBadge row={r} now={now} />
+                </p>
+                <p>{r.applicantName}</p>
+                <p className="field-hint">
+                  {r.procedure.code} {r.procedure.name}
+                </p>
+                <p className="field-hint">
+                  {t('queue.table.due')}: <DateTime value={r.dueAt} />
+                </p>
+              </li>
+            ))}
+          </ul>
           <DataTable
             caption={search ? t('search.results') : t(`queue.tabs.${queue}`)}
             captionHidden
@@ -261,7 +291,7 @@ export default function QueuePage() {
           ) : null}
         </>
       ) : null}
-    </>
+    </div>
   );
 
   const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
@@ -281,73 +311,73 @@ export default function QueuePage() {
         </Link>
       </p>
 
-      <form
-        className="dossier-card search-form"
-        onSubmit={onSearch}
-        aria-labelledby={`${ids}-search`}
-      >
-        <h2 id={`${ids}-search`}>{t('search.title')}</h2>
-        <div className="field-grid">
-          <TextField
-            label={t('search.code')}
-            name="code"
-            value={filters.code}
-            onChange={set('code')}
-          />
-          <TextField
-            label={t('search.applicant')}
-            hint={t('search.applicantHint')}
-            name="applicant"
-            value={filters.applicant}
-            onChange={set('applicant')}
-          />
-          <TextField
-            label={t('search.procedure')}
-            name="procedureCode"
-            value={filters.procedureCode}
-            onChange={set('procedureCode')}
-          />
-          <Select
-            label={t('search.status')}
-            name="status"
-            value={filters.status}
-            placeholder={t('search.anyStatus')}
-            options={SEARCH_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-            onChange={set('status')}
-          />
-          <TextField
-            label={t('search.from')}
-            type="date"
-            name="from"
-            value={filters.from}
-            onChange={set('from')}
-          />
-          <TextField
-            label={t('search.to')}
-            type="date"
-            name="to"
-            value={filters.to}
-            onChange={set('to')}
-          />
-        </div>
-        <p className="actions">
-          <Button type="submit" variant="primary">
-            {t('search.submit')}
-          </Button>
-          {search ? (
-            <Button
-              variant="ghost"
-              onClick={() => {
-                setFilters(EMPTY);
-                setSearch(null);
-                setPage(1);
-              }}
-            >
-              {t('search.clear')}
+      <details className="dossier-card search-form" open={search !== null}>
+        <summary>
+          <h2 id={`${ids}-search`}>{t('search.title')}</h2>
+        </summary>
+        <form onSubmit={onSearch} aria-labelledby={`${ids}-search`}>
+          <div className="field-grid">
+            <TextField
+              label={t('search.code')}
+              name="code"
+              value={filters.code}
+              onChange={set('code')}
+            />
+            <TextField
+              label={t('search.applicant')}
+              hint={t('search.applicantHint')}
+              name="applicant"
+              value={filters.applicant}
+              onChange={set('applicant')}
+            />
+            <TextField
+              label={t('search.procedure')}
+              name="procedureCode"
+              value={filters.procedureCode}
+              onChange={set('procedureCode')}
+            />
+            <Select
+              label={t('search.status')}
+              name="status"
+              value={filters.status}
+              placeholder={t('search.anyStatus')}
+              options={SEARCH_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+              onChange={set('status')}
+            />
+            <TextField
+              label={t('search.from')}
+              type="date"
+              name="from"
+              value={filters.from}
+              onChange={set('from')}
+            />
+            <TextField
+              label={t('search.to')}
+              type="date"
+              name="to"
+              value={filters.to}
+              onChange={set('to')}
+            />
+          </div>
+          <p className="actions">
+            <Button type="submit" variant="primary">
+              {t('search.submit')}
             </Button>
-          ) : null}
-        </p>
-      </form>
+            {search ? (
+              <Button
+                variant="ghost"
+                onClick={() => {
+                  setFilters(EMPTY);
+                  setSearch(null);
+                  setPage(1);
+                }}
+              >
+                {t('search.clear')}
+              </Button>
+            ) : null}
+          </p>
+        </form>
+      </details>
 
       {bulk ? (
         <Alert
