@@ -6,6 +6,7 @@ import {
   generateDemo,
   todayInVietnam,
 } from '../../modules/demo/index.js';
+import { AppError } from '../../platform/errors.js';
 import { openRuntime } from '../runtime.js';
 
 function positiveInt(value: string): number {
@@ -42,7 +43,10 @@ export function demoCommand(): Command {
     .action(async (options, command: Command) => {
       const scale = options.scale as DemoScale;
       if (!DEMO_SCALES.includes(scale))
-        throw new InvalidArgumentError(`--scale must be one of ${DEMO_SCALES.join(', ')}`);
+        throw new AppError('validation_failed', {
+          message: `--scale must be one of ${DEMO_SCALES.join(', ')}`,
+          details: { field: 'scale' },
+        });
       const runtime = await openRuntime(command.optsWithGlobals());
       try {
         const bar = options.quiet || !process.stderr.isTTY ? undefined : progressBar();
