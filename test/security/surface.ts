@@ -1,0 +1,192 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  createUser,
+  signIn,
+  signInCitizen,
+  type TestSession,
+} from '../../src/modules/auth/testing.js';
+import {
+  buildReception,
+  buildWorld,
+  type DossierWorld,
+  insertProcedure,
+} from '../../src/modules/dossiers/dossier.test-support.js';
+import { performAction, receiveDossier } from '../../src/modules/dossiers/index.js';
+import type { Database } from '../../src/platform/db/database.js';
+import type { Role } from '../../src/platform/db/schema.js';
+import { buildApp } from '../../src/platform/http/app.js';
+
+/**
+ * The whole API (every module of the registry) over one tenant with two disjoint branches:
+ * "own" = the service centre + the Department of Justice, "other" = the ward + the Department of
+ * Construction. One signed-in session per role, each granted over a unit of the own branch only,
+ * and one dossier in each branch. Shared by the access matrix and the hostile-input test.
+ */
+export interface Surface {
+  app: FastifyInstance;
+  w: DossierWorld;
+  sessions: Record<Role, TestSession>;
+  own: { dossierId: number; code: string; unitId: number; userId: number };
+  other: { dossierId: number; code: string; unitId: number; userId: number };
+  operations: Operation[];
+}
+
+export interface Operation {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  tags: string[];
+  schema: {
+    parameters?: Array<{ name: string; in: string; required?: boolean; schema?: unknown }>;
+    requestBody?: { content?: Record<string, { schema?: unknown }> };
+  };
+}
+
+export const ROLES: Role[] = [
+  'citizen',
+  'counter_officer',
+  'specialist',
+  'leader',
+  'reform_office',
+  'administrator',
+];
+
+/**
+ * Routes anyone may call, with the reason. Everything else must answer 401 to an anonymous
+ * caller (deny by default).
+ */
+export const PUBLIC_ROUTES: Record<string, string> = {
+  'POST /api/auth/login': 'sign-in',
+  'POST /api/auth/otp/request': 'citizen sign-in: ask for a one-time code',
+  'POST /api/auth/otp/verify': 'citizen sign-in: verify the code',
+  'POST /api/auth/logout': 'ends the session if there is one (idempotent)',
+  'POST /api/payments/ipn': 'payment gateway callback, authenticated by its signature',
+  'GET /api/payments/return': 'browser return from the payment gateway, signature-checked',
+  'POST /api/public/sms/inbound': 'SMS gateway callback (look-up by SMS), shared-secret checked',
+  'GET /api/tenants': 'the sign-in screen lists provinces',
+  'GET /api/dossiers/workflow': 'the transition table (no data)',
+  'GET /api/calendar/years/{year}':
+    "the tenant's working calendar: public holidays, no personal data",
+  'GET /api/calendar/years/{year}/export': 'the same calendar as a file',
+};
+
+export function isPublic(op: Pick<Operation, 'method' | 'path'>): boolean {
+  return op.path.startsWith('/api/public/') || `${op.method} ${op.path}` in PUBLIC_ROUTES;
+}
+
+export async function buildSurface(database: Database): Promise<Surface> {
+  const w = await buildWorld(database);
+  const app = await buildApp({ ctx: w.ctx, logger: false });
+  await app.ready();
+  const tenant = { tenant: w.tenantCode };
+  const ownUnit: Record<Role, number> = {
+    citizen: w.units.centre,
+    counter_officer: w.units.centre,
+    specialist: w.units.justice,
+    leader: w.units.justice,
+    reform_office: w.units.justice,
+    administrator: w.units.justice,
+  };
+  const sessions = {} as Record<Role, TestSession>;
+  for (const role of ROLES) {
+    if (role === 'citizen') {
+      sessions.citizen = await signInCitizen(app, '0987654321', tenant);
+      continue;
+    }
+    const u = await createUser(w.ctx.db, { tenantId: w.tenantId, role, unitId: ownUnit[role] });
+    sessions[role] = await signIn(app, u.username, u.password, tenant);
+  }
+
+  // Own dossier: received at the centre, transferred to Justice.
+  const mine = await receiveDossier(w.ctx, { actor: w.actors.counter, input: buildReception(w) });
+  await performAction(w.ctx, {
+    actor: w.actors.counter,
+    dossierId: mine.id,
+    action: 'transfer',
+    version: mine.version,
+  });
+  // Other dossier: received at the ward for a Construction procedure.
+  const otherCode = `${w.procedureCode}9`;
+  await insertProcedure(w.ctx.db, w.tenantId, {
+    code: otherCode,
+    agencyUnitId: w.units.construction,
+    promisedLimit: 5,
+    limitUnit: 'working_days',
+  });
+  const theirs = await receiveDossier(w.ctx, {
+    actor: w.actors.otherCounter,
+    input: buildReception(w, {
+      procedureCode: otherCode,
+      receivingUnitId: w.units.otherCentre,
+      applicant: {
+        kind: 'individual',
+        name: 'Trần Thị Bí Mật',
+        idNumber: '001190054321',
+        phone: '0911222333',
+        address: 'Phường Tân Phong',
+      },
+    }),
+  });
+  const otherUser = await createUser(w.ctx.db, {
+    tenantId: w.tenantId,
+    role: 'specialist',
+    unitId: w.units.construction,
+  });
+
+  const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+    paths: Record<string, Record<string, Operation['schema'] & { tags?: string[] }>>;
+  };
+  const operations: Operation[] = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, schema] of Object.entries(ops)) {
+      operations.push({
+        method: method.toUpperCase() as Operation['method'],
+        path,
+        tags: schema.tags ?? [],
+        schema,
+      });
+    }
+  }
+  return {
+    app,
+    w,
+    sessions,
+    own: {
+      dossierId: mine.id,
+      code: mine.code as string,
+      unitId: w.units.justice,
+      userId: w.users.specialist.id,
+    },
+    other: {
+      dossierId: theirs.id,
+      code: theirs.code as string,
+      unitId: w.units.construction,
+      userId: otherUser.id,
+    },
+    operations,
+  };
+}
+
+/** Fills an OpenAPI path template with the objects of one branch. */
+export function fillPath(
+  path: string,
+  s: Surface,
+  branch: 'own' | 'other',
+  overrides: Record<string, string> = {},
+): string {
+  const target = s[branch];
+  const isUserRoute = path.startsWith('/api/admin/users');
+  const isUnitRoute = path.startsWith('/api/units');
+  const values: Record<string, string> = {
+    id: String(isUserRoute ? target.userId : isUnitRoute ? target.unitId : target.dossierId),
+    code: path.includes('/dossiers/') ? target.code : s.w.procedureCode,
+    year: '2025',
+    format: 'csv',
+    queue: 'mine',
+    action: 'assign',
+    grantId: '1',
+    documentId: '1',
+    form: '01',
+    ...overrides,
+  };
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? '1'));
+}
