@@ -18,7 +18,7 @@ import {
 import { useLabel } from './DossierBits.js';
 import { fieldErrors, localInputToIso } from './dossierFormat.js';
 
-const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png,.docx,.xlsx,.xml';
+const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,.xml';
 
 /** Actions whose dialog can attach files first: the supplement, the result documents. */
 const ATTACH: Record<string, 'supplement' | 'result'> = {

@@ -10,7 +10,6 @@ import { formatBytes } from '../../components/FileDrop.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
-import { useToast } from '../../components/Toast.js';
 import { ActionDialog } from './ActionDialog.js';
 import {
   type AllowedAction,
@@ -38,7 +37,6 @@ const CLASS_TONES: Record<string, 'success' | 'warning' | 'danger' | 'info'> = {
 export default function DossierPage() {
   const { t } = useTranslation('dossiers');
   const label = useLabel();
-  const toast = useToast();
   const id = Number(useParams().id);
   const [page, setPage] = useState<Page | null>(null);
   const [forms, setForms] = useState<FormLink[]>([]);
@@ -71,10 +69,8 @@ export default function DossierPage() {
     requestAnimationFrame(() => noticeRef.current?.focus());
   };
 
-  const onDone = (result: TransitionResult, done: AllowedAction) => {
-    const text = t('actions.done', { action: label(done), status: result.status });
-    toast.show(text, 'success');
-    void announce('success', text);
+  const onDone = (_result: TransitionResult, done: AllowedAction) => {
+    void announce('success', t('actions.done', { action: label(done) }));
   };
 
   if (error && !page)

@@ -32,7 +32,7 @@ import {
   nonEmptyLines,
 } from './dossierFormat.js';
 
-const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';
+const ACCEPT = '.pdf,.jpg,.jpeg,.png';
 const MAX_BYTES = 20 * 1024 * 1024;
 
 type Errors = Record<string, string>;
@@ -513,14 +513,15 @@ export default function ReceptionPage() {
                         aria-invalid={
                           err('/components') && c.required && !checked ? true : undefined
                         }
-                        onChange={(e) =>
+                        onChange={(e) => {
+                          setErrors((prev) => ({ ...prev, '/components': '' }));
                           setTicked((s) => {
                             const next = new Set(s);
                             if (e.target.checked) next.add(c.code);
                             else next.delete(c.code);
                             return next;
-                          })
-                        }
+                          });
+                        }}
                       />
                       <span>
                         {c.name}{' '}
