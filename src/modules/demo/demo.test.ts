@@ -30,6 +30,15 @@ async function digestTenant(database: Database, tenantId: number): Promise<strin
     ['dossier_code_counters', 'agency_code, day'],
     ['index_unit_day', 'day, receiving_unit_id, agency_unit_id'],
   ];
+  // Users' fields use the auth module's purposes, applicants' the dossier module's.
+  const encryptionPurpose = (table: string, key: string) =>
+    table === 'dossiers'
+      ? key.includes('phone')
+        ? 'dossiers.applicant_phone'
+        : 'dossiers.applicant_id'
+      : key.includes('phone')
+        ? 'phone'
+        : 'id_number';
   const hash = createHash('sha256');
   for (const [table, order] of tables) {
     const { rows } = await rawQuery(
@@ -42,7 +51,7 @@ async function digestTenant(database: Database, tenantId: number): Promise<strin
         if (typeof value !== 'string') continue;
         // Encryption and password salts are random by design: compare what they protect.
         if (key.endsWith('_enc'))
-          row[key] = decryptField(SECRET, value, key.includes('phone') ? 'phone' : 'id_number');
+          row[key] = decryptField(SECRET, value, encryptionPurpose(table, key));
         if (key === 'password_hash') row[key] = 'scrypt';
       }
       hash.update(`${table}:${JSON.stringify(row)}\n`);

@@ -833,8 +833,10 @@ export async function writeDossiers(
         : p.channel === 2 && electronicCapable && rng.chance(0.7)
           ? 'electronic'
           : 'counter';
-    const idField = protectField(secret, 'id_number', built.applicant.idNumber);
-    const phoneField = protectField(secret, 'phone', built.applicant.phone);
+    // The same purposes as reception at the counter (applicantColumns in the dossier module),
+    // so look-ups by ID or phone and notifications treat generated dossiers like native ones.
+    const idField = protectField(secret, 'dossiers.applicant_id', built.applicant.idNumber);
+    const phoneField = protectField(secret, 'dossiers.applicant_phone', built.applicant.phone);
     const onStep =
       stepIndex !== null && !['returned', 'stopped', 'withdrawn', 'not_accepted'].includes(status);
     const step = onStep && stepIndex !== null ? tmpl[stepIndex] : undefined;
