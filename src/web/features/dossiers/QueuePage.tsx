@@ -243,6 +243,7 @@ export default function QueuePage() {
       ) : list ? (
         <>
           <p className="queue-count">{t('queue.count', { count: list.total })}</p>
+          {list.items.length === 0 ? <p className="dossier-cards">{t('queue.empty')}</p> : null}
           <ul className="dossier-cards">
             {list.items.map((r) => (
               <li key={r.id} className="dossier-card">
