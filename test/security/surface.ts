@@ -188,5 +188,14 @@ export function fillPath(
     form: '01',
     ...overrides,
   };
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? '1'));
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeSegment(values[name] ?? '1'));
+}
+
+/** encodeURIComponent that survives lone surrogates (a client cannot send them either). */
+function encodeSegment(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return encodeURIComponent(value.replace(/[\ud800-\udfff]/g, '\ufffd'));
+  }
 }
