@@ -42,8 +42,10 @@ export async function sandboxGatewayRoutes(app: FastifyInstance, ctx: AppContext
       const hidden = Object.entries(params)
         .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
         .join('');
+      // The app-wide no-referrer policy makes Chromium send `Origin: null` with this page's form
+      // post, which the same-origin check refuses; the gateway's own page may name its origin.
       reply.type('text/html; charset=utf-8');
-      return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+      return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="same-origin">
 <title>Cổng thanh toán thử nghiệm</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 .card{border:1px solid #767676;border-radius:8px;padding:1.25rem}h1{font-size:1.4rem}.amount{font-size:1.6rem;font-weight:700}

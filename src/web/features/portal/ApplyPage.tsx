@@ -176,7 +176,7 @@ function ApplyForm() {
           .map((u) => u.fileId!),
       }))
       .filter((c) => c.fileIds.length > 0),
-    removeDocumentIds: removed,
+    ...(removed.length > 0 ? { removeDocumentIds: removed } : {}),
   });
 
   const showIssues = (list: Issue[]) => {

@@ -136,12 +136,13 @@ function RatingForm() {
       ) : null}
       <div ref={errorsRef} tabIndex={-1}>
         {missing.length > 0 ? (
-          <Alert
-            tone="error"
-            title={missing
-              .map((e) => t('rating.required', { element: t(`rating.element.${e}`) }))
-              .join('. ')}
-          />
+          <Alert tone="error" title={t('rating.requiredTitle')}>
+            <ul>
+              {missing.map((e) => (
+                <li key={e}>{t(`rating.element.${e}`)}</li>
+              ))}
+            </ul>
+          </Alert>
         ) : null}
         {error ? <Alert tone="error" title={error} /> : null}
       </div>

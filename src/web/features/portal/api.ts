@@ -324,5 +324,5 @@ export function statusTone(status: string): 'neutral' | 'info' | 'success' | 'wa
 }
 
 /** Accepted upload types (the server decides from the content again). */
-export const ACCEPT = 'application/pdf,.pdf,image/jpeg,.jpg,.jpeg,image/png,.png,.docx,.xlsx,.xml';
+export const ACCEPT = '.pdf, .jpg, .jpeg, .png, .docx, .xlsx, .xml';
 export const MAX_BYTES = 20 * 1024 * 1024;
