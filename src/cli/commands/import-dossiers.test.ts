@@ -49,7 +49,10 @@ async function run(lines: string[], args: string[] = []) {
   } catch (error) {
     const write = process.stderr.write;
     const captured: string[] = [];
-    process.stderr.write = ((t: string) => captured.push(t)) as typeof process.stderr.write;
+    process.stderr.write = ((t: string) => {
+      captured.push(t);
+      return true;
+    }) as typeof process.stderr.write;
     try {
       code = reportError(error);
     } finally {
