@@ -195,6 +195,61 @@ describe('citizen portal: public look-up, SMS look-up, notifications and ratings
     expect(sms[0]!.payload).toMatchObject({ to: '0912345678' });
   });
 
+  it('refunds the paid fee of a dossier whose result is a refusal', async () => {
+    at('2025-03-03T02:00:00Z');
+    const r = await receiveDossier(w.ctx, { actor: w.actors.counter, input: buildReception(w) });
+    // A payment settled through the gateway (the payment flow itself is tested in payments).
+    await database.db
+      .insertInto('payments')
+      .values({
+        tenant_id: w.tenantId,
+        dossier_id: r.id,
+        amount: 50_000,
+        gateway: 'sandbox',
+        order_ref: `refund-${r.id}`,
+        status: 'paid',
+        paid_at: new Date(),
+      })
+      .execute();
+    let v = 1;
+    for (const [who, action, input] of [
+      ['counter', 'transfer', {}],
+      ['specialist', 'propose_result', { outcome: 'refused', note: 'Không đủ điều kiện' }],
+      ['leader', 'approve', {}],
+    ] as const) {
+      v = (
+        await performAction(w.ctx, {
+          actor: w.actors[who],
+          dossierId: r.id,
+          action,
+          version: v,
+          input,
+        })
+      ).version;
+    }
+    const row = await database.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('topic', '=', 'dossier.status')
+      .where('payload', '@>', JSON.stringify({ dossierId: r.id, action: 'approve' }) as never)
+      .executeTakeFirstOrThrow();
+    const message: OutboxMessage = {
+      id: row.id,
+      tenantId: row.tenant_id,
+      topic: row.topic,
+      payload: row.payload as Record<string, unknown>,
+      attempt: 1,
+      createdAt: row.created_at,
+    };
+    await statusEventHandler(w.ctx)(message, { config: { nationalPortalUrl: undefined } });
+    const payment = await database.db
+      .selectFrom('payments')
+      .select(['status', 'refund_reason'])
+      .where('dossier_id', '=', r.id)
+      .executeTakeFirstOrThrow();
+    expect(payment).toEqual({ status: 'refunded', refund_reason: 'Hồ sơ bị từ chối' });
+  });
+
   it('lets the applicant rate a finished dossier once on the five SIPAS elements, and updates the dossier', async () => {
     const r = await finishedDossier();
     const citizen = await signInCitizen(app, '0912345678', { tenant: tenantCode });

@@ -4,6 +4,7 @@ import { decryptField } from '../../platform/crypto/index.js';
 import { maskEmail, maskPhone } from '../../platform/crypto/redact.js';
 import { deliverHttp } from '../../platform/outbox/handlers.js';
 import { type DeliveryResult, enqueue, type OutboxMessage } from '../../platform/outbox/index.js';
+import { refundIfPaid } from '../payments/index.js';
 import { localIso } from './lookup.service.js';
 import './portal.tables.js';
 
@@ -123,9 +124,40 @@ export function statusEventHandler(ctx: AppContext) {
       );
       result = 'sent';
     }
+    if (event.to === 'not_accepted' || event.to === 'stopped' || event.action === 'approve')
+      await refundRefused(ctx, event);
     if (event.notifyApplicant) await notifyApplicant(ctx, event);
     return result;
   };
+}
+
+/**
+ * A paid dossier that is refused (at reception or in the result) or stopped gets its fee back
+ * (issue 5). Done here, after the transition committed, because a gateway refund is a call to
+ * the outside; repeating it is harmless since only a `paid` payment is refunded.
+ */
+async function refundRefused(ctx: AppContext, event: StatusEvent): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const dossier = await trx
+      .selectFrom('dossiers')
+      .select(['status', 'outcome'])
+      .where('id', '=', event.dossierId)
+      .executeTakeFirst();
+    if (!dossier) return;
+    const refused =
+      dossier.status === 'not_accepted' ||
+      dossier.outcome === 'refused' ||
+      dossier.outcome === 'stopped';
+    if (!refused) return;
+    const reason = dossier.outcome === 'stopped' ? 'Hồ sơ bị dừng giải quyết' : 'Hồ sơ bị từ chối';
+    await refundIfPaid(trx, {
+      tenantId: event.tenantId,
+      dossierId: event.dossierId,
+      reason,
+      actorId: null,
+      now: ctx.now(),
+    });
+  });
 }
 
 async function notifyApplicant(ctx: AppContext, event: StatusEvent): Promise<void> {
