@@ -52,7 +52,11 @@ export const ROUTES: AppRoute[] = [
     area: 'public',
     navKey: 'nav:catalogue',
   },
-  { path: '/thu-tuc/:code', element: lazy(() => import('./features/catalogue/PublicProcedurePage.js')), area: 'public' },
+  {
+    path: '/thu-tuc/:code',
+    element: lazy(() => import('./features/catalogue/PublicProcedurePage.js')),
+    area: 'public',
+  },
   {
     path: '/tra-cuu',
     element: lazy(() => import('./pages/LookupPage.js')),
@@ -66,11 +70,32 @@ export const ROUTES: AppRoute[] = [
     navKey: 'nav:transparency',
   },
   // Citizen portal (src/web/features/portal): apply, my dossiers, rating, payment result
-  { path: '/nop-ho-so/:procedureCode', element: lazy(() => import('./features/portal/ApplyPage.js')), area: 'public' },
-  { path: '/tai-khoan/ho-so', element: lazy(() => import('./features/portal/MyDossiersPage.js')), area: 'public', navKey: 'portal:nav.myDossiers' },
-  { path: '/tai-khoan/ho-so/:id', element: lazy(() => import('./features/portal/MyDossierPage.js')), area: 'public' },
-  { path: '/tai-khoan/ho-so/:id/danh-gia', element: lazy(() => import('./features/portal/RatingPage.js')), area: 'public' },
-  { path: '/thanh-toan/ket-qua', element: lazy(() => import('./features/portal/PaymentResultPage.js')), area: 'public' },
+  {
+    path: '/nop-ho-so/:procedureCode',
+    element: lazy(() => import('./features/portal/ApplyPage.js')),
+    area: 'public',
+  },
+  {
+    path: '/tai-khoan/ho-so',
+    element: lazy(() => import('./features/portal/MyDossiersPage.js')),
+    area: 'public',
+    navKey: 'portal:nav.myDossiers',
+  },
+  {
+    path: '/tai-khoan/ho-so/:id',
+    element: lazy(() => import('./features/portal/MyDossierPage.js')),
+    area: 'public',
+  },
+  {
+    path: '/tai-khoan/ho-so/:id/danh-gia',
+    element: lazy(() => import('./features/portal/RatingPage.js')),
+    area: 'public',
+  },
+  {
+    path: '/thanh-toan/ket-qua',
+    element: lazy(() => import('./features/portal/PaymentResultPage.js')),
+    area: 'public',
+  },
   { path: '/dang-nhap', element: lazy(() => import('./pages/StaffSignInPage.js')), area: 'public' },
   {
     path: '/dang-nhap/cong-dan',
@@ -120,8 +145,18 @@ export const ROUTES: AppRoute[] = [
     roles: OFFICE_ALL,
     navKey: 'nav:office.catalogue',
   },
-  { path: '/quan-tri/thu-tuc/moi', element: lazy(() => import('./features/catalogue/ProcedureEditPage.js')), area: 'office', roles: ['administrator', 'reform_office'] },
-  { path: '/quan-tri/thu-tuc/:code', element: lazy(() => import('./features/catalogue/ProcedureEditPage.js')), area: 'office', roles: OFFICE_ALL },
+  {
+    path: '/quan-tri/thu-tuc/moi',
+    element: lazy(() => import('./features/catalogue/ProcedureEditPage.js')),
+    area: 'office',
+    roles: ['administrator', 'reform_office'],
+  },
+  {
+    path: '/quan-tri/thu-tuc/:code',
+    element: lazy(() => import('./features/catalogue/ProcedureEditPage.js')),
+    area: 'office',
+    roles: OFFICE_ALL,
+  },
   {
     path: '/quan-tri/lich',
     element: lazy(() => import('./features/calendar/CalendarPage.js')),

@@ -227,11 +227,11 @@ export function resolveHeader(headers: string[]): {
 
 /** Joins list items: parts with `:`, items with `; `, escaping the separators. */
 export function encodeList(items: Array<Array<string | number | boolean>>): string {
-  const escape = (v: string | number | boolean) => {
+  const escapePart = (v: string | number | boolean) => {
     const s = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
     return s.replace(/[\\:;]/g, (c) => `\\${c}`);
   };
-  return items.map((parts) => parts.map(escape).join(':')).join('; ');
+  return items.map((parts) => parts.map(escapePart).join(':')).join('; ');
 }
 
 /** Splits a list cell into items and their parts, honouring `\` escapes; blank items are dropped. */

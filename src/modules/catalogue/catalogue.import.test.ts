@@ -270,8 +270,22 @@ describe('importCatalogue', () => {
       .execute();
     const changes = audits.map((a) => (a.data as { after: { changes: unknown[] } }).after.changes);
     expect(changes).toEqual([
-      [expect.objectContaining({ code: '1.001022', action: 'reactivated', from: 'retired', to: 'active' })],
-      [expect.objectContaining({ code: '1.001022', action: 'retired', from: 'active', to: 'retired' })],
+      [
+        expect.objectContaining({
+          code: '1.001022',
+          action: 'reactivated',
+          from: 'retired',
+          to: 'active',
+        }),
+      ],
+      [
+        expect.objectContaining({
+          code: '1.001022',
+          action: 'retired',
+          from: 'active',
+          to: 'retired',
+        }),
+      ],
     ]);
   });
 

@@ -51,7 +51,10 @@ export default function PublicProcedurePage() {
           />
           {procedure.onlineLevel !== 'none' ? (
             <p>
-              <Link className="btn btn-primary" to={`/nop-ho-so/${encodeURIComponent(procedure.code)}`}>
+              <Link
+                className="btn btn-primary"
+                to={`/nop-ho-so/${encodeURIComponent(procedure.code)}`}
+              >
                 {t('portal:applyOnline')}
               </Link>
             </p>
