@@ -26,7 +26,7 @@ const children: ChildProcess[] = [];
 const figures: Record<string, number> = {};
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const child of children) if (!hasExited(child)) child.kill('SIGKILL');
   console.info(`[crash] ${JSON.stringify(figures)}`);
 });
 
@@ -49,9 +49,11 @@ function serve(args: string[], port: number, env: Record<string, string> = {}): 
 async function waitReady(port: number, child: ChildProcess, timeoutMs = 40_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (hasExited(child)) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`, {
+        signal: AbortSignal.timeout(2_000),
+      });
       if (r.ok) return;
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -59,8 +61,13 @@ async function waitReady(port: number, child: ChildProcess, timeoutMs = 40_000):
   throw new Error('server did not become ready');
 }
 
+/** A child killed by a signal has exitCode null and signalCode set. */
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
 function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  if (hasExited(child)) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
@@ -112,6 +119,7 @@ describe.skipIf(!url)('kill -9 during idempotent receptions (PostgreSQL)', () =>
             'x-test-no-limit': '1',
           },
           body,
+          signal: AbortSignal.timeout(20_000),
         });
         if (r.status !== 200 && r.status !== 201)
           throw new Error(`HTTP ${r.status} ${await r.text()}`);
