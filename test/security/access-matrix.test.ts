@@ -63,8 +63,15 @@ function bodyFor(op: Operation, branch: 'own' | 'other'): unknown {
     return { version: 2, assigneeId: s.w.users.specialist.id };
   if (op.path === '/api/admin/users/{id}/roles') return { role: 'specialist', unitId: t.unitId };
   if (op.path === '/api/units/{id}') return { name: 'Đổi tên' };
-  if (op.path === '/api/portal/dossiers/{id}/withdraw') return { note: 'Rút hồ sơ' };
-  if (op.path === '/api/portal/dossiers/{id}/rating') return { rating: 5 };
+  if (op.path === '/api/portal/dossiers/{id}/withdraw') return { version: 1, reason: 'Rút hồ sơ' };
+  if (op.path === '/api/portal/dossiers/{id}/rating')
+    return { access: 5, procedure: 5, staff: 5, result: 5 };
+  if (op.path === '/api/portal/dossiers/{id}/supplement')
+    return { version: 1, components: [{ code: 'TP01', fileIds: [1] }] };
+  if (op.path === '/api/dossiers/{id}/documents') return { kind: 'other', fileIds: [1] };
+  if (op.path === '/api/units/{id}/lineage')
+    return { relation: 'renamed_to', otherUnitId: s.own.unitId, effectiveOn: '2025-01-01' };
+  if (op.path === '/api/units/{id}/close') return { validTo: '2030-12-31' };
   if (op.method === 'GET' || op.method === 'DELETE') return undefined;
   return {};
 }
