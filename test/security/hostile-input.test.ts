@@ -65,6 +65,7 @@ const HOSTILE_STRINGS = [
   'Nguyễn Văn A\u0301\u200b',
   '𝕄ộ𝕥 ℂử𝕒 🇻🇳',
   '%00',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal injection payload, not a template
   '${jndi:ldap://x}',
   '{{7*7}}',
   '-1',
