@@ -1,6 +1,7 @@
 import type { AppModule } from '../registry.js';
 import { dossierFormRoutes } from './dossier.forms.routes.js';
 import { dossierRoutes } from './dossier.routes.js';
+import { dossierSigningRoutes } from './dossier.signing.routes.js';
 
 export { type AttachInput, attachDocuments, findDocument } from './dossier.documents.js';
 export { type DossierForm, renderDossierForm } from './dossier.forms.routes.js';
@@ -39,6 +40,7 @@ export {
   receiveDossier,
   type TransitionResult,
 } from './dossier.service.js';
+export { signResultDocument } from './dossier.signing.js';
 export { isCitizenId, isPhone, isTaxCode } from './dossier.validation.js';
 
 /** Dossier processing: reception, workflow, queues, page, documents, Forms 06/07 data. */
@@ -47,5 +49,6 @@ export const dossiersModule: AppModule = {
   routes: async (app, ctx) => {
     await dossierRoutes(app, ctx);
     await dossierFormRoutes(app, ctx);
+    await dossierSigningRoutes(app, ctx);
   },
 };
