@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { type AppModule, MODULES } from '../../modules/registry.js';
 import { authentication } from '../auth/plugin.js';
@@ -59,6 +59,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     requestIdHeader: false,
     trustProxy: process.env.MOTCUA_TRUST_PROXY === '1',
     bodyLimit: 2 * 1024 * 1024,
+    // Errors the router raises before any hook (a malformed URL, a path parameter over the
+    // length limit) get the catalogue's body like every other error.
+    frameworkErrors: (error, request, reply) => {
+      const appError = new AppError('validation_failed', {
+        message: error.message,
+        details: { fastifyCode: error.code },
+      });
+      // The framework types this reply before any route schema exists; it is a plain reply.
+      (reply as unknown as FastifyReply)
+        .status(appError.status)
+        .send(toErrorBody(appError, requestLanguage(request), String(request.id)));
+    },
     ajv: {
       customOptions: {
         removeAdditional: false,
