@@ -723,10 +723,13 @@ export async function findDossierByCode(db: Kysely<DB>, tenantId: number, code: 
     .selectFrom('dossiers as d')
     .innerJoin('procedure_versions as pv', 'pv.id', 'd.procedure_version_id')
     .innerJoin('units as ru', 'ru.id', 'd.receiving_unit_id')
+    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
     .select([
       'd.id',
       'd.code',
       'd.status',
+      'd.channel',
+      'p.code as procedure_code',
       'd.applicant_name',
       'd.applicant_user_id',
       'd.received_at',
@@ -755,6 +758,8 @@ export async function findDossierByCode(db: Kysely<DB>, tenantId: number, code: 
     code: row.code as string,
     status: row.status,
     statusLabel: label(row.status),
+    channel: row.channel,
+    procedureCode: row.procedure_code,
     procedureName: row.procedure_name,
     receivingUnitName: row.receiving_unit_name,
     /** For the caller to mask (e.g. "Nguyễn V. D."); never shown in full to the public. */

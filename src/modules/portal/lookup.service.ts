@@ -1,7 +1,7 @@
 import { formatInstant } from '../../domain/calendar/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { findRegisteredByCode, publicTimeline } from './portal.repository.js';
+import { findDossierByCode } from '../dossiers/index.js';
 import { maskName, publicStatus } from './public-status.js';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -18,32 +18,32 @@ export const localIso = (value: Date | string | null): string | null =>
 export async function lookupDossier(options: { ctx: AppContext; tenantId: number; code: string }) {
   const code = options.code.trim().toUpperCase();
   if (!CODE.test(code)) throw new AppError('not_found');
-  const dossier = await findRegisteredByCode(options.ctx.db, options.tenantId, code);
+  const dossier = await findDossierByCode(options.ctx.db, options.tenantId, code);
   if (!dossier) throw new AppError('not_found');
-  const events = await publicTimeline(options.ctx.db, dossier.id);
   const now = options.ctx.now().getTime();
-  const due = dossier.due_at ? new Date(dossier.due_at).getTime() : null;
-  const finished = dossier.finished_at ? new Date(dossier.finished_at).getTime() : null;
-  const original = dossier.original_due_at ? new Date(dossier.original_due_at).getTime() : null;
+  const time = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+  const due = time(dossier.dueAt);
+  const original = time(dossier.originalDueAt);
+  const finished = time(dossier.finishedAt);
   return {
     code: dossier.code,
     status: dossier.status,
     statusLabel: publicStatus(dossier.status),
-    applicant: maskName(dossier.applicant_name),
-    procedure: { code: dossier.procedure_code, name: dossier.procedure_name },
-    unit: dossier.unit_name,
+    applicant: maskName(dossier.applicantName),
+    procedure: { code: dossier.procedureCode, name: dossier.procedureName },
+    unit: dossier.receivingUnitName,
     channel: dossier.channel,
-    receivedAt: localIso(dossier.received_at),
-    promisedAt: localIso(dossier.due_at),
-    finishedAt: localIso(dossier.finished_at),
-    returnedAt: localIso(dossier.returned_at),
+    receivedAt: dossier.receivedAt,
+    promisedAt: dossier.dueAt,
+    finishedAt: dossier.finishedAt,
+    returnedAt: dossier.returnedAt,
     // Judged against the original date: an extension does not make a late dossier on time.
     late: original !== null && (finished ?? now) > original,
     extended: due !== null && original !== null && due !== original,
-    timeline: events.map((e) => ({
-      at: localIso(e.at)!,
-      status: e.to_status,
-      label: publicStatus(e.to_status),
+    timeline: dossier.timeline.map((e) => ({
+      at: e.at,
+      status: e.status,
+      label: publicStatus(e.status),
     })),
   };
 }

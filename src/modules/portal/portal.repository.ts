@@ -2,53 +2,6 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import './portal.tables.js';
 
-export interface PublicDossierRow {
-  id: number;
-  code: string;
-  status: string;
-  applicant_name: string;
-  applicant_kind: string;
-  procedure_code: string;
-  procedure_name: string;
-  unit_name: string;
-  channel: number;
-  received_at: Date | null;
-  due_at: Date | null;
-  original_due_at: Date | null;
-  finished_at: Date | null;
-  returned_at: Date | null;
-}
-
-/** A registered dossier by its public code (codes are unique per tenant). */
-export async function findRegisteredByCode(
-  db: Kysely<DB>,
-  tenantId: number,
-  code: string,
-): Promise<PublicDossierRow | undefined> {
-  const result = await sql<PublicDossierRow>`
-    select d.id, d.code, d.status, d.applicant_name, d.applicant_kind, p.code as procedure_code, v.name as procedure_name,
-           u.name as unit_name, d.channel, d.received_at, d.due_at, d.original_due_at, d.finished_at, d.returned_at
-    from dossiers d
-    join procedures p on p.id = d.procedure_id
-    join procedure_versions v on v.id = d.procedure_version_id
-    join units u on u.id = d.receiving_unit_id
-    where d.tenant_id = ${tenantId} and d.code = ${code}`.execute(db);
-  return result.rows[0];
-}
-
-/** The status changes of a dossier, oldest first, without who made them. */
-export async function publicTimeline(
-  db: Kysely<DB>,
-  dossierId: number,
-): Promise<Array<{ at: Date; to_status: string }>> {
-  return db
-    .selectFrom('dossier_events')
-    .select(['at', 'to_status'])
-    .where('dossier_id', '=', dossierId)
-    .orderBy('seq')
-    .execute();
-}
-
 export interface ApplicantDossierRow {
   id: number;
   code: string | null;
