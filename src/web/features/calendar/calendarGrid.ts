@@ -59,7 +59,15 @@ export function toggleDay<T extends YearSpec>(spec: T, date: string): T {
     case 'extra':
       return { ...spec, extraWorkingDays: without(spec.extraWorkingDays) };
     case 'off':
-      return { ...spec, daysOff: without(spec.daysOff) };
+      // A holiday listed on a weekend day stays unworked once unlisted; it becomes a worked
+      // (swapped) day only as an extra working day.
+      return spec.weekend.includes(weekdayOf(date))
+        ? {
+            ...spec,
+            daysOff: without(spec.daysOff),
+            extraWorkingDays: sorted(spec.extraWorkingDays),
+          }
+        : { ...spec, daysOff: without(spec.daysOff) };
     case 'weekend':
       return { ...spec, extraWorkingDays: sorted(spec.extraWorkingDays) };
     case 'working':
