@@ -67,6 +67,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'GET /api/calendar/years/{year}':
     "the tenant's working calendar: public holidays, no personal data",
   'GET /api/calendar/years/{year}/export': 'the same calendar as a file',
+  'GET /api/calendar/due': 'the due-date calculator over the public calendar, no personal data',
 };
 
 export function isPublic(op: Pick<Operation, 'method' | 'path'>): boolean {

@@ -4,7 +4,7 @@ import type { Role } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 
 /**
- * Route guards, used as `preHandler`s. They check who the caller is; whether the caller may act
+ * Route guards, used as `preValidation` hooks so that an anonymous or unentitled caller is refused before its input is even validated. They check who the caller is; whether the caller may act
  * on a given unit is the service's job (`assertRoleOverUnit`), because only it knows the unit.
  */
 

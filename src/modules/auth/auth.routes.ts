@@ -108,7 +108,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
   r.get(
     '/auth/me',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user, roles and CSRF token',
@@ -130,7 +130,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
   r.post(
     '/auth/logout',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: { tags: ['auth'], summary: 'End this session', response: { 200: LoggedOutSchema } },
     },
     async (request, reply) => {
@@ -152,7 +152,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
   r.post(
     '/auth/logout-all',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: ['auth'],
         summary: 'End every session of the signed-in user on every device',

@@ -461,7 +461,7 @@ export async function dossierFormRoutes(app: FastifyInstance, ctx: AppContext): 
   r.get(
     '/dossiers/:id/forms',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags,
         summary: 'The forms (Circular 03/2025) this dossier has, with their PDF links',
@@ -484,7 +484,7 @@ export async function dossierFormRoutes(app: FastifyInstance, ctx: AppContext): 
   r.get(
     '/dossiers/:id/forms/:form',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags,
         summary: 'One form of a dossier as a PDF (01 receipt … 06 process-control slip)',
@@ -510,7 +510,7 @@ export async function dossierFormRoutes(app: FastifyInstance, ctx: AppContext): 
   r.get(
     '/dossiers/register/export',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags,
         summary: 'The dossier register (Form 07) of a unit for a date range as .xlsx or PDF',

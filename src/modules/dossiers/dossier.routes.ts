@@ -55,7 +55,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.get(
     '/dossiers/workflow',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags: TAGS,
         summary: 'The workflow table: states, actions, roles, forms, queues',
@@ -72,7 +72,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.post(
     '/dossiers',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags: TAGS,
         summary:
@@ -98,7 +98,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.post(
     '/dossiers/:id/actions/:action',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary:
@@ -126,7 +126,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.post(
     '/dossiers/bulk/:action',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags: TAGS,
         summary: 'Bulk hand-over: one action on many dossiers, answered per dossier',
@@ -150,7 +150,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.get(
     '/dossiers/queues/:queue',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags: TAGS,
         summary: "A work queue of the officer's units",
@@ -166,7 +166,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.get(
     '/dossiers',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags: TAGS,
         summary: 'Search dossiers by code, applicant, procedure, status and reception dates',
@@ -180,7 +180,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.get(
     '/dossiers/register',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags: TAGS,
         summary: 'The dossier register (Form 07) of a unit for a reception date range',
@@ -197,7 +197,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.get(
     '/dossiers/:id',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary:
@@ -212,7 +212,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.get(
     '/dossiers/:id/process-slip',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags: TAGS,
         summary: 'The process-control slip (Form 06) from the history',
@@ -226,7 +226,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.post(
     '/dossiers/:id/documents',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary: 'Attach uploaded files (POST /api/files) as components, supplements or results',
@@ -249,7 +249,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.get(
     '/dossiers/:id/documents/:documentId',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary: 'Download a document of a dossier the caller may read',

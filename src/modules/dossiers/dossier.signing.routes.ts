@@ -10,7 +10,7 @@ export async function dossierSigningRoutes(app: FastifyInstance, ctx: AppContext
   r.post(
     '/dossiers/:id/documents/:documentId/sign',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: {
         tags: ['dossiers'],
         summary:

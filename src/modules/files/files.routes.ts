@@ -32,7 +32,7 @@ export async function filesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     r.post(
       '/files',
       {
-        preHandler: requireActor,
+        preValidation: requireActor,
         schema: {
           tags: ['files'],
           summary: 'Upload files (multipart/form-data) to attach later; returns their ids',
@@ -62,7 +62,7 @@ export async function filesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     r.get(
       '/files/:id',
       {
-        preHandler: requireActor,
+        preValidation: requireActor,
         schema: {
           tags: ['files'],
           summary: 'Download one of your own uploads not yet attached',
@@ -97,7 +97,7 @@ export async function filesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     r.delete(
       '/files/:id',
       {
-        preHandler: requireActor,
+        preValidation: requireActor,
         schema: {
           tags: ['files'],
           summary: 'Delete one of your own uploads not yet attached',

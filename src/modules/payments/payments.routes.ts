@@ -46,7 +46,7 @@ export async function paymentRoutes(fastify: FastifyInstance, ctx: AppContext): 
   app.post(
     '/payments',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: ['payments'],
         summary:
@@ -73,7 +73,7 @@ export async function paymentRoutes(fastify: FastifyInstance, ctx: AppContext): 
   app.get(
     '/dossiers/:id/payments',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: ['payments'],
         summary: 'Payments of a dossier (its applicant, or staff over its unit)',

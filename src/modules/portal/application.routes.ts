@@ -81,7 +81,7 @@ export async function applicationRoutes(fastify: FastifyInstance, ctx: AppContex
   app.get(
     '/portal/procedures/:code/application-form',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary:
@@ -96,7 +96,7 @@ export async function applicationRoutes(fastify: FastifyInstance, ctx: AppContex
   app.post(
     '/portal/applications',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary: 'Start an online application as a draft (files uploaded ahead by POST /api/files)',
@@ -123,7 +123,7 @@ export async function applicationRoutes(fastify: FastifyInstance, ctx: AppContex
   app.put(
     '/portal/applications/:id',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary: 'Save a draft: details, receiving unit, delivery, files added or removed',
@@ -157,7 +157,7 @@ export async function applicationRoutes(fastify: FastifyInstance, ctx: AppContex
   app.post(
     '/portal/applications/:id/submit',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary: 'Submit a complete draft online (→ submitted, awaiting reception)',
@@ -181,7 +181,7 @@ export async function applicationRoutes(fastify: FastifyInstance, ctx: AppContex
   app.post(
     '/portal/dossiers/:id/supplement',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary:
@@ -213,7 +213,7 @@ export async function applicationRoutes(fastify: FastifyInstance, ctx: AppContex
   app.post(
     '/portal/dossiers/:id/withdraw',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary: 'Withdraw my dossier (a written reason is required)',
@@ -242,7 +242,7 @@ export async function applicationRoutes(fastify: FastifyInstance, ctx: AppContex
   app.get(
     '/portal/dossiers/:id',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary:
@@ -256,7 +256,7 @@ export async function applicationRoutes(fastify: FastifyInstance, ctx: AppContex
   app.get(
     '/portal/dossiers/:id/forms/:form',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: TAGS,
         summary:

@@ -110,7 +110,7 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
   app.get(
     '/portal/dossiers',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: ['portal'],
         summary: 'My dossiers (the signed-in applicant’s own)',
@@ -155,7 +155,7 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
   app.get(
     '/portal/notifications',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: ['portal'],
         summary: 'Notifications sent to me (SMS, e-mail) about my dossiers',
@@ -188,7 +188,7 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
   app.get(
     '/portal/dossiers/:id/rating',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: ['portal'],
         summary: 'My rating of a dossier (null if not rated)',
@@ -203,7 +203,7 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
   app.put(
     '/portal/dossiers/:id/rating',
     {
-      preHandler: requireActor,
+      preValidation: requireActor,
       schema: {
         tags: ['portal'],
         summary: 'Rate a finished dossier on the five SIPAS elements (once; editable for 7 days)',

@@ -35,7 +35,7 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext): Promis
   r.get(
     '/admin/users',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: {
         tags,
         summary: 'Users with roles inside the administrator’s units',
@@ -50,7 +50,7 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext): Promis
   r.post(
     '/admin/users',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: {
         tags,
         summary: 'Create a staff or system account with one role over a unit',
@@ -77,7 +77,7 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext): Promis
   r.get(
     '/admin/users/:id',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: { tags, summary: 'One user', params: UserParams, response: { 200: UserSchema } },
     },
     async (request) =>
@@ -87,7 +87,7 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext): Promis
   r.post(
     '/admin/users/:id/roles',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: {
         tags,
         summary: 'Grant a role over a unit and its subtree',
@@ -112,7 +112,7 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext): Promis
   r.delete(
     '/admin/users/:id/roles/:grantId',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: {
         tags,
         summary: 'Revoke one role grant',
@@ -135,7 +135,7 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext): Promis
   r.post(
     '/admin/users/:id/disable',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: {
         tags,
         summary: 'Disable an account: sessions ended, API tokens revoked',
@@ -157,7 +157,7 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext): Promis
   r.get(
     '/admin/outbox',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: {
         tags,
         summary: 'Outbox messages (e-mail, SMS, portal sync), newest first',
@@ -196,7 +196,7 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext): Promis
   r.post(
     '/admin/outbox/:id/retry',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: { tags, summary: 'Queue a dead message again (attempts reset)', params: UserParams },
     },
     async (request) => {
