@@ -112,6 +112,36 @@ export const ERRORS = {
     vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau',
     en: 'Too many requests, try again later',
   },
+  /** A backup file is not a Một Cửa backup of this engine, or is truncated or corrupt. */
+  backup_invalid: {
+    status: 422,
+    vi: 'Tệp sao lưu không hợp lệ, bị cắt cụt hoặc hỏng',
+    en: 'The backup file is invalid, truncated or corrupt',
+  },
+  /** pg_dump or pg_restore was not found (in PG_BIN, PATH or Debian's /usr/lib/postgresql). */
+  backup_tool_missing: {
+    status: 503,
+    vi: 'Không tìm thấy công cụ sao lưu của PostgreSQL',
+    en: 'The PostgreSQL backup tool was not found',
+  },
+  /** The backup or restore tool failed for another reason; details carry its message. */
+  backup_failed: {
+    status: 500,
+    vi: 'Sao lưu hoặc khôi phục không thành công',
+    en: 'The backup or restore failed',
+  },
+  /** The restore target already holds data and --force was not given. */
+  restore_target_not_empty: {
+    status: 409,
+    vi: 'Nơi khôi phục đã có dữ liệu',
+    en: 'The restore target already holds data',
+  },
+  /** The target PostgreSQL database has other sessions (a running server): stop them first. */
+  restore_target_busy: {
+    status: 409,
+    vi: 'Cơ sở dữ liệu đích đang được sử dụng',
+    en: 'The target database is in use',
+  },
   /** The embedded data directory is used by another process. */
   data_dir_locked: {
     status: 503,
