@@ -66,6 +66,12 @@ export const ERRORS = {
     vi: 'Phiên làm việc không hợp lệ, vui lòng tải lại trang',
     en: 'Invalid CSRF token, reload the page',
   },
+  /** An index indicator has no data in this system yet (6.1, 6.2: no feedback module); details give the reason. */
+  indicator_no_data: {
+    status: 422,
+    vi: 'Chỉ tiêu này chưa có dữ liệu trong hệ thống',
+    en: 'This indicator has no data in the system yet',
+  },
   /** The actor may not do this to this object. */
   forbidden: {
     status: 403,
