@@ -1,4 +1,5 @@
 import { NA_RESCALING_NOTE } from '../../domain/indices/index.js';
+import { countedOver } from './indices.drilldown.js';
 import type { ServiceIndexResult, UnitIndex } from './indices.service.js';
 
 /** One indicator as the CLI contract prints it (rates in percent, 2 decimals; N/A = nulls). */
@@ -159,6 +160,8 @@ export function presentScorecard(result: ServiceIndexResult, u: UnitIndex) {
             scored: ind.scored,
             status: r?.status ?? 'no_data',
             reason: u.noDataReasons[ind.id] ?? null,
+            // Which list the staff drill-down opens: dossiers, procedures or none (no data).
+            countedOver: countedOver(ind.formulaId),
           };
         }),
       };

@@ -141,6 +141,95 @@ describe('service index routes', () => {
     expect(denominator.json().total).toBe(3);
   });
 
+  it('drills a procedure indicator down to procedures, with the same access rules and paging', async () => {
+    const url = (code: string, id: string, rest = '') =>
+      `/api/indices/service/units/${code}/indicators/${id}/procedures?period=2025-Q1${rest}`;
+    const card = (
+      await app.inject({
+        url: `/api/indices/service/units/${codeA}?period=2025-Q1`,
+        headers: { ...H, ...leaderA.headers },
+      })
+    ).json();
+    const byId = new Map(
+      card.groups.flatMap((g: { indicators: Array<{ id: string }> }) =>
+        g.indicators.map((i) => [i.id, i]),
+      ),
+    );
+    // The dossiers were received without online service (the column's default), although the
+    // catalogue offers the procedure fully online: 3.2 reads the dossiers.
+    expect(byId.get('3.2')).toMatchObject({
+      countedOver: 'procedures',
+      numerator: 0,
+      denominator: 1,
+    });
+    expect(byId.get('2.1')).toMatchObject({ countedOver: 'dossiers' });
+    expect(byId.get('6.1')).toMatchObject({ countedOver: 'none', status: 'no_data' });
+    const res = await app.inject({
+      url: url(codeA, '3.2', '&side=denominator'),
+      headers: { ...H, ...leaderA.headers },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      countedOver: 'procedures',
+      listing: 'members',
+      numerator: 0,
+      denominator: 1,
+      total: 1,
+      procedures: [
+        {
+          id: t.procedureId,
+          onlineLevel: 'full',
+          inNumerator: false,
+          dossiers: { received: 3, offeringOnline: 0 },
+        },
+      ],
+    });
+    const past = await app.inject({
+      url: url(codeA, '3.2', '&side=denominator&offset=5&limit=1'),
+      headers: { ...H, ...leaderA.headers },
+    });
+    expect(past.json()).toMatchObject({ total: 1, procedures: [] });
+    const other = await app.inject({
+      url: url(codeB, '3.2'),
+      headers: { ...H, ...leaderA.headers },
+    });
+    expect(other.statusCode).toBe(403);
+    const anon = await app.inject({
+      url: url(codeA, '3.2'),
+      headers: { ...H, 'x-motcua-tenant': tenantCode },
+    });
+    expect(anon.statusCode).toBe(401);
+    const pub = await app.inject({
+      url: `/api/public/indices/service/units/${codeA}/indicators/3.2/procedures?period=2025-Q1`,
+      headers: { ...H, 'x-motcua-tenant': tenantCode },
+    });
+    expect(pub.statusCode).toBe(404);
+    const asDossiers = await app.inject({
+      url: `/api/indices/service/units/${codeA}/indicators/3.2/dossiers?period=2025-Q1`,
+      headers: { ...H, ...leaderA.headers },
+    });
+    expect(asDossiers.statusCode).toBe(400);
+    expect(asDossiers.json().error).toMatchObject({
+      code: 'validation_failed',
+      details: { countedOver: 'procedures' },
+    });
+    const feedback = await app.inject({
+      url: `/api/indices/service/units/${codeA}/indicators/6.1/dossiers?period=2025-Q1&lang=en`,
+      headers: { ...H, ...leaderA.headers },
+    });
+    expect(feedback.statusCode).toBe(422);
+    expect(feedback.json().error).toMatchObject({
+      code: 'indicator_no_data',
+      message: 'This indicator has no data in the system yet',
+      details: { indicator: '6.1', noDataReason: { en: expect.stringMatching(/feedback/) } },
+    });
+    const unknown = await app.inject({
+      url: url(codeA, '9.9'),
+      headers: { ...H, ...leaderA.headers },
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('refuses anonymous callers on staff routes and answers the public ones without personal data', async () => {
     const anon = await app.inject({
       url: '/api/indices/service?period=2025-Q1',

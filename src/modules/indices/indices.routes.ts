@@ -7,7 +7,7 @@ import type { Role } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { requestLanguage } from '../../platform/http/language.js';
 import { requireRoles } from '../auth/index.js';
-import { listIndicatorDossiers } from './indices.drilldown.js';
+import { listIndicatorDossiers, listIndicatorProcedures } from './indices.drilldown.js';
 import { rankingPdf, rankingXlsx, scorecardPdf, scorecardXlsx } from './indices.export.js';
 import { presentRanking, presentScorecard } from './indices.presenter.js';
 import {
@@ -16,6 +16,8 @@ import {
   ExportParams,
   IndicatorParams,
   PeriodQuery,
+  ProcedureDrilldownResponse,
+  ProcedureIndicatorParams,
   RankingQuery,
   RankingResponse,
   ScorecardResponse,
@@ -229,6 +231,36 @@ export async function indicesRoutes(app: FastifyInstance, ctx: AppContext): Prom
     );
   }
 
+  // The drill-down: staff of the unit's subtree only, never public (it names dossiers).
+  const drillInput = async (
+    request: FastifyRequest,
+    params: { code: string; id: string },
+    q: {
+      period?: string;
+      from?: string;
+      to?: string;
+      side?: 'numerator' | 'denominator';
+      limit?: number;
+      offset?: number;
+    },
+  ) => {
+    const unitId = await unitIdByCode(ctx, request.tenantId, params.code);
+    await assertRoleOverUnit(ctx.db, request.actor, INDEX_ROLES, unitId);
+    const period = periodOf(q, ctx.now());
+    const today = new Date(ctx.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    return {
+      db: ctx.db,
+      tenantId: request.tenantId,
+      unitId,
+      period,
+      judge: period.to < today ? period.to : today,
+      indicatorId: params.id,
+      side: q.side ?? 'numerator',
+      limit: q.limit ?? 100,
+      offset: q.offset ?? 0,
+    };
+  };
+
   r.get(
     '/indices/service/units/:code/indicators/:id/dossiers',
     {
@@ -238,28 +270,32 @@ export async function indicesRoutes(app: FastifyInstance, ctx: AppContext): Prom
         summary:
           'The dossiers behind the numerator or denominator of an indicator (or `overdue`: the overdue list)',
         description:
-          'Staff only, for units in the caller’s subtree. Dossier indicators only; procedure indicators answer validation_failed.',
+          'Staff only, for units in the caller’s subtree; pages in reception order. Dossier indicators only: a procedure indicator answers validation_failed (details.countedOver = procedures), 6.1/6.2 answer indicator_no_data. For 6.3 the numerator lists the deducted dossiers (`listing: deductions`).',
         params: IndicatorParams,
         querystring: DrilldownQuery,
         response: { 200: DrilldownResponse },
       },
     },
-    async (request) => {
-      const unitId = await unitIdByCode(ctx, request.tenantId, request.params.code);
-      await assertRoleOverUnit(ctx.db, request.actor, INDEX_ROLES, unitId);
-      const period = periodOf(request.query, ctx.now());
-      const today = new Date(ctx.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-      return listIndicatorDossiers({
-        db: ctx.db,
-        tenantId: request.tenantId,
-        unitId,
-        period,
-        judge: period.to < today ? period.to : today,
-        indicatorId: request.params.id,
-        side: request.query.side ?? 'numerator',
-        limit: request.query.limit ?? 100,
-        offset: request.query.offset ?? 0,
-      });
+    async (request) =>
+      listIndicatorDossiers(await drillInput(request, request.params, request.query)),
+  );
+
+  r.get(
+    '/indices/service/units/:code/indicators/:id/procedures',
+    {
+      ...staff,
+      schema: {
+        tags: ['indices'],
+        summary:
+          'The procedures behind the numerator or denominator of a procedure indicator (1.1–1.3, 3.2, 3.3, 4.1, 4.2, 5.6)',
+        description:
+          'Staff only, for units in the caller’s subtree; pages in code order. Each procedure comes with the facts that decide its inclusion and `inNumerator`. A dossier indicator answers validation_failed (details.countedOver = dossiers), 6.1/6.2 answer indicator_no_data.',
+        params: ProcedureIndicatorParams,
+        querystring: DrilldownQuery,
+        response: { 200: ProcedureDrilldownResponse },
+      },
     },
+    async (request) =>
+      listIndicatorProcedures(await drillInput(request, request.params, request.query)),
   );
 }

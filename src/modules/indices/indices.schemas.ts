@@ -36,6 +36,11 @@ export const IndicatorParams = Type.Object({
   }),
 });
 
+export const ProcedureIndicatorParams = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 64 }),
+  id: Type.String({ pattern: '^\\d+\\.\\d+$', description: 'indicator id (1.1)' }),
+});
+
 export const DrilldownQuery = Type.Object({
   ...PeriodFields,
   side: Type.Optional(
@@ -132,7 +137,40 @@ export const TrendResponse = Type.Object({
   ),
 });
 
+const DrilldownHead = {
+  indicator: Type.String(),
+  side: Type.Union([Type.Literal('numerator'), Type.Literal('denominator')]),
+  listing: Type.Union([Type.Literal('members'), Type.Literal('deductions')], {
+    description:
+      '`members`: the items the figure counts (total = figure); `deductions` (6.3 numerator): the dossiers subtracted from the finished ones',
+  }),
+  numerator: Type.Integer({ description: "the indicator's numerator, as the index computes it" }),
+  denominator: Type.Integer({ description: "the indicator's denominator" }),
+  total: Type.Integer({ description: 'rows of this list (all pages)' }),
+};
+
 export const DrilldownResponse = Type.Object({
-  total: Type.Integer(),
+  ...DrilldownHead,
+  countedOver: Type.Literal('dossiers'),
+  deducted: Type.Union([
+    Type.Object({ late: Type.Integer(), negative: Type.Integer() }),
+    Type.Null(),
+  ]),
   dossiers: Type.Array(Type.Object({}, { additionalProperties: true })),
+});
+
+export const ProcedureDrilldownResponse = Type.Object({
+  ...DrilldownHead,
+  countedOver: Type.Literal('procedures'),
+  procedures: Type.Array(
+    Type.Object(
+      {
+        id: Type.Integer(),
+        code: Type.String(),
+        name: Type.Union([Type.String(), Type.Null()]),
+        inNumerator: Type.Boolean(),
+      },
+      { additionalProperties: true },
+    ),
+  ),
 });
