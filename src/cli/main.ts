@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../platform/errors.js';
 import { auditCommand } from './commands/audit.js';
+import { backupCommand } from './commands/backup.js';
 import { calendarCommand } from './commands/calendar.js';
 import { calendarAdminCommand } from './commands/calendar-admin.js';
 import { tenantCalendarLoader } from './commands/calendar-source.js';
@@ -10,6 +11,7 @@ import { importCommand } from './commands/import-dossiers.js';
 import { indexCommand } from './commands/index-service.js';
 import { migrateCommand } from './commands/migrate.js';
 import { outboxCommand } from './commands/outbox.js';
+import { restoreCommand } from './commands/restore.js';
 import { serveCommand, startCommand } from './commands/serve.js';
 import { unitsCommand } from './commands/units.js';
 import { usersCommand } from './commands/users.js';
@@ -23,6 +25,8 @@ const INPUT_ERROR_CODES = new Set([
   'import_invalid',
   'not_found',
   'already_exists',
+  'backup_invalid',
+  'restore_target_not_empty',
 ]);
 
 export function buildProgram(): Command {
@@ -41,6 +45,8 @@ export function buildProgram(): Command {
   program.addCommand(migrateCommand());
   program.addCommand(usersCommand());
   program.addCommand(auditCommand());
+  program.addCommand(backupCommand());
+  program.addCommand(restoreCommand());
   program.addCommand(outboxCommand());
   program.addCommand(demoCommand());
   program.addCommand(indexCommand(() => program.opts()));
