@@ -66,6 +66,8 @@ export type DrilldownListing = 'members' | 'deductions';
 
 interface DrilldownHead {
   indicator: string;
+  /** The indicator's formula (`overdue` list: `dossiers_overdue`), so a screen picks its columns. */
+  formula: string;
   side: DrilldownSide;
   listing: DrilldownListing;
   /** The indicator's figures as the index computes them (the overdue list: its count twice). */
@@ -217,6 +219,7 @@ export async function listIndicatorDossiers(input: DrilldownInput): Promise<Doss
     : Number(head.num_count ?? 0);
   return {
     indicator: input.indicatorId,
+    formula,
     side,
     listing,
     countedOver: 'dossiers',
@@ -370,6 +373,7 @@ export async function listIndicatorProcedures(
   const page = listed.slice(offset, offset + (input.limit ?? 100));
   return {
     indicator: input.indicatorId,
+    formula,
     side: input.side,
     listing: 'members',
     countedOver: 'procedures',

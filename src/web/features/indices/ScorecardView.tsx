@@ -4,15 +4,16 @@ import { isApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { DataTable } from '../../components/DataTable.js';
-import { DateTime } from '../../components/DateTime.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import {
   type DrillDossier,
+  type DrillSide,
   indicesApi,
   type Scorecard,
   type ScorecardIndicator,
   type TrendPoint,
 } from './api.js';
+import { DrilldownView, dossierColumns } from './DrilldownView.js';
 import { IndexChart } from './IndexChart.js';
 
 function num(value: number | null, lang: 'vi' | 'en', na: string): string {
@@ -29,7 +30,8 @@ function trendRange(periodKey: string): { from: string; to: string } {
 /**
  * One unit's scorecard: total with the N/A rule, rank x/N, change and its explanation, the
  * group breakdown, every indicator's figures, the trend, the channel mix and the on-time
- * breakdown; `internal` adds the drill-down to dossiers and the overdue list (staff only).
+ * breakdown; `internal` adds the drill-down of every figure to the dossiers or procedures it
+ * counts, and the overdue list (staff only).
  */
 export function ScorecardView({
   code,
@@ -47,7 +49,7 @@ export function ScorecardView({
   const [card, setCard] = useState<Scorecard | null>(null);
   const [trend, setTrend] = useState<TrendPoint[]>([]);
   const [overdue, setOverdue] = useState<DrillDossier[] | null>(null);
-  const [drill, setDrill] = useState<{ title: string; rows: DrillDossier[]; total: number } | null>(
+  const [drill, setDrill] = useState<{ indicator: ScorecardIndicator; side: DrillSide } | null>(
     null,
   );
   const [error, setError] = useState<string | null>(null);
@@ -56,6 +58,7 @@ export function ScorecardView({
     let live = true;
     setCard(null);
     setError(null);
+    setDrill(null);
     const range = trendRange(period);
     Promise.all([
       client.scorecard(code, period),
@@ -78,14 +81,22 @@ export function ScorecardView({
   if (!card) return <Skeleton lines={6} label={t('loading')} />;
 
   const indicators = card.groups.flatMap((g) => g.indicators);
-  const openDrill = async (ind: ScorecardIndicator, side: 'numerator' | 'denominator') => {
-    const res = await client.drill(code, ind.id, side, period);
-    setDrill({
-      title: `${ind.id} ${ind.shortName[lang]} — ${t(side)}`,
-      rows: res.dossiers,
-      total: res.total,
-    });
-  };
+  const drillButton = (r: ScorecardIndicator, side: DrillSide) =>
+    internal && r.countedOver !== 'none' && r[side] > 0 ? (
+      <Button
+        variant="ghost"
+        size="small"
+        onClick={() => setDrill({ indicator: r, side })}
+        aria-label={t(r.countedOver === 'procedures' ? 'drillLabelProcedures' : 'drillLabel', {
+          id: r.id,
+          side: t(side),
+        })}
+      >
+        {r[side]}
+      </Button>
+    ) : (
+      r[side]
+    );
   const unitName = lang === 'en' && card.unit.nameEn ? card.unit.nameEn : card.unit.name;
 
   return (
@@ -210,37 +221,13 @@ export function ScorecardView({
             key: 'numerator',
             header: t('numerator'),
             align: 'end',
-            render: (r: ScorecardIndicator) =>
-              internal && r.status !== 'no_data' && r.numerator > 0 ? (
-                <Button
-                  variant="ghost"
-                  size="small"
-                  onClick={() => void openDrill(r, 'numerator')}
-                  aria-label={t('drillLabel', { id: r.id, side: t('numerator') })}
-                >
-                  {r.numerator}
-                </Button>
-              ) : (
-                r.numerator
-              ),
+            render: (r: ScorecardIndicator) => drillButton(r, 'numerator'),
           },
           {
             key: 'denominator',
             header: t('denominator'),
             align: 'end',
-            render: (r: ScorecardIndicator) =>
-              internal && r.status !== 'no_data' && r.denominator > 0 ? (
-                <Button
-                  variant="ghost"
-                  size="small"
-                  onClick={() => void openDrill(r, 'denominator')}
-                  aria-label={t('drillLabel', { id: r.id, side: t('denominator') })}
-                >
-                  {r.denominator}
-                </Button>
-              ) : (
-                r.denominator
-              ),
+            render: (r: ScorecardIndicator) => drillButton(r, 'denominator'),
           },
           {
             key: 'rate',
@@ -260,12 +247,13 @@ export function ScorecardView({
         rowKey={(r) => r.id}
       />
 
-      {drill && (
-        <DataTable
-          caption={`${drill.title} (${drill.total})`}
-          columns={dossierColumns(t)}
-          rows={drill.rows}
-          rowKey={(r) => r.id}
+      {internal && drill && (
+        <DrilldownView
+          code={code}
+          period={period}
+          indicator={drill.indicator}
+          side={drill.side}
+          onClose={() => setDrill(null)}
         />
       )}
       {internal && overdue && (
@@ -292,36 +280,4 @@ export function ScorecardView({
       </p>
     </section>
   );
-}
-
-function dossierColumns(t: (key: string) => string) {
-  return [
-    {
-      key: 'code',
-      header: t('dossierCode'),
-      rowHeader: true,
-      render: (r: DrillDossier) => r.code ?? `#${r.id}`,
-    },
-    { key: 'receivingUnit', header: t('receivingUnit') },
-    {
-      key: 'receivedAt',
-      header: t('receivedAt'),
-      render: (r: DrillDossier) => <DateTime value={r.receivedAt} />,
-    },
-    {
-      key: 'originalDueAt',
-      header: t('dueAt'),
-      render: (r: DrillDossier) => (r.originalDueAt ? <DateTime value={r.originalDueAt} /> : '—'),
-    },
-    {
-      key: 'finishedAt',
-      header: t('finishedAt'),
-      render: (r: DrillDossier) => (r.finishedAt ? <DateTime value={r.finishedAt} /> : '—'),
-    },
-    {
-      key: 'periodClass',
-      header: t('classHeader'),
-      render: (r: DrillDossier) => (r.periodClass ? t(`class.${r.periodClass}`) : '—'),
-    },
-  ];
 }

@@ -45,6 +45,8 @@ export interface ScorecardIndicator {
   scored: boolean;
   status: 'applicable' | 'not_applicable' | 'no_data';
   reason: Localized | null;
+  /** Which list the drill-down opens; `none`: the system has no data (6.1, 6.2). */
+  countedOver: 'dossiers' | 'procedures' | 'none';
 }
 
 export interface Scorecard {
@@ -104,7 +106,57 @@ export interface DrillDossier {
   originalDueAt: string | null;
   finishedAt: string | null;
   periodClass: string | null;
+  inNumerator: boolean;
+  /** 6.3 only: why the dossier is subtracted from the finished ones. */
+  deductions: Array<'late' | 'negative'>;
 }
+
+export interface DrillProcedure {
+  id: number;
+  code: string;
+  name: string | null;
+  nameEn: string | null;
+  agencyUnit: string | null;
+  onlineLevel: 'full' | 'partial' | 'none' | null;
+  feeAmount: number | null;
+  announcedOn: string | null;
+  publishBy: string | null;
+  publishedOn: string | null;
+  legalEffectiveOn: string | null;
+  complete: boolean | null;
+  forIndividuals: boolean | null;
+  populationDb: boolean | null;
+  dossiers: {
+    received: number;
+    online: number;
+    offeringOnline: number;
+    fullOnline: number;
+    withFee: number;
+    paidOnline: number;
+  };
+  inNumerator: boolean;
+}
+
+export type DrillSide = 'numerator' | 'denominator';
+
+interface DrillHead {
+  indicator: string;
+  formula: string;
+  side: DrillSide;
+  /** `deductions`: the 6.3 numerator lists the dossiers subtracted from the finished ones. */
+  listing: 'members' | 'deductions';
+  numerator: number;
+  denominator: number;
+  total: number;
+}
+
+export type Drilldown =
+  | (DrillHead & {
+      countedOver: 'dossiers';
+      deducted: { late: number; negative: number } | null;
+      dossiers: DrillDossier[];
+    })
+  | (DrillHead & { countedOver: 'procedures'; procedures: DrillProcedure[] });
 
 /** Staff routes (`/api/indices/...`) or the public ones (`/api/public/indices/...`). */
 export function indicesApi(publicArea: boolean) {
@@ -123,10 +175,16 @@ export function indicesApi(publicArea: boolean) {
         `/api/indices/service/units/${encodeURIComponent(code)}/indicators/overdue/dossiers`,
         { query: { period, limit: 100 } },
       ),
-    drill: (code: string, id: string, side: 'numerator' | 'denominator', period: string) =>
-      api.get<{ total: number; dossiers: DrillDossier[] }>(
-        `/api/indices/service/units/${encodeURIComponent(code)}/indicators/${id}/dossiers`,
-        { query: { period, side, limit: 100 } },
+    drill: (
+      code: string,
+      indicator: { id: string; countedOver: 'dossiers' | 'procedures' },
+      side: DrillSide,
+      period: string,
+      page: { limit: number; offset: number },
+    ) =>
+      api.get<Drilldown>(
+        `/api/indices/service/units/${encodeURIComponent(code)}/indicators/${indicator.id}/${indicator.countedOver}`,
+        { query: { period, side, ...page } },
       ),
   };
 }
