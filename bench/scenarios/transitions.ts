@@ -80,7 +80,7 @@ export const transitionsScenario: Scenario = {
   },
 };
 
-async function loop(
+export async function loop(
   port: number,
   world: Awaited<ReturnType<typeof createBenchWorld>>,
   seconds: number,

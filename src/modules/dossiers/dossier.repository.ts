@@ -278,6 +278,104 @@ export async function nextCodeSequence(
   return (result.rows[0] as { last: number }).last;
 }
 
+/**
+ * What a registration writes once its gap-free code is known. The code is taken LAST, just
+ * before the commit: the counter row of an agency's day is the one row every registration of
+ * that agency updates, and it stays locked until the commit, so whatever runs after taking it
+ * makes every other registration wait. Everything that carries the code (the dossier, its
+ * outbox message, its audit row, the idempotency answer) is therefore written without it first
+ * and completed here, in one statement: the lock is held for this statement and the commit only.
+ */
+export interface RegistrationCode {
+  tenantId: number;
+  dossierId: number;
+  agencyCode: string;
+  /** The local day of reception, YYYY-MM-DD. */
+  day: string;
+  /** `<agency>-<YYMMDD>-`, the code before its number (formatDossierCode's layout). */
+  prefix: string;
+  /** A string that stands for the code in `audit.canonical` and `response` until it is known. */
+  placeholder: string;
+  outboxId: number | null;
+  audit: {
+    stream: string;
+    actorId: number | null;
+    unitId: number | null;
+    action: string;
+    requestId: string | null;
+    at: string;
+    /** Canonical JSON of the audit data, the code given as the JSON string `placeholder`. */
+    canonical: string;
+  };
+  /** The idempotency key whose stored answer (JSON with the placeholder) completes here. */
+  idempotency: { scope: string; key: string; response: string } | null;
+}
+
+/**
+ * Takes the next gap-free code of an agency's day and writes it into the dossier, its outbox
+ * payload, its (first) audit row and the idempotency answer, inside the caller's transaction.
+ * Sequences past 9999 grow in width rather than wrap, as in formatDossierCode.
+ */
+export async function assignRegistrationCode(
+  trx: Kysely<DB>,
+  w: RegistrationCode,
+): Promise<string> {
+  const placeholder = JSON.stringify(w.placeholder);
+  const key = w.idempotency;
+  const result = await sql<{ code: string; dossiers: number; audited: number }>`
+    with c as (
+      insert into dossier_code_counters as c (tenant_id, agency_code, day, last)
+      values (${w.tenantId}, ${w.agencyCode}, ${w.day}::date, 1)
+      on conflict (tenant_id, agency_code, day) do update set last = c.last + 1
+      returning last
+    ),
+    k as (
+      select code, to_json(code)::text as json from (
+        select ${w.prefix}::text || case when c.last < 10000 then lpad(c.last::text, 4, '0') else c.last::text end as code
+        from c
+      ) x
+    ),
+    d as (
+      update dossiers set code = k.code from k
+      where dossiers.id = ${w.dossierId} and dossiers.tenant_id = ${w.tenantId}
+      returning dossiers.id
+    ),
+    ob as (
+      update outbox set payload = jsonb_set(payload, '{code}', to_jsonb(k.code)) from k
+      where outbox.id = ${w.outboxId}::bigint
+      returning outbox.id
+    ),
+    last as (
+      select seq, hash from audit_log where stream = ${w.audit.stream} order by seq desc limit 1
+    ),
+    canon as (
+      select replace(${w.audit.canonical}::text, ${placeholder}::text, k.json) as text from k
+    ),
+    au as (
+      insert into audit_log (tenant_id, stream, seq, at, actor_id, unit_id, action, request_id, data, prev_hash, hash)
+      select ${w.tenantId}::bigint, ${w.audit.stream}, coalesce(last.seq, 0) + 1, ${w.audit.at}::timestamptz,
+        ${w.audit.actorId}::bigint, ${w.audit.unitId}::bigint, ${w.audit.action}, ${w.audit.requestId},
+        canon.text::jsonb, last.hash,
+        encode(sha256(convert_to(coalesce(last.hash, '') || canon.text, 'UTF8')), 'hex')
+      from canon left join last on true
+      returning seq
+    ),
+    ik as (
+      update idempotency_keys set response = replace(${key?.response ?? 'null'}::text, ${placeholder}::text, k.json)::jsonb
+      from k
+      where ${key !== null} and idempotency_keys.tenant_id = ${w.tenantId}
+        and idempotency_keys.scope = ${key?.scope ?? ''} and idempotency_keys.key = ${key?.key ?? ''}
+      returning 1
+    )
+    select k.code, (select count(*) from d) as dossiers, (select count(*) from au) as audited,
+      (select count(*) from ob) as outboxed, (select count(*) from ik) as answered
+    from k`.execute(trx);
+  const row = result.rows[0];
+  if (!row || Number(row.dossiers) !== 1 || Number(row.audited) !== 1)
+    throw new Error(`registration of dossier ${w.dossierId}: code not written`);
+  return row.code;
+}
+
 /** The procedure version in force at `at` for a procedure code, with its agency. */
 export async function findVersionAt(
   db: Kysely<DB>,
@@ -292,6 +390,8 @@ export async function findVersionAt(
     version_id: number;
     name: string;
     agency_unit_id: number | null;
+    /** The agency unit's code (null when the version names no agency). */
+    agency_unit_code: string | null;
     legal_limit: number;
     promised_limit: number;
     limit_unit: string;
@@ -305,7 +405,7 @@ export async function findVersionAt(
     applicant_kinds: unknown;
   }>`
     select p.id as procedure_id, p.code as procedure_code, p.status, pv.id as version_id, pv.name, pv.agency_unit_id,
-      pv.legal_limit, pv.promised_limit, pv.limit_unit, pv.fee_amount, pv.components, pv.steps, pv.result_type,
+      (select au.code from units au where au.id = pv.agency_unit_id) as agency_unit_code, pv.legal_limit, pv.promised_limit, pv.limit_unit, pv.fee_amount, pv.components, pv.steps, pv.result_type,
       pv.online_level, pv.certification, pv.population_db, pv.applicant_kinds
     from procedures p
     join lateral (

@@ -396,13 +396,61 @@ describe('gap-free codes', () => {
     expect(results.every((r) => r.code?.includes('-250401-'))).toBe(true);
   }, 120_000);
 
+  it('writes the code, taken last, into the dossier, its outbox message, its audit row and the stored answer', async () => {
+    const world = await buildWorld(database, { now: '2025-04-03T02:00:00Z' });
+    const first = await receiveDossier(world.ctx, {
+      actor: world.actors.counter,
+      input: buildReception(world),
+      idempotencyKey: 'code-everywhere',
+    });
+    expect(first.code).toMatch(/-250403-0001$/);
+    const row = await database.db
+      .selectFrom('dossiers')
+      .select('code')
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    expect(row.code).toBe(first.code);
+    const message = await database.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('dedupe_key', '=', `dossier:${first.id}:1`)
+      .executeTakeFirstOrThrow();
+    expect((message.payload as { code: string }).code).toBe(first.code);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'data', 'prev_hash'])
+      .where('stream', '=', `dossier:${first.id}`)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.seq).toBe(1);
+    expect(audit[0]?.prev_hash).toBeNull();
+    expect((audit[0]?.data as { after: { code: string } } | undefined)?.after.code).toBe(
+      first.code,
+    );
+    const again = await receiveDossier(world.ctx, {
+      actor: world.actors.counter,
+      input: buildReception(world),
+      idempotencyKey: 'code-everywhere',
+    });
+    expect(again).toEqual({ ...first, replayed: true });
+    // The next transition chains its audit row onto the one written with the code.
+    const transferred = await performAction(world.ctx, {
+      actor: world.actors.counter,
+      dossierId: first.id,
+      action: 'transfer',
+      version: first.version,
+    });
+    expect(transferred.version).toBe(2);
+    expect((await verifyAuditChain(database.db, { tenantId: world.tenantId })).ok).toBe(true);
+  });
+
   it('gives the number back when a registration rolls back', async () => {
     const world = await buildWorld(database, { now: '2025-04-02T02:00:00Z' });
     const first = await receiveDossier(world.ctx, {
       actor: world.actors.counter,
       input: buildReception(world),
     });
-    // A file id that is not the officer's makes the transaction fail after the code was taken.
+    // A file id that is not the officer's makes the registration's transaction fail.
     const failed = await rejection(
       receiveDossier(world.ctx, {
         actor: world.actors.counter,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import {
   addWorkingTime,
@@ -23,7 +24,12 @@ import {
   stepForState,
   transferDeadline,
 } from '../../domain/workflow/index.js';
-import { type AuditData, canonicalJson, recordAudit } from '../../platform/audit/index.js';
+import {
+  type AuditData,
+  auditStream,
+  canonicalJson,
+  recordAudit,
+} from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { protectField } from '../../platform/crypto/index.js';
@@ -32,12 +38,14 @@ import { AppError } from '../../platform/errors.js';
 import { enqueue } from '../../platform/outbox/index.js';
 import { type Coverage, grantUnits, READER_ROLES, workflowRoles } from './dossier.policy.js';
 import {
+  assignRegistrationCode,
   type DossierRow,
   findUnit,
   findVersionAt,
   type GrantScopes,
   loadDossierForActor,
   nextCodeSequence,
+  type RegistrationCode,
   type TransitionWrite,
   type VersionAt,
   writeTransition,
@@ -768,7 +776,7 @@ export async function receiveDossier(
         return { ...response, replayed: true };
       }
     }
-    const result = await insertReception(trx, ctx, {
+    const { result, code } = await insertReception(trx, ctx, {
       actor,
       input,
       version,
@@ -780,6 +788,12 @@ export async function receiveDossier(
       components: known,
       requestId: options.requestId ?? null,
     });
+    if (code) {
+      // The gap-free code last (see assignRegistrationCode): it also writes the stored answer.
+      code.idempotency = key ? { scope, key, response: JSON.stringify(result) } : null;
+      result.code = await assignRegistrationCode(trx, code);
+      return result;
+    }
     if (key) {
       await trx
         .updateTable('idempotency_keys')
@@ -808,7 +822,7 @@ async function insertReception(
     components: Map<string, Component>;
     requestId: string | null;
   },
-): Promise<ReceiveResult> {
+): Promise<{ result: ReceiveResult; code: RegistrationCode | null }> {
   const { actor, input, version, unit, now, cal } = o;
   const agencyUnitId = version.agency_unit_id ?? unit.id;
   const action: DossierAction =
@@ -824,17 +838,17 @@ async function insertReception(
         ? 'reception_supplement'
         : 'not_accepted';
   const channel = input.channel ?? 1;
-  let code: string | null = null;
+  // A registered dossier's code is taken at the very end (assignRegistrationCode); until then
+  // it is this placeholder wherever it is written.
+  const code: string | null = status === 'received' ? `dossier-code:${randomUUID()}` : null;
   let agencyCode = unit.code;
   let ledger: ClockLedger | null = null;
   const steps = parseSteps(version.steps);
   let stepIndex: number | null = null;
   let stepDueAt: string | null = null;
   if (status === 'received') {
-    const agency =
-      agencyUnitId === unit.id ? unit : await findUnit(trx, actor.tenantId, agencyUnitId);
-    agencyCode = o.settings.codeAgency === 'receiving' ? unit.code : (agency?.code ?? unit.code);
-    code = await dossierCode(trx, actor.tenantId, agencyCode, now, cal.timezone);
+    const agency = agencyUnitId === unit.id ? unit.code : version.agency_unit_code;
+    agencyCode = o.settings.codeAgency === 'receiving' ? unit.code : (agency ?? unit.code);
     ledger = applyClockOps(null, [{ op: 'start' }], {
       at: now,
       cal,
@@ -862,7 +876,7 @@ async function insertReception(
     .insertInto('dossiers')
     .values({
       tenant_id: actor.tenantId,
-      code,
+      code: null,
       status: status as 'received',
       receiving_unit_id: unit.id,
       agency_unit_id: agencyUnitId,
@@ -980,19 +994,62 @@ async function insertReception(
       data: JSON.stringify({ forms, ...(o.missing.length > 0 ? { missing: o.missing } : {}) }),
     })
     .execute();
-  await recordAudit(trx, {
-    tenantId: actor.tenantId,
-    actorId: actor.userId,
-    unitId: unit.id,
-    action: `dossier.${action}`,
-    entity: 'dossier',
-    entityId: id,
-    before: null,
-    after: { status, version: 1, code, procedureCode: version.procedure_code, dueAt: cols.due_at },
-    requestId: o.requestId,
-    at: new Date(now),
-  });
-  return {
+  const after = {
+    status,
+    version: 1,
+    code,
+    procedureCode: version.procedure_code,
+    dueAt: cols.due_at,
+  };
+  let registration: RegistrationCode | null = null;
+  if (code === null) {
+    await recordAudit(trx, {
+      tenantId: actor.tenantId,
+      actorId: actor.userId,
+      unitId: unit.id,
+      action: `dossier.${action}`,
+      entity: 'dossier',
+      entityId: id,
+      before: null,
+      after,
+      requestId: o.requestId,
+      at: new Date(now),
+    });
+  } else {
+    // The same data recordAudit would hash, the code still a placeholder.
+    const data: AuditData = {
+      action: `dossier.${action}`,
+      actorId: actor.userId,
+      unitId: unit.id,
+      requestId: o.requestId,
+      at: now,
+      entity: 'dossier',
+      entityId: String(id),
+      before: null,
+      after,
+    };
+    const localDay = formatInstant(cal.timezone, toEpochMs(now)).slice(0, 10);
+    registration = {
+      tenantId: actor.tenantId,
+      dossierId: id,
+      agencyCode,
+      day: localDay,
+      prefix: formatDossierCode(agencyCode, localDay, 0).slice(0, -4),
+      placeholder: code,
+      outboxId: outbox?.id ?? null,
+      audit: {
+        stream: auditStream('dossier', id),
+        actorId: actor.userId,
+        unitId: unit.id,
+        action: data.action,
+        requestId: o.requestId,
+        at: now,
+        canonical: canonicalJson(data),
+      },
+      idempotency: null,
+    };
+  }
+  const result: ReceiveResult = {
     id,
     code,
     status,
@@ -1004,6 +1061,7 @@ async function insertReception(
     forms,
     replayed: false,
   };
+  return { result, code: registration };
 }
 
 interface ClaimedFile {
