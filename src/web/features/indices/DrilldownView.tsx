@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
@@ -181,9 +181,15 @@ export function DrilldownView({
   const [data, setData] = useState<Drilldown | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // A new figure starts at its first page.
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // A new figure starts at its first page, and focus moves to the list it opened (below the
+  // indicators table, possibly off screen), so keyboard and screen-reader users land on it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the reset is keyed on the figure.
-  useEffect(() => setPage(1), [code, period, indicator.id, side]);
+  useEffect(() => {
+    setPage(1);
+    heading.current?.focus();
+  }, [code, period, indicator.id, side]);
 
   useEffect(() => {
     if (indicator.countedOver === 'none') return;
@@ -260,7 +266,9 @@ export function DrilldownView({
   return (
     <section className="index-drill" aria-labelledby="index-drill-title">
       <div className="index-drill__head">
-        <h3 id="index-drill-title">{title}</h3>
+        <h3 id="index-drill-title" ref={heading} tabIndex={-1}>
+          {title}
+        </h3>
         <Button size="small" onClick={onClose}>
           {t('drill.close')}
         </Button>

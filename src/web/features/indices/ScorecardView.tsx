@@ -89,7 +89,9 @@ export function ScorecardView({
         onClick={() => setDrill({ indicator: r, side })}
         aria-label={t(r.countedOver === 'procedures' ? 'drillLabelProcedures' : 'drillLabel', {
           id: r.id,
-          side: t(side),
+          // The visible figure starts the name (WCAG 2.5.3, label in name).
+          value: r[side],
+          side: t(side).toLocaleLowerCase(lang),
         })}
       >
         {r[side]}
