@@ -87,6 +87,7 @@ export function importCommand(deps: ImportCommandDeps = {}): Command {
           summary = await importDossiers({
             database: runtime.ctx.database,
             input: createReadStream(file, { highWaterMark: 1 << 20 }),
+            sizeHint: size,
             tenantCode: opts.tenant,
             createMissing: opts.createMissing === true,
             skipInvalid: opts.skipInvalid === true,

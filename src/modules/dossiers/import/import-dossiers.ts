@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
-  type ClockLedger,
   countWorkingDays,
-  dueAt,
-  endOfWorkingHours,
   localDate,
-  startClock,
-  toEpochMs,
   type WorkingCalendar,
   workingInstantAtOrAfter,
   workingMsBetween,
@@ -19,6 +14,7 @@ import { addBulkLoadContributions } from '../../indices/index.js';
 import { clockLimit, tenantRules } from '../dossier.rules.js';
 import { type BulkSession, copyField, withBulkSession } from './bulk-session.js';
 import { type CsvRecord, csvRecordBatches } from './csv-records.js';
+import { FastClock, type FittedClock } from './fast-clock.js';
 
 /** The CSV contract (docs/import-dossiers.md). Extra columns are ignored. */
 export const IMPORT_COLUMNS = [
@@ -68,6 +64,15 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   batchSize?: number;
   now?: Date;
+  /** Size of the input in bytes, when known: the row count is estimated from it early. */
+  sizeHint?: number;
+  /**
+   * Drop and rebuild the secondary indexes of `dossiers` around the load: true, false, or
+   * (undefined) when the import is large next to the table.
+   */
+  rebuildIndexes?: boolean;
+  /** Codes already in the tenant are read once when at most this many (default 200,000). */
+  preloadCodes?: number;
   /** Called as the file is read: bytes so far and rows so far. */
   onProgress?: (bytes: number, rows: number) => void;
 }
@@ -159,15 +164,23 @@ const COPY_COLUMNS = [
 ] as const;
 
 const PLACEHOLDER_APPLICANT = 'Không rõ (nhập từ hệ thống cũ)';
+/** Constant columns of every row, as CSV: applicant kind and name. */
+const APPLICANT_CSV = `individual,${copyField(PLACEHOLDER_APPLICANT)}`;
+
+/** Below this many rows the secondary indexes of `dossiers` are never rebuilt (auto mode). */
+const REBUILD_MIN_ROWS = 50_000;
+/** Codes already in the tenant are held in memory when there are at most this many. */
+const PRELOAD_CODES = 200_000;
 
 /**
  * Imports legacy dossiers from CSV (issue 4, docs/import-dossiers.md): streams and validates
  * every row (errors name the row and column), computes each dossier's legal clock in JS exactly
  * as for native dossiers (a given `due_at` is kept as the promised date), and writes in large
- * COPY batches inside ONE transaction. With invalid rows nothing is written unless
- * `skipInvalid`, which writes the valid rows and reports the others. `createMissing` creates
- * unknown units and procedures as stubs (a stub procedure's limit is taken from the first row's
- * `due_at`). The live index aggregates are brought up to date in the same transaction.
+ * COPY batches inside ONE transaction, the next batch being parsed while the server writes the
+ * last. With invalid rows nothing is written unless `skipInvalid`, which writes the valid rows
+ * and reports the others. `createMissing` creates unknown units and procedures as stubs (a stub
+ * procedure's limit is taken from the first row's `due_at`). The live index aggregates are
+ * brought up to date in the same transaction.
  *
  * @throws AppError `import_invalid` (invalid rows without skipInvalid; details.issues),
  * `validation_failed` (header lacks a required column), `not_found` (tenant).
@@ -224,32 +237,77 @@ export async function importDossiers(options: ImportOptions): Promise<ImportSumm
       'select coalesce(max(id), 0) as max from dossiers',
     );
     const firstNewId = Number(maxRow?.max ?? 0) + 1;
+    // A re-run of the same file finds its codes taken. When the tenant has few dossiers their
+    // codes are read once; otherwise each batch asks for its own.
+    const preload = options.preloadCodes ?? PRELOAD_CODES;
+    const known = await s.query<{ code: string }>(
+      'select code from dossiers where tenant_id = $1 and code is not null limit $2',
+      [tenantId, preload + 1],
+    );
+    const existingCodes = known.length <= preload ? new Set(known.map((r) => r.code)) : null;
 
     const issues: ImportIssue[] = [];
     const createdUnits: string[] = [];
     const createdProcedures: string[] = [];
-    const seenCodes = new Set<string>();
     const deferred: CsvRecord[] = [];
-    const due = memoisedDue(cal);
-    let index: Map<Column, number> | null = null;
+    let index: ColumnIndex | null = null;
     let rows = 0;
     let imported = 0;
     let invalid = 0;
     let bytes = 0;
-    let batch: { code: string; line: number; csv: string }[] = [];
+    let batch: ValidRow[] = [];
+    const ctx: RowContext = {
+      s,
+      tenantId,
+      units,
+      procedures,
+      cal,
+      clock: new FastClock(cal),
+      createMissing: options.createMissing === true,
+      root: root ? Number(root.id) : null,
+      createdUnits,
+      createdProcedures,
+      seenCodes: new Set<string>(),
+      tail: `,import,${now},${now}\n`,
+    };
+
+    // The COPY of the last batch runs on the server while the next one is parsed here; it is
+    // awaited before the connection is used again. Its rejection is observed when awaited.
+    let inflight: Promise<void> | null = null;
+    const settle = async () => {
+      const pending = inflight;
+      inflight = null;
+      if (pending) await pending;
+    };
+    let rebuild: SecondaryIndex[] | null = null;
+    let decided = false;
 
     const flush = async () => {
       if (batch.length === 0) return;
       const current = batch;
       batch = [];
+      if (!decided) {
+        decided = true;
+        await settle();
+        const estimate = options.sizeHint && bytes > 0 ? (rows * options.sizeHint) / bytes : rows;
+        if (await shouldRebuild(s, options.rebuildIndexes, estimate))
+          rebuild = await dropSecondaryIndexes(s);
+      }
       // Codes already in the database are errors too (a re-run of the same file).
-      const existing = await s.query<{ code: string }>(
-        'select code from dossiers where tenant_id = $1 and code = any($2::text[])',
-        [tenantId, current.map((r) => r.code)],
-      );
+      let taken: Set<string>;
+      if (existingCodes) {
+        taken = new Set();
+        for (const r of current) if (existingCodes.has(r.code)) taken.add(r.code);
+      } else {
+        await settle();
+        const existing = await s.query<{ code: string }>(
+          'select code from dossiers where tenant_id = $1 and code = any($2::text[])',
+          [tenantId, current.map((r) => r.code)],
+        );
+        taken = new Set(existing.map((r) => r.code));
+      }
       let keep = current;
-      if (existing.length > 0) {
-        const taken = new Set(existing.map((r) => r.code));
+      if (taken.size > 0) {
         keep = current.filter((r) => !taken.has(r.code));
         for (const r of current) {
           if (taken.has(r.code)) {
@@ -264,8 +322,30 @@ export async function importDossiers(options: ImportOptions): Promise<ImportSumm
       }
       imported += keep.length;
       if (keep.length > 0 && (options.skipInvalid || invalid === 0)) {
-        await s.copy('dossiers', COPY_COLUMNS, keep.map((r) => r.csv).join(''));
+        await settle();
+        let csv = '';
+        for (const r of keep) csv += r.csv;
+        const copying = s.copy('dossiers', COPY_COLUMNS, csv);
+        copying.catch(() => {});
+        inflight = copying;
       }
+    };
+
+    const take = async (record: CsvRecord, columns: ColumnIndex) => {
+      let result = validateRow(record, columns, ctx);
+      // Stubs are rare (once per unknown code): only then does a row wait for the database.
+      while ('stub' in result) {
+        if (result.stub === 'unit') await createStubUnit(ctx, result.code);
+        else await createStubProcedure(ctx, result.code, result.receivedMs, result.dueMs);
+        result = validateRow(record, columns, ctx);
+      }
+      if ('issues' in result) {
+        for (const issue of result.issues) issues.push(issue);
+        invalid++;
+        return;
+      }
+      batch.push(result);
+      if (batch.length >= batchSize) await flush();
     };
 
     for await (const records of csvRecordBatches(options.input, (n) => {
@@ -281,27 +361,7 @@ export async function importDossiers(options: ImportOptions): Promise<ImportSumm
           deferred.push(record);
           continue;
         }
-        const result = await validateRow(record, index, {
-          s,
-          tenantId,
-          units,
-          procedures,
-          cal,
-          createMissing: options.createMissing === true,
-          root: root ? Number(root.id) : null,
-          createdUnits,
-          createdProcedures,
-          seenCodes,
-          now,
-          due,
-        });
-        if ('issues' in result) {
-          issues.push(...result.issues);
-          invalid++;
-          continue;
-        }
-        batch.push(result);
-        if (batch.length >= batchSize) await flush();
+        await take(record, index);
       }
       options.onProgress?.(bytes, rows);
     }
@@ -310,30 +370,9 @@ export async function importDossiers(options: ImportOptions): Promise<ImportSumm
         message: 'the file is empty: a header row is required',
       });
     // Rows of an unknown procedure without due_at, once a later row's due_at made its stub.
-    for (const record of deferred) {
-      const result = await validateRow(record, index, {
-        s,
-        tenantId,
-        units,
-        procedures,
-        cal,
-        createMissing: true,
-        root: root ? Number(root.id) : null,
-        createdUnits,
-        createdProcedures,
-        seenCodes,
-        now,
-        due,
-      });
-      if ('issues' in result) {
-        issues.push(...result.issues);
-        invalid++;
-        continue;
-      }
-      batch.push(result);
-      if (batch.length >= batchSize) await flush();
-    }
+    for (const record of deferred) await take(record, index);
     await flush();
+    await settle();
     issues.sort((a, b) => a.row - b.row);
     options.onProgress?.(bytes, rows);
 
@@ -349,33 +388,84 @@ export async function importDossiers(options: ImportOptions): Promise<ImportSumm
       await applyAggregates(s, tenantId, firstNewId);
       if (!replica) await s.query('alter table dossiers enable trigger user');
     }
+    if (rebuild) await recreateIndexes(s, database.engine, rebuild);
     const summary = { rows, imported, invalid, createdUnits, createdProcedures };
     await auditImport(s, tenantId, now, summary);
     return { ...summary, issues, ms: Date.now() - started };
   });
 }
 
+/** A secondary index of `dossiers`: its name and the statement that creates it. */
+interface SecondaryIndex {
+  name: string;
+  definition: string;
+}
+
+/**
+ * Whether to drop the secondary indexes of `dossiers` for the load and build them again after:
+ * maintaining ten indexes row by row costs several times what sorting them once does, but a
+ * rebuild reads the whole table, so it pays only when the import is large next to what is
+ * already there (at least half as many rows). `force` (true/false) overrides the estimate.
+ */
+async function shouldRebuild(
+  s: BulkSession,
+  force: boolean | undefined,
+  estimatedRows: number,
+): Promise<boolean> {
+  if (force !== undefined) return force;
+  if (estimatedRows < REBUILD_MIN_ROWS) return false;
+  const cap = Math.ceil(estimatedRows * 2) + 1;
+  // Counts at most `cap` rows: the cost stays that of the import, whatever the table's size.
+  const [row] = await s.query<{ n: number }>(
+    'select count(*)::int as n from (select 1 from dossiers limit $1) x',
+    [cap],
+  );
+  return Number(row?.n ?? cap) < cap;
+}
+
+/** Drops the plain (not unique, not constraint) indexes of `dossiers`; returns how to rebuild them. */
+async function dropSecondaryIndexes(s: BulkSession): Promise<SecondaryIndex[]> {
+  const list = await s.query<SecondaryIndex>(
+    `select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+     from pg_index i
+     where i.indrelid = 'dossiers'::regclass and not i.indisunique and not i.indisprimary
+       and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+     order by 1`,
+  );
+  for (const ix of list) await s.query(`drop index ${ix.name}`);
+  return list;
+}
+
+async function recreateIndexes(
+  s: BulkSession,
+  engine: Database['engine'],
+  list: SecondaryIndex[],
+): Promise<void> {
+  // Sorting in memory instead of in temporary files (the setting ends with the transaction).
+  if (engine === 'postgres') await s.query(`set local maintenance_work_mem = '256MB'`);
+  for (const ix of list) await s.query(ix.definition);
+}
+
 /** An unknown procedure on a row without due_at: its stub may come from a later row. */
 function waitsForStub(
   record: CsvRecord,
-  index: Map<Column, number>,
+  index: ColumnIndex,
   procedures: Map<string, Procedure>,
 ): boolean {
-  const at = (col: Column) => {
-    const i = index.get(col);
-    return i === undefined ? '' : (record.fields[i] ?? '').trim();
-  };
-  const code = at('procedure_code');
-  return code !== '' && !procedures.has(code) && at('due_at') === '';
+  const code = field(record.fields, index.procedure_code);
+  return code !== '' && !procedures.has(code) && field(record.fields, index.due_at) === '';
 }
 
-function headerIndex(record: CsvRecord): Map<Column, number> {
-  const index = new Map<Column, number>();
+/** Position of each contract column in the file's header (−1 when absent). */
+type ColumnIndex = Record<Column, number>;
+
+function headerIndex(record: CsvRecord): ColumnIndex {
+  const index = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, -1])) as ColumnIndex;
   record.fields.forEach((name, i) => {
     const key = name.trim().toLowerCase() as Column;
-    if ((IMPORT_COLUMNS as readonly string[]).includes(key) && !index.has(key)) index.set(key, i);
+    if ((IMPORT_COLUMNS as readonly string[]).includes(key) && index[key] < 0) index[key] = i;
   });
-  const missing = REQUIRED.filter((c) => !index.has(c));
+  const missing = REQUIRED.filter((c) => index[c] < 0);
   if (missing.length > 0) {
     throw new AppError('validation_failed', {
       message: `row 1: the header lacks the required column(s) ${missing.join(', ')}`,
@@ -385,6 +475,12 @@ function headerIndex(record: CsvRecord): Map<Column, number> {
     });
   }
   return index;
+}
+
+function field(fields: string[], i: number): string {
+  if (i < 0) return '';
+  const v = fields[i];
+  return v === undefined ? '' : v.trim();
 }
 
 async function loadProcedures(s: BulkSession, tenantId: number): Promise<Map<string, Procedure>> {
@@ -442,14 +538,27 @@ interface RowContext {
   units: Map<string, number>;
   procedures: Map<string, Procedure>;
   cal: WorkingCalendar;
+  clock: FastClock;
   createMissing: boolean;
   root: number | null;
   createdUnits: string[];
   createdProcedures: string[];
   seenCodes: Set<string>;
-  now: string;
-  due: (l: ClockLedger) => string | null;
+  /** The last CSV columns of every row: source, created_at, updated_at. */
+  tail: string;
 }
+
+/** A valid row: its code, file line and its `dossiers` row as one CSV line for COPY. */
+interface ValidRow {
+  code: string;
+  line: number;
+  csv: string;
+}
+
+/** A valid row that needs a stub unit or procedure made first (`createMissing`). */
+type StubNeeded =
+  | { stub: 'unit'; code: string }
+  | { stub: 'procedure'; code: string; receivedMs: number; dueMs: number };
 
 function flag(value: string, column: string, issues: ImportIssue[], row: number): boolean {
   if (value === '' || value === '0') return false;
@@ -458,31 +567,34 @@ function flag(value: string, column: string, issues: ImportIssue[], row: number)
   return false;
 }
 
-async function validateRow(
+const bool = (b: boolean) => (b ? 't' : 'f');
+
+/**
+ * Validates one record and turns it into its `dossiers` row. Synchronous: the database is only
+ * needed for a stub, which is returned as such for the caller to create before asking again.
+ */
+function validateRow(
   record: CsvRecord,
-  index: Map<Column, number>,
+  index: ColumnIndex,
   c: RowContext,
-): Promise<{ code: string; line: number; csv: string } | { issues: ImportIssue[] }> {
+): ValidRow | StubNeeded | { issues: ImportIssue[] } {
   const row = record.line;
-  const get = (col: Column) => {
-    const i = index.get(col);
-    return i === undefined ? '' : (record.fields[i] ?? '').trim();
-  };
+  const f = record.fields;
   const issues: ImportIssue[] = [];
   const fail = (column: Column, message: string) => issues.push({ row, column, message });
 
-  const code = get('code');
+  const code = field(f, index.code);
   if (code === '') fail('code', 'required');
   else if (code.length > 60) fail('code', 'longer than 60 characters');
   else if (c.seenCodes.has(code)) fail('code', `duplicate code ${code} in the file`);
 
-  const channelText = get('channel');
+  const channelText = field(f, index.channel);
   const channel = channelText === '' ? 1 : Number(channelText);
   if (channel !== 1 && channel !== 2 && channel !== 3)
     fail('channel', `must be 1, 2 or 3 (empty = 1), got "${channelText}"`);
 
   const time = (col: Column, required: boolean) => {
-    const v = get(col);
+    const v = field(f, index[col]);
     if (v === '') {
       if (required) fail(col, 'required');
       return null;
@@ -499,7 +611,7 @@ async function validateRow(
   const due = time('due_at', false);
   const finished = time('finished_at', false);
   const returned = time('returned_at', false);
-  const outcome = get('outcome');
+  const outcome = field(f, index.outcome);
   if (outcome !== '' && !OUTCOMES.has(outcome))
     fail('outcome', `must be approved, refused, stopped or withdrawn, got "${outcome}"`);
   if (finished && outcome === '') fail('outcome', 'required when finished_at is given');
@@ -513,28 +625,28 @@ async function validateRow(
   if (received && due && !due.dateOnly && due.ms < received.ms)
     fail('due_at', 'earlier than received_at');
 
-  const supText = get('supplement_requests');
+  const supText = field(f, index.supplement_requests);
   const supplements = supText === '' ? 0 : Number(supText);
   if (!Number.isInteger(supplements) || supplements < 0 || supplements > 100)
     fail('supplement_requests', `must be a whole number ≥ 0, got "${supText}"`);
-  const synced = flag(get('synced'), 'synced', issues, row);
-  const paidOnline = flag(get('paid_online'), 'paid_online', issues, row);
-  const digitised = flag(get('digitised'), 'digitised', issues, row);
-  const eResult = flag(get('e_result'), 'e_result', issues, row);
-  const reused = flag(get('reused'), 'reused', issues, row);
-  const ratingText = get('rating');
+  const synced = flag(field(f, index.synced), 'synced', issues, row);
+  const paidOnline = flag(field(f, index.paid_online), 'paid_online', issues, row);
+  const digitised = flag(field(f, index.digitised), 'digitised', issues, row);
+  const eResult = flag(field(f, index.e_result), 'e_result', issues, row);
+  const reused = flag(field(f, index.reused), 'reused', issues, row);
+  const ratingText = field(f, index.rating);
   const rating = ratingText === '' ? null : Number(ratingText);
   if (rating !== null && !(Number.isInteger(rating) && rating >= 1 && rating <= 5))
     fail('rating', `must be 1–5 or empty, got "${ratingText}"`);
 
-  const unitCode = get('unit_code');
-  let unitId = c.units.get(unitCode);
+  const unitCode = field(f, index.unit_code);
+  const unitId = c.units.get(unitCode);
   if (unitCode === '') fail('unit_code', 'required');
   else if (unitId === undefined && !c.createMissing)
     fail('unit_code', `unknown unit ${unitCode} (use --create-missing to create it)`);
 
-  const procedureCode = get('procedure_code');
-  let procedure = c.procedures.get(procedureCode);
+  const procedureCode = field(f, index.procedure_code);
+  const procedure = c.procedures.get(procedureCode);
   if (procedureCode === '') fail('procedure_code', 'required');
   else if (!procedure && !c.createMissing)
     fail(
@@ -549,38 +661,35 @@ async function validateRow(
 
   if (issues.length > 0 || !received) return { issues };
 
+  const dueMs = due ? (due.dateOnly ? c.clock.endOfDay(c.clock.localDay(due.ms)) : due.ms) : null;
+  if (unitId === undefined) return { stub: 'unit', code: unitCode };
+  if (!procedure)
+    return {
+      stub: 'procedure',
+      code: procedureCode,
+      receivedMs: received.ms,
+      dueMs: dueMs as number,
+    };
   const receivedIso = new Date(received.ms).toISOString();
-  const dueMs = due
-    ? due.dateOnly
-      ? endOfWorkingHours(c.cal, localDate(c.cal, due.ms))
-      : due.ms
-    : null;
-  if (unitId === undefined) {
-    unitId = await createStubUnit(c, unitCode);
-  }
-  if (!procedure) {
-    procedure = await createStubProcedure(c, procedureCode, received.ms, dueMs as number);
-  }
   const version = versionAt(procedure, received.ms);
-  let ledger: ClockLedger;
+  const limit = clockLimit(version.limitUnit, version.promisedLimit, c.cal, receivedIso);
+  let fitted: FittedClock;
   try {
-    ledger = fitLedger(
-      c.cal,
-      receivedIso,
-      clockLimit(version.limitUnit, version.promisedLimit, c.cal, receivedIso),
-      dueMs,
-      c.due,
-    );
+    const problem = c.clock.limitProblem(limit.unit, limit.budget);
+    if (problem !== null) throw new Error(problem);
+    fitted = c.clock.fit(limit, received.ms, dueMs);
+    if (!(fitted.budget > 0) && fitted.unit !== 'same_day') {
+      throw new Error(c.clock.limitProblem(fitted.unit, fitted.budget) ?? 'no budget');
+    }
   } catch (error) {
     fail('received_at', `cannot start the clock: ${(error as Error).message}`);
     return { issues };
   }
-  if (supplements > 0) ledger = { ...ledger, supplementRequests: supplements };
-  const dueIso = c.due(ledger);
-  const finishedIso = finished ? new Date(finished.ms).toISOString() : null;
-  if (finishedIso) ledger = { ...ledger, stoppedAt: finishedIso };
   c.seenCodes.add(code);
 
+  const finishedIso = finished ? new Date(finished.ms).toISOString() : null;
+  const returnedIso = returned ? new Date(returned.ms).toISOString() : null;
+  const dueIso = new Date(fitted.dueMs).toISOString();
   const agency = version.agencyUnitId ?? unitId;
   const status = !finished
     ? 'in_appraisal'
@@ -592,106 +701,21 @@ async function validateRow(
           ? 'returned'
           : 'result_ready';
   const current = status === 'in_appraisal' ? agency : unitId;
-  const dueColumn = dueIso === null ? null : new Date(toEpochMs(dueIso)).toISOString();
-  const fields: (string | number | boolean | null)[] = [
-    c.tenantId,
-    code,
-    status,
-    unitId,
-    agency,
-    current,
-    procedure.id,
-    version.id,
-    channel,
-    'individual',
-    PLACEHOLDER_APPLICANT,
-    JSON.stringify(ledger),
-    receivedIso,
-    dueColumn,
-    dueColumn,
-    supplements,
-    finishedIso,
-    returned ? new Date(returned.ms).toISOString() : null,
-    outcome === '' ? null : outcome,
-    version.fee,
-    version.onlineLevel,
-    version.resultRequired,
-    version.certification,
-    synced,
-    paidOnline,
-    digitised,
-    eResult,
-    reused,
-    rating,
-    'import',
-    c.now,
-    c.now,
-  ];
-  return { code, line: row, csv: `${fields.map(copyField).join(',')}\n` };
-}
-
-/**
- * The ledger of an imported dossier. Without `due_at` it is the procedure's limit counted from
- * reception, exactly as for a native dossier. With `due_at` (the date the old system promised)
- * the ledger is chosen so that its derived due date IS that date: the procedure's limit when it
- * already gives it, else that many working days, else the working hours up to it.
- */
-export function fitLedger(
-  cal: WorkingCalendar,
-  receivedIso: string,
-  limit: { unit: ClockLedger['unit']; budget: number },
-  dueMs: number | null,
-  due: (l: ClockLedger) => string | null = (l) => dueAt(l, cal),
-): ClockLedger {
-  const base = startClock({ receivedAt: receivedIso, unit: limit.unit, budget: limit.budget });
-  if (dueMs === null) return base;
-  const same = (l: ClockLedger) => {
-    const d = due(l);
-    return d !== null && toEpochMs(d) === dueMs;
-  };
-  if (same(base)) return base;
-  const start = workingInstantAtOrAfter(cal, toEpochMs(receivedIso));
-  const startDay = localDate(cal, start);
-  const dueDay = localDate(cal, dueMs);
-  if (dueDay === startDay) {
-    const sameDay = startClock({ receivedAt: receivedIso, unit: 'same_day', budget: 0 });
-    if (same(sameDay)) return sameDay;
-  } else if (dueDay > startDay) {
-    const n = countWorkingDays(cal, nextIsoDay(startDay), dueDay);
-    if (n >= 1) {
-      const days = startClock({ receivedAt: receivedIso, unit: 'working_days', budget: n });
-      if (same(days)) return days;
-    }
-  }
-  const hours = workingMsBetween(cal, start, dueMs) / 3_600_000;
-  if (hours > 0)
-    return startClock({
-      receivedAt: receivedIso,
-      unit: 'working_hours',
-      budget: Math.round(hours * 1_000_000) / 1_000_000,
-    });
-  return startClock({ receivedAt: receivedIso, unit: 'same_day', budget: 0 });
-}
-
-/**
- * `dueAt` for the fresh ledgers of an import, memoised: without pauses or extension a day-based
- * limit's due date depends only on the local day counting starts (DOMAIN §5), so a million rows
- * need only as many calendar walks as there are distinct (limit, day) pairs.
- */
-export function memoisedDue(cal: WorkingCalendar): (l: ClockLedger) => string | null {
-  const cache = new Map<string, string | null>();
-  return (l) => {
-    if (l.pauses.length > 0 || l.extension !== null || l.unit === 'working_hours')
-      return dueAt(l, cal);
-    const day = localDate(cal, workingInstantAtOrAfter(cal, toEpochMs(l.startedAt)));
-    const key = `${l.unit}|${l.budget}|${day}`;
-    let hit = cache.get(key);
-    if (hit === undefined) {
-      hit = dueAt(l, cal);
-      cache.set(key, hit);
-    }
-    return hit;
-  };
+  // The ledger exactly as startClock / stopClock write it (same keys in the same order), as a
+  // quoted CSV field: its quotes doubled, its text otherwise free of quotes and commas to escape.
+  const clock =
+    `"{""unit"":""${fitted.unit}"",""budget"":${fitted.budget},""startedAt"":""${receivedIso}"",` +
+    `""pauses"":[],""supplementRequests"":${supplements},""extension"":null,""stoppedAt"":${
+      finishedIso ? `""${finishedIso}""` : 'null'
+    }}"`;
+  const csv =
+    `${c.tenantId},${copyField(code)},${status},${unitId},${agency},${current},${procedure.id},` +
+    `${version.id},${channel},${APPLICANT_CSV},${clock},${receivedIso},${dueIso},${dueIso},` +
+    `${supplements},${finishedIso ?? ''},${returnedIso ?? ''},${outcome},${version.fee},` +
+    `${version.onlineLevel},${bool(version.resultRequired)},${bool(version.certification)},` +
+    `${bool(synced)},${bool(paidOnline)},${bool(digitised)},${bool(eResult)},${bool(reused)},` +
+    `${rating ?? ''}${c.tail}`;
+  return { code, line: row, csv };
 }
 
 function nextIsoDay(day: string): string {
