@@ -73,6 +73,36 @@ describe(
   },
 );
 
+describe.skipIf(!process.env.DATABASE_URL)('prepared statements (PostgreSQL)', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('prepares a parameterised query once per connection and keeps answering it right', async () => {
+    // One connection throughout, so the prepared statement is visible to the next query.
+    await database.db.connection().execute(async (db) => {
+      const marker = `probe ${Math.random()}`;
+      for (const n of [1, 2, 3]) {
+        const r = await sql<{
+          v: number;
+          m: string;
+        }>`select ${n}::int * 2 as v, ${marker}::text as m`.execute(db);
+        expect(r.rows).toEqual([{ v: n * 2, m: marker }]);
+      }
+      const prepared = await sql<{ n: number }>`
+        select count(*)::int as n from pg_prepared_statements
+        where statement like '%as v, $2::text as m' and not from_sql`.execute(db);
+      expect(prepared.rows[0]?.n).toBe(1);
+      // Unparameterised scripts keep the simple protocol: several statements in one query.
+      await sql`select 1; select 2`.execute(db);
+    });
+  });
+});
+
 describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded data directory', () => {
   it('refuses a second opener of the same directory with data_dir_locked', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-lock-'));
