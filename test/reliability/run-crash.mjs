@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:crash -- --submissions 10000 [--clients 16]`: the crash test of
+// `npm run test:crash -- --submissions 10000 [--clients 16] [--agencies 4]`: the crash test of
 // docs/RELIABILITY.md at the issue's full size, which takes minutes and so is not part of
 // `npm test` (CI runs 1,000). It needs PostgreSQL: DATABASE_URL, as for the other tests.
 import { spawn } from 'node:child_process';
@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({
   options: {
     submissions: { type: 'string', default: '10000' },
-    clients: { type: 'string', default: '8' },
+    clients: { type: 'string', default: '16' },
+    agencies: { type: 'string', default: '4' },
   },
 });
 for (const [name, value] of Object.entries(values)) {
@@ -32,6 +33,7 @@ const child = spawn(
       ...process.env,
       MOTCUA_CRASH_SUBMISSIONS: values.submissions,
       MOTCUA_CRASH_CLIENTS: values.clients,
+      MOTCUA_CRASH_AGENCIES: values.agencies,
     },
   },
 );
