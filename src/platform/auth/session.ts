@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB, Role } from '../db/schema.js';
 import type { Actor } from './actor.js';
 
@@ -142,6 +142,7 @@ export async function actorFromSession(
       'users.kind',
       'users.full_name',
       'users.disabled_at',
+      grantsColumn(sql.ref('sessions.tenant_id'), sql.ref('sessions.user_id')),
     ])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
@@ -162,13 +163,12 @@ export async function actorFromSession(
       .where('id', '=', sessionId)
       .execute();
   }
-  const grants = await grantsOf(db, row.tenant_id, row.user_id);
   return {
     userId: row.user_id,
     tenantId: row.tenant_id,
     kind: row.kind,
     name: row.full_name,
-    grants,
+    grants: parseGrants(row.grants),
     via: 'session',
     sessionId,
     csrfToken: row.csrf_token,
@@ -192,6 +192,7 @@ export async function actorFromApiToken(
       'api_tokens.last_used_at',
       'users.kind',
       'users.full_name',
+      grantsColumn(sql.ref('api_tokens.tenant_id'), sql.ref('api_tokens.user_id')),
     ])
     .where('api_tokens.token_hash', '=', hashSecret(token))
     .where('api_tokens.revoked_at', 'is', null)
@@ -210,21 +211,25 @@ export async function actorFromApiToken(
     tenantId: row.tenant_id,
     kind: row.kind,
     name: row.full_name,
-    grants: await grantsOf(db, row.tenant_id, row.user_id),
+    grants: parseGrants(row.grants),
     via: 'token',
   };
 }
 
-async function grantsOf(
-  db: Kysely<DB>,
-  tenantId: number,
-  userId: number,
-): Promise<Array<{ role: Role; unitId: number | null }>> {
-  const rows = await sql<{ role: Role; unit_id: number | null }>`
-    select role, unit_id from role_grants where tenant_id = ${tenantId} and user_id = ${userId} order by id`.execute(
-    db,
-  );
-  return rows.rows.map((r) => ({ role: r.role, unitId: r.unit_id }));
+/**
+ * The user's grants as one JSON column of the session or token look-up, so resolving the actor
+ * of a request is one round trip (it runs on every authenticated request).
+ */
+function grantsColumn(tenantId: RawBuilder<unknown>, userId: RawBuilder<unknown>) {
+  return sql<unknown>`(select coalesce(json_agg(json_build_array(g.role, g.unit_id) order by g.id), '[]')
+    from role_grants g where g.tenant_id = ${tenantId} and g.user_id = ${userId})`.as('grants');
+}
+
+function parseGrants(value: unknown): Array<{ role: Role; unitId: number | null }> {
+  const list = (typeof value === 'string' ? JSON.parse(value) : value) as Array<
+    [Role, number | string | null]
+  >;
+  return list.map(([role, unitId]) => ({ role, unitId: unitId === null ? null : Number(unitId) }));
 }
 
 /** Issues an API token for a (system) user; the secret is returned once and only its hash kept. */
