@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import { writeCalendarYears } from './calendar.js';
 import { type DossierSummary, writeDossiers } from './dossiers.js';
 import { NATION_PROVINCES, planSyntheticProvince } from './nation.js';
+import { loadNation } from './nation-load.js';
 import { type DemoLogin, writeCitizens, writeStaff } from './people.js';
 import { cutStatistics, planProcedures, writeProcedures } from './procedures.js';
 import { Rng } from './rng.js';
@@ -151,7 +152,20 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<DemoRe
   let logins: DemoLogin[] = [];
   const totalDossiers = plans.reduce((s, p) => s + p.dossiers, 0);
   let doneBefore = 0;
-  for (const plan of plans) {
+  if (options.scale === 'nation') {
+    // National volumes have their own loader (nation-load.ts): one transaction, COPY streams.
+    const loaded = await loadNation(options.database, {
+      plans,
+      secret: options.secret,
+      from,
+      until,
+      replace: options.replace === true,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    tenants.push(...loaded.tenants);
+    logins = loaded.logins;
+  }
+  for (const plan of options.scale === 'nation' ? [] : plans) {
     const result = await withDemoWriter(options.database, (writer) =>
       generateProvince(writer, {
         ...plan,
@@ -217,7 +231,7 @@ async function assertTenantFree(database: Database, code: string, replace: boole
  * Deletes every row of a tenant from every table that has a tenant_id column, children
  * before parents (retrying the tables a foreign key still holds), keeping the tenant row.
  */
-async function clearTenant(writer: DemoWriter, tenantId: number): Promise<void> {
+export async function clearTenant(writer: DemoWriter, tenantId: number): Promise<void> {
   const tables = await writer.query<{ table_name: string }>(
     `select c.table_name from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
      where c.column_name = 'tenant_id' and c.table_schema = current_schema() and t.table_type = 'BASE TABLE' and c.table_name <> 'tenants'
@@ -377,7 +391,7 @@ async function generateProvince(
  * the shipped official or provisional table otherwise), read on the writer's connection: the
  * stored years are not committed yet, so another connection would not see them.
  */
-async function withKyselyFreeCalendar(
+export async function withKyselyFreeCalendar(
   writer: DemoWriter,
   tenantId: number,
 ): Promise<WorkingCalendar> {

@@ -119,7 +119,7 @@ async function copyToPostgres(
   );
 }
 
-function createWriter(
+export function createWriter(
   engine: Database['engine'],
   run: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>,
   copy: (table: string, columns: readonly string[], csv: string) => Promise<void>,
