@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClockLedger,
@@ -8,6 +9,7 @@ import {
 import type { Database } from '../../../platform/db/database.js';
 import { createTestDatabase } from '../../../platform/db/testing.js';
 import { AppError } from '../../../platform/errors.js';
+import { computeServiceIndex, readPeriod } from '../../indices/index.js';
 import { buildWorld, type DossierWorld } from '../dossier.test-support.js';
 import { importDossiers, parseImportTime } from './import-dossiers.js';
 
@@ -31,7 +33,15 @@ afterAll(async () => {
   await database?.close();
 });
 
-function run(lines: string[], options: { createMissing?: boolean; skipInvalid?: boolean } = {}) {
+function run(
+  lines: string[],
+  options: {
+    createMissing?: boolean;
+    skipInvalid?: boolean;
+    rebuildIndexes?: boolean;
+    preloadCodes?: number;
+  } = {},
+) {
   return importDossiers({
     database,
     input: Readable.from([Buffer.from(`${[HEADER, ...lines].join('\n')}\n`)]),
@@ -207,5 +217,96 @@ describe('legacy dossier import', () => {
     );
     expect(e.code).toBe('validation_failed');
     expect(e.message).toContain('procedure_code, received_at');
+  });
+});
+
+/** Rows with the edge cases of the contract: nights, weekends, Tết, date-only and exact due dates. */
+function edgeCaseRows(prefix: string, procedure: string, unit: string): string[] {
+  return [
+    `${prefix}1,${unit},${procedure},,2025-01-24 10:00,,2025-02-05 09:00,2025-02-06 09:00,approved,0,1,1,1,1,0,5,x`,
+    `${prefix}2,${unit},${procedure},2,2025-03-03 09:00,2025-03-12 17:00,2025-03-12 16:00,,refused,0,0,0,0,0,1,,`,
+    `${prefix}3,${unit},${procedure},3,2025-03-08 22:15,2025-03-10,,,,3,0,1,0,0,0,1,`,
+    `${prefix}4,${unit},${procedure},1,2025-01-27T23:59:59Z,2025-02-04T02:30:00Z,2025-02-10 08:00,,stopped,1,1,0,1,0,1,2,`,
+    `${prefix}5,${unit},${procedure},2,2025-04-29 16:59,2025-04-29 17:00,,,,0,0,0,0,0,0,,`,
+    `${prefix}6,${unit},${procedure},1,2025-12-31 12:00:30.5+07:00,,2026-01-05 10:00,2026-01-06 10:00,approved,2,0,0,1,1,0,4,`,
+    `"${prefix}7",${unit},${procedure},1,2025-06-14,,,,,0,0,0,0,0,0,,`,
+    `${prefix}8,${unit},${procedure},3,2025-06-16 07:00,2025-06-16,2025-06-16 07:30,,withdrawn,0,1,1,1,1,1,3,`,
+  ];
+}
+
+/** The dossiers of the given codes without what differs between two imports of them. */
+async function rowsOf(codes: string[]) {
+  const rows = await database.db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('tenant_id', '=', w.tenantId)
+    .where('code', 'in', codes)
+    .orderBy('code')
+    .execute();
+  return rows.map(({ id, code, created_at, updated_at, ...rest }) => ({
+    ...rest,
+    clock: typeof rest.clock === 'string' ? JSON.parse(rest.clock) : rest.clock,
+  }));
+}
+
+async function dossierIndexes() {
+  const result = await sql<{ name: string; definition: string }>`
+    select indexname as name, indexdef as definition from pg_indexes
+    where tablename = 'dossiers' order by indexname`.execute(database.db);
+  return result.rows;
+}
+
+describe('legacy dossier import in bulk', () => {
+  it('writes the same rows with the indexes rebuilt and leaves the same indexes', async () => {
+    const before = await dossierIndexes();
+    const p = w.procedureCode;
+    const rebuilt = await run(edgeCaseRows('R-', p, centre), { rebuildIndexes: true });
+    expect(rebuilt).toMatchObject({ imported: 8, invalid: 0 });
+    expect(await dossierIndexes()).toEqual(before);
+    const kept = await run(edgeCaseRows('N-', p, centre), { rebuildIndexes: false });
+    expect(kept).toMatchObject({ imported: 8, invalid: 0 });
+    const codes = (prefix: string) => Array.from({ length: 8 }, (_, i) => `${prefix}${i + 1}`);
+    const r = await rowsOf(codes('R-'));
+    expect(r).toHaveLength(8);
+    expect(r).toEqual(await rowsOf(codes('N-')));
+    // The indexes answer for the rows written while they were dropped.
+    const viaIndex = await sql<{ n: number }>`
+      select count(*)::int as n from dossiers
+      where tenant_id = ${w.tenantId} and receiving_unit_id = ${w.units.centre}
+        and received_at >= '2025-01-24T00:00:00+07:00' and code like 'R-%'`.execute(database.db);
+    expect(viaIndex.rows[0]?.n).toBe(8);
+  });
+
+  it('leaves the live service index equal to its exact recomputation', async () => {
+    await run(edgeCaseRows('L-', w.procedureCode, centre), { rebuildIndexes: true });
+    for (const period of ['2025', '2025-Q1', '2025-06', '2026-Q1']) {
+      const input = {
+        db: database.db,
+        tenantId: w.tenantId,
+        period: readPeriod(period),
+        now: new Date('2026-03-01T00:00:00Z'),
+        minSample: 1,
+      };
+      const live = await computeServiceIndex({ ...input, source: 'live' });
+      const exact = await computeServiceIndex({ ...input, source: 'exact' });
+      expect(exact.source).toBe('exact');
+      expect({ ...live, source: 'exact' }, period).toEqual(exact);
+    }
+  });
+
+  it('refuses a second import of the same rows, whether codes are held in memory or asked per batch', async () => {
+    const lines = edgeCaseRows('T-', w.procedureCode, centre);
+    await run(lines);
+    for (const preloadCodes of [undefined, 0]) {
+      const e = await rejection(run(lines, { preloadCodes }));
+      expect(e.code).toBe('import_invalid');
+      const issues = (e.details as { issues: { row: number; column: string; message: string }[] })
+        .issues;
+      expect(issues.map((i) => i.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(issues[0]).toEqual({ row: 2, column: 'code', message: 'dossier T-1 already exists' });
+      const again = await run(lines, { preloadCodes, skipInvalid: true });
+      expect(again).toMatchObject({ rows: 8, imported: 0, invalid: 8 });
+    }
+    expect(await rowsOf(['T-1'])).toHaveLength(1);
   });
 });
