@@ -311,6 +311,12 @@ describe(`motcua backup and restore (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
     await expectRestored(target);
   }, 60_000);
 
+  it('refuses an output file in a directory that does not exist, before any work', async () => {
+    await expect(
+      cli([...source, 'backup', '--out', path.join(dir, 'missing', 'motcua.backup')]),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
   it('says so when pg_dump or pg_restore cannot be found', () => {
     expect(() =>
       findPgTool('pg_dump', { env: { PATH: dir }, debianRoot: path.join(dir, 'none') }),

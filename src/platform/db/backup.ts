@@ -84,6 +84,13 @@ export interface RestoreResult {
  * Throws `backup_tool_missing`, `backup_failed`, `data_dir_locked`, `not_found`.
  */
 export async function backupDatabase(target: BackupTarget, out: string): Promise<BackupResult> {
+  const folder = path.dirname(path.resolve(out));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new AppError('validation_failed', {
+      message: `cannot write ${out}: the directory ${folder} does not exist`,
+      details: { out },
+    });
+  }
   const work = await mkdtemp(path.join(os.tmpdir(), 'motcua-backup-'));
   try {
     const payload = path.join(work, 'payload');
@@ -442,10 +449,23 @@ export function findPgTool(
   return found;
 }
 
-/** Runs a tool, collecting stderr; a non-zero exit becomes `backup_failed` with its message. */
-function run(tool: string, args: string[]): Promise<void> {
+/**
+ * Runs pg_dump or pg_restore on a database URL, collecting stderr; a non-zero exit becomes
+ * `backup_failed` with its message. A password moves from the URL to PGPASSWORD, so it is not
+ * on a command line that every user of the machine can read in `ps`.
+ */
+function run(tool: string, args: string[], url: string): Promise<void> {
+  const parsed = new URL(url);
+  const env = { ...process.env };
+  if (parsed.password) {
+    env.PGPASSWORD = decodeURIComponent(parsed.password);
+    parsed.password = '';
+  }
   return new Promise((resolve, reject) => {
-    const child = spawn(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(tool, ['-d', parsed.toString(), ...args], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       if (stderr.length < 8000) stderr += String(chunk);
@@ -482,7 +502,7 @@ async function dumpPostgres(url: string, payload: string): Promise<SourceMeta> {
     const meta = await readSourceMeta(async (text) => (await client.query(text)).rows, redact(url));
     const snapshot = (await client.query<{ s: string }>('select pg_export_snapshot() as s')).rows[0]
       ?.s as string;
-    await run(pgDump, ['-Fc', `--snapshot=${snapshot}`, '-f', payload, '-d', url]);
+    await run(pgDump, ['-Fc', `--snapshot=${snapshot}`, '-f', payload], url);
     await client.query('commit');
     return meta;
   } finally {
@@ -540,13 +560,7 @@ async function restorePostgres(
       // template0: nothing a site added to template1 ends up beside the restored objects.
       await admin.query(`create database ${pg.escapeIdentifier(staging)} template template0`);
       stagingCreated = true;
-      await run(pgRestore, [
-        '--no-owner',
-        '--exit-on-error',
-        '-d',
-        withDatabase(url, staging),
-        payload,
-      ]);
+      await run(pgRestore, ['--no-owner', '--exit-on-error', payload], withDatabase(url, staging));
     } catch (error) {
       throw restoreFailure(error);
     }
