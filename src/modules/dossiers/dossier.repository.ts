@@ -427,6 +427,28 @@ export async function findUnit(db: Kysely<DB>, tenantId: number, id: number) {
     .executeTakeFirst();
 }
 
+/**
+ * The receiving unit of a reception and whether the officer's counter grants (null = tenant-wide)
+ * cover it, in one query.
+ */
+export async function findReceivingUnit(
+  db: Kysely<DB>,
+  tenantId: number,
+  id: number,
+  counterUnits: number[] | null,
+) {
+  const result = await sql<{
+    id: number;
+    code: string;
+    name: string;
+    kind: string;
+    counter_ok: boolean;
+  }>`
+    select u.id, u.code, u.name, u.kind, ${covers(counterUnits, sql.ref('u.id'))} as counter_ok
+    from units u where u.tenant_id = ${tenantId} and u.id = ${id}`.execute(db);
+  return result.rows[0];
+}
+
 export async function findUnitByCode(db: Kysely<DB>, tenantId: number, code: string) {
   return db
     .selectFrom('units')

@@ -40,6 +40,7 @@ import { type Coverage, grantUnits, READER_ROLES, workflowRoles } from './dossie
 import {
   assignRegistrationCode,
   type DossierRow,
+  findReceivingUnit,
   findUnit,
   findVersionAt,
   type GrantScopes,
@@ -683,24 +684,20 @@ export async function receiveDossier(
   const { actor, input } = options;
   if (actor.kind === 'citizen') throw new AppError('forbidden');
   const counterUnits = grantUnits(actor, 'counter_officer');
-  const unit = await findUnit(ctx.db, actor.tenantId, input.receivingUnitId);
+  const now = ctx.now();
+  const nowIso = now.toISOString();
+  // Both look-ups at once; their answers are judged in the order the API documents.
+  const [unit, version] = await Promise.all([
+    findReceivingUnit(ctx.db, actor.tenantId, input.receivingUnitId, counterUnits),
+    findVersionAt(ctx.db, actor.tenantId, input.procedureCode, nowIso),
+  ]);
   if (!unit)
     throw new AppError('not_found', {
       message: 'receiving unit not found',
       details: { receivingUnitId: input.receivingUnitId },
     });
-  if (counterUnits !== null) {
-    if (counterUnits.length === 0) throw new AppError('forbidden');
-    const ok =
-      await sql`select 1 from unit_closure where descendant_id = ${unit.id} and ancestor_id in (${sql.join(counterUnits)}) limit 1`.execute(
-        ctx.db,
-      );
-    if (ok.rows.length === 0) throw new AppError('forbidden');
-  }
+  if (!unit.counter_ok) throw new AppError('forbidden');
   validateApplicant(input.applicant);
-  const now = ctx.now();
-  const nowIso = now.toISOString();
-  const version = await findVersionAt(ctx.db, actor.tenantId, input.procedureCode, nowIso);
   if (version?.status !== 'active') {
     throw new AppError('not_found', {
       message: `procedure ${input.procedureCode} not found or retired`,

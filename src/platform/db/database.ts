@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { initPGliteDataDir } from './pglite-init.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -94,6 +95,18 @@ export const PREPARED_PER_CONNECTION = 500;
 /** Longer texts are bulk statements (multi-row inserts) that differ every time: never prepared. */
 const PREPARED_MAX_TEXT = 20_000;
 const PREPARING = Symbol('motcua.preparing');
+/** Statement names by text, shared by the connections (hashing a long CTE on every call showed). */
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `k${createHash('sha1').update(text).digest('base64url')}`;
+    if (statementNames.size >= 4 * PREPARED_PER_CONNECTION) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 /**
  * Makes Kysely's parameterised queries on this connection named prepared statements, named by a
@@ -120,7 +133,7 @@ function preparing(client: pg.PoolClient): pg.PoolClient {
       values.length > 0 &&
       text.length <= PREPARED_MAX_TEXT
     ) {
-      const name = `k${createHash('sha1').update(text).digest('base64url')}`;
+      const name = statementName(text);
       if (names.has(name) || names.size < PREPARED_PER_CONNECTION) {
         names.add(name);
         return query({ name, text, values });
@@ -135,6 +148,7 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<Database> {
   let lock: DataDirLock | undefined;
   if (!options.memory && options.dataDir) lock = await acquireDataDirLock(options.dataDir);
   try {
+    if (lock && options.dataDir && !options.loadDataDir) await initPGliteDataDir(options.dataDir);
     const pglite = await PGlite.create({
       ...(options.memory || !options.dataDir ? {} : { dataDir: options.dataDir }),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
