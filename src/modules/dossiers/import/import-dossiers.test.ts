@@ -76,6 +76,32 @@ describe('legacy dossier import', () => {
     expect(parseImportTime('2025-02-30 10:00')).toBeNull();
   });
 
+  it('reads Date#toISOString() text on its fast path as Date.parse does', () => {
+    let seed = 7;
+    for (let i = 0; i < 2000; i++) {
+      seed = (seed * 48271) % 2147483647;
+      const text = new Date(Date.UTC(1990, 0, 1) + seed * 997).toISOString();
+      expect(parseImportTime(text)).toEqual({ ms: Date.parse(text), dateOnly: false, iso: text });
+    }
+    for (const bad of [
+      '2025-02-29T10:00:00.000Z',
+      '2024-13-01T10:00:00.000Z',
+      '2024-04-31T10:00:00.000Z',
+      '2024-04-30T24:00:00.000Z',
+      '2024-04-30T10:60:00.000Z',
+      '2024-04-3aT10:00:00.000Z',
+    ])
+      expect(parseImportTime(bad), bad).toBeNull();
+    expect(parseImportTime('2024-02-29T23:59:59.999Z')?.ms).toBe(
+      Date.parse('2024-02-29T23:59:59.999Z'),
+    );
+    // Not the canonical shape: the general pattern, same instant.
+    expect(parseImportTime('2024-02-29T23:59:59.9Z')).toEqual({
+      ms: Date.parse('2024-02-29T23:59:59.900Z'),
+      dateOnly: false,
+    });
+  });
+
   it('imports rows with the same derived clock and class as native dossiers', async () => {
     const p = w.procedureCode;
     const summary = await run([
