@@ -24,6 +24,38 @@ describe('instants without the host zone', () => {
     expect(zoneOffsetMs('America/New_York', Date.UTC(2025, 6, 15))).toBe(-4 * 3_600_000);
   });
 
+  it('answers every minute of a transition day as Intl does (the per-day cache must not hide the change)', () => {
+    // Straight from Intl, no cache: the offset is the zone's wall clock minus UTC.
+    const reference = (zone: string, ms: number) => {
+      const f = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+      const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+      return (
+        Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!) -
+        Math.floor(ms / 1000) * 1000
+      );
+    };
+    const days: Array<[string, number]> = [
+      ['America/New_York', Date.UTC(2025, 2, 9)], // spring forward at 07:00 UTC
+      ['America/New_York', Date.UTC(2025, 10, 2)], // fall back at 06:00 UTC
+      ['Australia/Lord_Howe', Date.UTC(2025, 3, 5)], // a 30-minute change
+      ['Asia/Ho_Chi_Minh', Date.UTC(1975, 5, 12)], // the zone's last change (UTC+8 to UTC+7)
+    ];
+    for (const [zone, start] of days) {
+      for (let ms = start - 3_600_000; ms < start + 25 * 3_600_000; ms += 60_000) {
+        expect(zoneOffsetMs(zone, ms)).toBe(reference(zone, ms));
+      }
+    }
+  });
+
   it('formats an instant in the zone with its offset', () => {
     expect(formatInstant('Asia/Ho_Chi_Minh', Date.UTC(2025, 1, 7, 10))).toBe(
       '2025-02-07T17:00:00+07:00',

@@ -66,6 +66,8 @@ export function weekdayOfDay(day: number): number {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsetCache = new Map<string, number>();
+/** Per zone and UTC day: the day's one offset, or null when it changes during the day. */
+const dayOffsetCache = new Map<string, number | null>();
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
@@ -87,10 +89,33 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 
 /** Offset of `zone` from UTC at instant `ms`, in milliseconds (east positive). */
 export function zoneOffsetMs(zone: string, ms: number): number {
-  // Offsets change on whole minutes, so one lookup per zone and minute is exact.
+  // Most days have one offset all day long: ask Intl at the day's two ends (UTC day) and, when
+  // they agree, answer every instant of that day from the cache. Transitions are months apart,
+  // so a day cannot change its offset and change it back. A day with a transition falls back
+  // to one look-up per minute (offsets change on whole minutes). Intl's formatToParts was the
+  // calendar's hot spot under load (docs/BENCHMARKS.md).
+  const day = Math.floor(ms / MS_PER_DAY);
+  const dayKey = `${zone}|d${day}`;
+  let whole = dayOffsetCache.get(dayKey);
+  if (whole === undefined) {
+    const first = offsetAt(zone, day * MS_PER_DAY);
+    const last = offsetAt(zone, (day + 1) * MS_PER_DAY - 1000);
+    whole = first === last ? first : null;
+    if (dayOffsetCache.size > 100_000) dayOffsetCache.clear();
+    dayOffsetCache.set(dayKey, whole);
+  }
+  if (whole !== null) return whole;
   const key = `${zone}|${Math.floor(ms / MS_PER_MINUTE)}`;
   const cached = offsetCache.get(key);
   if (cached !== undefined) return cached;
+  const offset = offsetAt(zone, ms);
+  if (offsetCache.size > 100_000) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+/** The offset Intl gives for instant `ms` (whole seconds). */
+function offsetAt(zone: string, ms: number): number {
   const parts = formatterFor(zone).formatToParts(new Date(ms));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(
@@ -101,10 +126,7 @@ export function zoneOffsetMs(zone: string, ms: number): number {
     get('minute'),
     get('second'),
   );
-  const offset = wall - (ms - (((ms % 1000) + 1000) % 1000));
-  if (offsetCache.size > 100_000) offsetCache.clear();
-  offsetCache.set(key, offset);
-  return offset;
+  return wall - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
 /** The instant of wall-clock time `minute` (after midnight) on local `day` in `zone`. */
