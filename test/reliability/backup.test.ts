@@ -290,7 +290,7 @@ describe(`motcua backup and restore (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
       },
     ],
   ])(
-    'refuses a %s file with backup_invalid, even with --force, and leaves the target as it was',
+    'refuses %s file with backup_invalid, even with --force, and leaves the target as it was',
     async (label, spoil) => {
       const file = path.join(dir, `spoilt-${label.replace(/ /g, '-')}`);
       writeFileSync(file, spoil(readFileSync(backupFile)));

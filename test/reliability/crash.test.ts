@@ -87,7 +87,9 @@ async function waitReady(port: number, child: ChildProcess, timeoutMs = 40_000):
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('server did not become ready');
+  throw new Error(
+    `server did not become ready in ${timeoutMs} ms: ${stderrTails.get(child)?.() ?? ''}`.trim(),
+  );
 }
 
 /** A child killed by a signal has exitCode null and signalCode set. */
@@ -290,7 +292,8 @@ describe.skipIf(Boolean(url))('embedded data directory after a crash (PGlite)', 
     const env = { MOTCUA_STORAGE_DIR: path.join(dir, 'storage') };
     try {
       const first = serve(args, 3651, env);
-      await waitReady(3651, first);
+      // The first start creates the database and runs every migration: 37 s at load 11.
+      await waitReady(3651, first, 100_000);
       const second = serve(args, 3652, env);
       let stderr = '';
       second.stderr?.on('data', (chunk) => {
@@ -309,5 +312,5 @@ describe.skipIf(Boolean(url))('embedded data directory after a crash (PGlite)', 
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 });
