@@ -153,6 +153,11 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<Database> {
       ...(options.memory || !options.dataDir ? {} : { dataDir: options.dataDir }),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: keepText },
+      // 32 MB of shared buffers instead of PostgreSQL's 128 MB: the buffers live in PGlite's
+      // WebAssembly memory, which never shrinks, and an embedded database (the demo province
+      // is 70 MB) reads the rest from the operating system's cache. Keeps `npm start` and the
+      // server's resident memory low (issues 7 and 9).
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
     });
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
     return {
