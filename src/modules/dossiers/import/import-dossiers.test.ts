@@ -332,6 +332,13 @@ describe('legacy dossier import in bulk', () => {
       expect(issues[0]).toEqual({ row: 2, column: 'code', message: 'dossier T-1 already exists' });
       const again = await run(lines, { preloadCodes, skipInvalid: true });
       expect(again).toMatchObject({ rows: 8, imported: 0, invalid: 8 });
+      // New rows among taken ones, in the same batches: only they are written, intact.
+      const fresh = edgeCaseRows(`U${preloadCodes ?? 'm'}-`, w.procedureCode, centre);
+      const mixed = [lines[0], fresh[1], lines[2], fresh[5], lines[4]] as string[];
+      const partial = await run(mixed, { preloadCodes, skipInvalid: true });
+      expect(partial).toMatchObject({ rows: 5, imported: 2, invalid: 3 });
+      const written = await rowsOf([`U${preloadCodes ?? 'm'}-2`, `U${preloadCodes ?? 'm'}-6`]);
+      expect(written).toEqual(await rowsOf(['T-2', 'T-6']));
     }
     expect(await rowsOf(['T-1'])).toHaveLength(1);
   });

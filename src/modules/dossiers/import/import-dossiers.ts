@@ -12,7 +12,7 @@ import type { Database } from '../../../platform/db/database.js';
 import { AppError } from '../../../platform/errors.js';
 import { addBulkLoadContributions } from '../../indices/index.js';
 import { clockLimit, tenantRules } from '../dossier.rules.js';
-import { type BulkSession, copyField, withBulkSession } from './bulk-session.js';
+import { type BulkSession, CopyBuffer, copyField, withBulkSession } from './bulk-session.js';
 import { type CsvRecord, csvRecordBatches } from './csv-records.js';
 import { FastClock, type FittedClock } from './fast-clock.js';
 
@@ -308,7 +308,9 @@ export async function importDossiers(options: ImportOptions): Promise<ImportSumm
     let imported = 0;
     let invalid = 0;
     let bytes = 0;
-    let batch: ValidRow[] = [];
+    // The batch's rows (code, line) and, in the same order, their COPY text.
+    let batch: { code: string; line: number }[] = [];
+    let text = new CopyBuffer(Math.min(batchSize, 50_000) * 640);
     const ctx: RowContext = {
       s,
       tenantId,
@@ -338,7 +340,9 @@ export async function importDossiers(options: ImportOptions): Promise<ImportSumm
     const flush = async () => {
       if (batch.length === 0) return;
       const current = batch;
+      const currentText = text;
       batch = [];
+      text = new CopyBuffer(Math.min(batchSize, 50_000) * 640);
       if (!decided) {
         decided = true;
         await settle();
@@ -359,9 +363,8 @@ export async function importDossiers(options: ImportOptions): Promise<ImportSumm
         );
         taken = new Set(existing.map((r) => r.code));
       }
-      let keep = current;
+      let kept = current.length;
       if (taken.size > 0) {
-        keep = current.filter((r) => !taken.has(r.code));
         for (const r of current) {
           if (taken.has(r.code)) {
             issues.push({
@@ -370,15 +373,18 @@ export async function importDossiers(options: ImportOptions): Promise<ImportSumm
               message: `dossier ${r.code} already exists`,
             });
             invalid++;
+            kept--;
           }
         }
       }
-      imported += keep.length;
-      if (keep.length > 0 && (options.skipInvalid || invalid === 0)) {
+      imported += kept;
+      if (kept > 0 && (options.skipInvalid || invalid === 0)) {
         await settle();
-        let csv = '';
-        for (const r of keep) csv += r.csv;
-        const copying = s.copy('dossiers', COPY_COLUMNS, csv);
+        const payload =
+          taken.size > 0
+            ? currentText.bytes((i) => !taken.has((current[i] as { code: string }).code))
+            : currentText.bytes();
+        const copying = s.copy('dossiers', COPY_COLUMNS, payload);
         copying.catch(() => {});
         inflight = copying;
       }
@@ -397,7 +403,8 @@ export async function importDossiers(options: ImportOptions): Promise<ImportSumm
         invalid++;
         return;
       }
-      batch.push(result);
+      batch.push({ code: result.code, line: result.line });
+      text.push(result.csv);
       if (batch.length >= batchSize) await flush();
     };
 
