@@ -178,9 +178,11 @@ export class WorkTable {
 
   /** Working ms of the first working day at or after `at` (the unit of a day's allotment). */
   workingDayMs(at: number): number {
-    const day = this.localDay(this.atOrAfter(at));
-    let total = 0;
-    for (const [s, e] of this.periods(day)) total += e - s;
+    const i = this.index(this.localDay(this.atOrAfter(at)));
+    const first = this.dayFirst[i] as number;
+    const count = this.dayCount[i] as number;
+    // Periods of one day are consecutive: their working time is the cumulative difference.
+    const total = (this.pCumBefore[first + count] as number) - (this.pCumBefore[first] as number);
     return total > 0 ? total : 450 * 60_000;
   }
 

@@ -268,6 +268,9 @@ export interface NationDossierInput {
   secret: string;
   firstDossierId: number;
   dossierIdEnd: number;
+  /** Lowest unit and procedure ids of the province (for compact aggregate keys). */
+  firstUnitId: number;
+  firstProcedureId: number;
   firstEventId: number;
   eventIdEnd: number;
   /** Tết days (epoch days) of the years in the window, for the rhythm. */
@@ -335,10 +338,18 @@ export class NationDossierGenerator {
       team: Partial<Record<string, StaffMember[]>>;
     }
   >();
-  /** Index counter deltas by `receiving|agency|day` (the 23 counters of index_unit_day). */
-  private readonly unitDay = new Map<string, Int32Array>();
-  /** Per-procedure counts by `receiving|agency|procedure|month` (index_unit_procedure_month). */
-  private readonly procedureMonth = new Map<string, Int32Array>();
+  /**
+   * Index counter deltas (the 23 counters of index_unit_day) by a numeric key of receiving
+   * unit, agency and day, offsets from the province's first ids (fewer than 1,024 units and
+   * 4,096 procedures, checked): exact in a double, and no string per dossier.
+   */
+  private readonly unitDay = new Map<number, Int32Array>();
+  /** Per-procedure counts by receiving unit, agency, procedure and month (same idea). */
+  private readonly procedureMonth = new Map<
+    number,
+    { receiving: number; agency: number; procedure: number; month: string; counts: Int32Array }
+  >();
+  private readonly dayBase: number;
   private readonly individuals: Applicant[] = [];
   private readonly organisations: Applicant[] = [];
   private readonly citizenApplicants = new Map<number, Applicant>();
@@ -350,6 +361,7 @@ export class NationDossierGenerator {
     this.firstDay = table.localDay(input.from);
     this.lastDay = table.localDay(input.until - 1);
     this.day = this.firstDay;
+    this.dayBase = this.firstDay - 64;
     this.nextDossierId = input.firstDossierId;
     this.nextEventId = input.firstEventId;
     for (let d = this.firstDay; d <= this.lastDay; d++) {
@@ -362,6 +374,15 @@ export class NationDossierGenerator {
       this.weights.push(w);
       this.weightSum += w;
     }
+    const unitIds = [...units.values()];
+    const procedureIds = input.procedures.map((p) => p.id);
+    if (
+      Math.min(...unitIds) < input.firstUnitId ||
+      Math.max(...unitIds) - input.firstUnitId >= 1024 ||
+      Math.min(...procedureIds) < input.firstProcedureId ||
+      Math.max(...procedureIds) - input.firstProcedureId >= 4096
+    )
+      throw new Error('nation demo: a province has too many units or procedures for its keys');
     const byKey = new Map(org.units.map((u) => [u.key, u]));
     const centre = byKey.get('centre');
     if (!centre) throw new Error('nation demo: the province has no service centre');
@@ -565,10 +586,15 @@ export class NationDossierGenerator {
   }
 
   private delta(receiving: number, agency: number, day: number): Int32Array {
-    const key = `${receiving}|${agency}|${day}`;
+    const key =
+      ((receiving - this.input.firstUnitId) * 1024 + (agency - this.input.firstUnitId)) * 65_536 +
+      (day - this.dayBase);
     let row = this.unitDay.get(key);
     if (!row) {
-      row = new Int32Array(UNIT_DAY_COUNTERS);
+      row = new Int32Array(UNIT_DAY_COUNTERS + 3);
+      row[UNIT_DAY_COUNTERS] = receiving;
+      row[UNIT_DAY_COUNTERS + 1] = agency;
+      row[UNIT_DAY_COUNTERS + 2] = day;
       this.unitDay.set(key, row);
     }
     return row;
@@ -655,13 +681,26 @@ export class NationDossierGenerator {
     }
     if (oDay !== null && (fDay === null || oDay < fDay))
       this.delta(receiving, agency, oDay)[22]! += 1;
-    const ymd = new Date(rDay * DAY).toISOString();
-    const key = `${receiving}|${agency}|${v.v.procedureId}|${ymd.slice(0, 8)}01`;
-    let m = this.procedureMonth.get(key);
-    if (!m) {
-      m = new Int32Array(6);
-      this.procedureMonth.set(key, m);
+    const date = new Date(rDay * DAY);
+    const monthIndex = date.getUTCFullYear() * 12 + date.getUTCMonth();
+    const key =
+      (((receiving - this.input.firstUnitId) * 1024 + (agency - this.input.firstUnitId)) * 4096 +
+        (v.v.procedureId - this.input.firstProcedureId)) *
+        1024 +
+      (monthIndex % 1024);
+    let entry = this.procedureMonth.get(key);
+    if (!entry) {
+      const ymd = date.toISOString();
+      entry = {
+        receiving,
+        agency,
+        procedure: v.v.procedureId,
+        month: `${ymd.slice(0, 8)}01`,
+        counts: new Int32Array(6),
+      };
+      this.procedureMonth.set(key, entry);
     }
+    const m = entry.counts;
     m[0]! += 1;
     if (channel === 2) m[1]! += 1;
     if (fee && f.paidOnline) m[2]! += 1;
@@ -674,14 +713,19 @@ export class NationDossierGenerator {
   takeAggregates(): { unitDay: string; procedureMonth: string } {
     const tenant = this.input.tenantId;
     const unitDay: string[] = [];
-    for (const [key, counts] of this.unitDay) {
-      const [receiving, agency, day] = key.split('|') as [string, string, string];
-      const date = new Date(Number(day) * DAY).toISOString().slice(0, 10);
-      unitDay.push(`${tenant}\t${receiving}\t${agency}\t${date}\t${counts.join('\t')}\n`);
+    for (const counts of this.unitDay.values()) {
+      const date = new Date((counts[UNIT_DAY_COUNTERS + 2] as number) * DAY)
+        .toISOString()
+        .slice(0, 10);
+      unitDay.push(
+        `${tenant}\t${counts[UNIT_DAY_COUNTERS]}\t${counts[UNIT_DAY_COUNTERS + 1]}\t${date}\t${counts.subarray(0, UNIT_DAY_COUNTERS).join('\t')}\n`,
+      );
     }
     const months: string[] = [];
-    for (const [key, counts] of this.procedureMonth) {
-      months.push(`${tenant}\t${key.replaceAll('|', '\t')}\t${counts.join('\t')}\n`);
+    for (const e of this.procedureMonth.values()) {
+      months.push(
+        `${tenant}\t${e.receiving}\t${e.agency}\t${e.procedure}\t${e.month}\t${e.counts.join('\t')}\n`,
+      );
     }
     this.unitDay.clear();
     this.procedureMonth.clear();
@@ -1135,71 +1179,9 @@ export class NationDossierGenerator {
         citizenStore: flags[1] as boolean,
         populationDb: flags[2] as boolean,
       });
-    const row = [
-      dossierId,
-      tenantId,
-      code,
-      status,
-      applied,
-      unitId,
-      agencyUnitId,
-      currentUnit,
-      step ? stepIndex : NULL,
-      step ? step.code : NULL,
-      step ? step.role : NULL,
-      step ? iso(stepStarted) : NULL,
-      isoOrNull(stepDue),
-      step ? idOrNull(assignee) : NULL,
-      v.v.procedureId,
-      v.v.id,
-      channel,
-      applicant.kind,
-      applicant.name,
-      applicant.search,
-      applicant.idEnc,
-      applicant.idHash,
-      applicant.last4,
-      applicant.taxCode ?? NULL,
-      applicant.phoneEnc,
-      applicant.phoneHash,
-      NULL,
-      unitInfo.address,
-      idOrNull(applicant.userId),
-      delivery,
-      delivery === 'post' ? unitInfo.address : NULL,
-      clock,
-      isoOrNull(receivedAt),
-      dueText,
-      originalText,
-      pausedSince,
-      supplementCount,
-      bool(extended),
-      extensionRequest ?? NULL,
-      proposedOutcome ?? NULL,
-      isoOrNull(finishedAt),
-      isoOrNull(returnedAt),
-      outcome ?? NULL,
-      v.feeText,
-      content.onlineLevel,
-      bool(content.resultType !== 'none'),
-      bool(content.certification),
-      bool(synced),
-      synced && receivedAt !== null ? iso(receivedAt + rng.int(1, 30) * 60_000) : NULL,
-      bool(paidOnline),
-      bool(digitised),
-      bool(eResult),
-      bool(eCertified),
-      bool(flags[0] as boolean),
-      bool(flags[1] as boolean),
-      bool(flags[2] as boolean),
-      bool(complaint),
-      rating,
-      'native',
-      idOrNull(applicant.userId ?? firstActor),
-      iso(steps[0]?.at ?? submittedAt),
-      iso(last.at),
-    ];
-    this.dossierText.push(`${row.join('\t')}\n`);
+    this.dossierText.push(
+      `${dossierId}\t${tenantId}\t${code}\t${status}\t${applied}\t${unitId}\t${agencyUnitId}\t${currentUnit}\t${step ? stepIndex : NULL}\t${step ? step.code : NULL}\t${step ? step.role : NULL}\t${step ? iso(stepStarted) : NULL}\t${isoOrNull(stepDue)}\t${step ? idOrNull(assignee) : NULL}\t${v.v.procedureId}\t${v.v.id}\t${channel}\t${applicant.kind}\t${applicant.name}\t${applicant.search}\t${applicant.idEnc}\t${applicant.idHash}\t${applicant.last4}\t${applicant.taxCode ?? NULL}\t${applicant.phoneEnc}\t${applicant.phoneHash}\t${NULL}\t${unitInfo.address}\t${idOrNull(applicant.userId)}\t${delivery}\t${delivery === 'post' ? unitInfo.address : NULL}\t${clock}\t${isoOrNull(receivedAt)}\t${dueText}\t${originalText}\t${pausedSince}\t${supplementCount}\t${bool(extended)}\t${extensionRequest ?? NULL}\t${proposedOutcome ?? NULL}\t${isoOrNull(finishedAt)}\t${isoOrNull(returnedAt)}\t${outcome ?? NULL}\t${v.feeText}\t${content.onlineLevel}\t${bool(content.resultType !== 'none')}\t${bool(content.certification)}\t${bool(synced)}\t${synced && receivedAt !== null ? iso(receivedAt + rng.int(1, 30) * 60_000) : NULL}\t${bool(paidOnline)}\t${bool(digitised)}\t${bool(eResult)}\t${bool(eCertified)}\t${bool(flags[0] as boolean)}\t${bool(flags[1] as boolean)}\t${bool(flags[2] as boolean)}\t${bool(complaint)}\t${rating}\t${'native'}\t${idOrNull(applicant.userId ?? firstActor)}\t${iso(steps[0]?.at ?? submittedAt)}\t${iso(last.at)}\n`,
+    );
     this.pendingDossiers++;
     const s = this.summary;
     s.dossiers++;

@@ -331,6 +331,8 @@ async function loadProvince(
     secret: input.secret,
     firstDossierId,
     dossierIdEnd: firstDossierId + reserve,
+    firstUnitId: Math.min(...units.values()),
+    firstProcedureId: Math.min(...procedures.map((p) => p.id)),
     firstEventId,
     eventIdEnd: firstEventId + reserve * 5,
     tetDays,

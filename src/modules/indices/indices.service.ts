@@ -253,82 +253,186 @@ function inPeriod(date: string | null, period: Period): boolean {
   return date !== null && date >= period.from && date <= period.to;
 }
 
-/** Aggregates a unit's subtree: a pair counts once when its receiving unit or its agency is inside. */
-function factsForSubtree(
-  subtree: Set<number>,
+/** The listed units whose subtree holds each unit (the inverse of `subtrees`). */
+function listedAncestors(subtrees: Map<number, Set<number>>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const [ancestor, members] of subtrees)
+    for (const unit of members) {
+      const list = out.get(unit);
+      if (list) list.push(ancestor);
+      else out.set(unit, [ancestor]);
+    }
+  return out;
+}
+
+/**
+ * The listed units a (receiving unit, agency) pair counts for: those whose subtree holds either
+ * end, each once (a pair counts once when both ends are inside).
+ */
+function unitsOfPair(
+  ancestors: Map<number, number[]>,
+  cache: Map<string, number[]>,
+  receiving: number,
+  agency: number,
+): number[] {
+  const key = `${receiving}|${agency}`;
+  let list = cache.get(key);
+  if (!list) {
+    const a = ancestors.get(receiving) ?? [];
+    const b = ancestors.get(agency) ?? [];
+    list = b.length === 0 ? a : [...new Set([...a, ...b])];
+    cache.set(key, list);
+  }
+  return list;
+}
+
+/** A procedure's catalogue facts judged once for the period (the same for every unit). */
+interface JudgedProcedure {
+  agency: number | null;
+  announced: boolean;
+  announcedOnTime: boolean;
+  publishedOnTime: boolean;
+  published: boolean;
+  complete: boolean;
+  forIndividuals: boolean;
+  populationDb: boolean;
+}
+
+/**
+ * Aggregates each listed unit's subtree in one pass over the period's rows (a pair counts for a
+ * unit when its receiving unit or its agency is inside the unit's subtree, once), instead of a
+ * pass per unit: at national scale a province lists hundreds of units and handles hundreds of
+ * thousands of (pair, procedure) rows.
+ */
+function factsForUnits(
+  units: readonly IndexUnitRow[],
+  subtrees: Map<number, Set<number>>,
   data: PeriodData,
   period: Period,
   cal: WorkingCalendar,
-): UnitFacts {
-  const counters = emptyCounters();
-  for (const pair of data.pairs) {
-    if (!subtree.has(pair.receiving_unit_id) && !subtree.has(pair.agency_unit_id)) continue;
-    for (const n of COUNTER_NAMES) counters[n] += pair[n];
-  }
+): Map<number, UnitFacts> {
+  const trees = new Map<number, Set<number>>();
+  for (const unit of units) trees.set(unit.id, subtrees.get(unit.id) ?? new Set([unit.id]));
+  const ancestors = listedAncestors(trees);
+  const pairCache = new Map<string, number[]>();
+  const counters = new Map<number, Counters>();
   const byProcedure = new Map<
     number,
-    { online: number; paid: number; offers: number; full: number; fee: number }
+    Map<number, { online: number; paid: number; offers: number; full: number; fee: number }>
   >();
+  for (const unit of units) {
+    counters.set(unit.id, emptyCounters());
+    byProcedure.set(unit.id, new Map());
+  }
+  for (const pair of data.pairs) {
+    for (const id of unitsOfPair(
+      ancestors,
+      pairCache,
+      pair.receiving_unit_id,
+      pair.agency_unit_id,
+    )) {
+      const c = counters.get(id) as Counters;
+      for (const n of COUNTER_NAMES) c[n] += pair[n];
+    }
+  }
   for (const h of data.handled) {
-    if (!subtree.has(h.receiving_unit_id) && !subtree.has(h.agency_unit_id)) continue;
-    const e = byProcedure.get(h.procedure_id) ?? { online: 0, paid: 0, offers: 0, full: 0, fee: 0 };
-    e.online += h.online;
-    e.paid += h.paid_online;
-    e.offers += h.offers_online;
-    e.full += h.full_online;
-    e.fee += h.with_fee;
-    byProcedure.set(h.procedure_id, e);
-  }
-  const p: UnitFacts['procedures'] = {
-    handled: byProcedure.size,
-    offeringOnline: 0,
-    onlineUsed: 0,
-    withFee: 0,
-    feeOfferingPayment: 0,
-    feePaidOnline: 0,
-    announced: 0,
-    announcedOnTime: 0,
-    publishedOnTime: 0,
-    published: 0,
-    publishedComplete: 0,
-    forIndividuals: 0,
-    populationDb: 0,
-  };
-  for (const e of byProcedure.values()) {
-    if (e.offers > 0) {
-      p.offeringOnline++;
-      if (e.online > 0) p.onlineUsed++;
-    }
-    if (e.fee > 0) {
-      p.withFee++;
-      // Decree 42/2022: a fully online (toàn trình) service includes paying online.
-      if (e.full > 0 || e.paid > 0) p.feeOfferingPayment++;
-      if (e.paid > 0) p.feePaidOnline++;
+    for (const id of unitsOfPair(ancestors, pairCache, h.receiving_unit_id, h.agency_unit_id)) {
+      const procedures = byProcedure.get(id) as Map<
+        number,
+        { online: number; paid: number; offers: number; full: number; fee: number }
+      >;
+      let e = procedures.get(h.procedure_id);
+      if (!e) {
+        e = { online: 0, paid: 0, offers: 0, full: 0, fee: 0 };
+        procedures.set(h.procedure_id, e);
+      }
+      e.online += h.online;
+      e.paid += h.paid_online;
+      e.offers += h.offers_online;
+      e.full += h.full_online;
+      e.fee += h.with_fee;
     }
   }
-  // The unit's procedures: those it handled in the period and those whose agency it is.
+  // Catalogue facts: judged once per procedure, then counted for the units they belong to.
+  const judged = new Map<number, JudgedProcedure>();
+  const byAgency = new Map<number, number[]>();
   for (const f of data.facts) {
-    const mine =
-      byProcedure.has(f.procedure_id) ||
-      (f.agency_unit_id !== null && subtree.has(f.agency_unit_id));
-    if (!mine) continue;
-    if (inPeriod(f.announced_on, period) && f.announced_on) {
-      p.announced++;
-      if (f.legal_effective_on && workingDayAfter(cal, f.announced_on, 5) <= f.legal_effective_on)
-        p.announcedOnTime++;
-      if (f.published_on && f.published_on <= workingDayAfter(cal, f.announced_on, 5))
-        p.publishedOnTime++;
-    }
-    if (f.published_on && f.published_on <= period.to) {
-      p.published++;
-      if (f.complete) p.publishedComplete++;
-    }
-    if (f.for_individuals) {
-      p.forIndividuals++;
-      if (f.population_db) p.populationDb++;
+    const announced = inPeriod(f.announced_on, period) && f.announced_on !== null;
+    const fifth = announced ? workingDayAfter(cal, f.announced_on as string, 5) : null;
+    judged.set(f.procedure_id, {
+      agency: f.agency_unit_id,
+      announced,
+      announcedOnTime:
+        fifth !== null && f.legal_effective_on !== null && fifth <= f.legal_effective_on,
+      publishedOnTime: fifth !== null && f.published_on !== null && f.published_on <= fifth,
+      published: f.published_on !== null && f.published_on <= period.to,
+      complete: f.complete,
+      forIndividuals: f.for_individuals,
+      populationDb: f.population_db,
+    });
+    if (f.agency_unit_id !== null) {
+      const list = byAgency.get(f.agency_unit_id);
+      if (list) list.push(f.procedure_id);
+      else byAgency.set(f.agency_unit_id, [f.procedure_id]);
     }
   }
-  return { counters, procedures: p };
+  const out = new Map<number, UnitFacts>();
+  for (const unit of units) {
+    const handled = byProcedure.get(unit.id) as Map<
+      number,
+      { online: number; paid: number; offers: number; full: number; fee: number }
+    >;
+    const p: UnitFacts['procedures'] = {
+      handled: handled.size,
+      offeringOnline: 0,
+      onlineUsed: 0,
+      withFee: 0,
+      feeOfferingPayment: 0,
+      feePaidOnline: 0,
+      announced: 0,
+      announcedOnTime: 0,
+      publishedOnTime: 0,
+      published: 0,
+      publishedComplete: 0,
+      forIndividuals: 0,
+      populationDb: 0,
+    };
+    for (const e of handled.values()) {
+      if (e.offers > 0) {
+        p.offeringOnline++;
+        if (e.online > 0) p.onlineUsed++;
+      }
+      if (e.fee > 0) {
+        p.withFee++;
+        // Decree 42/2022: a fully online (toàn trình) service includes paying online.
+        if (e.full > 0 || e.paid > 0) p.feeOfferingPayment++;
+        if (e.paid > 0) p.feePaidOnline++;
+      }
+    }
+    // The unit's procedures: those it handled in the period and those whose agency it is.
+    const mine = new Set<number>();
+    for (const id of handled.keys()) if (judged.has(id)) mine.add(id);
+    for (const member of trees.get(unit.id) as Set<number>)
+      for (const id of byAgency.get(member) ?? []) mine.add(id);
+    for (const id of mine) {
+      const f = judged.get(id) as JudgedProcedure;
+      if (f.announced) {
+        p.announced++;
+        if (f.announcedOnTime) p.announcedOnTime++;
+        if (f.publishedOnTime) p.publishedOnTime++;
+      }
+      if (f.published) {
+        p.published++;
+        if (f.complete) p.publishedComplete++;
+      }
+      if (f.forIndividuals) {
+        p.forIndividuals++;
+        if (f.populationDb) p.populationDb++;
+      }
+    }
+    out.set(unit.id, { counters: counters.get(unit.id) as Counters, procedures: p });
+  }
+  return out;
 }
 
 function scoreFacts(
@@ -368,13 +472,9 @@ async function scorePeriod(
 ): Promise<{ scored: ScoredUnit[]; framework: ServiceIndexFramework; judge: string }> {
   const framework = await frameworkInForce(db, input.tenantId, input.period.from);
   const data = await loadPeriodData(db, input.tenantId, input.period, input.today, input.source);
+  const all = factsForUnits(input.units, input.subtrees, data, input.period, input.cal);
   const scored = input.units.map((unit) => {
-    const facts = factsForSubtree(
-      input.subtrees.get(unit.id) ?? new Set([unit.id]),
-      data,
-      input.period,
-      input.cal,
-    );
+    const facts = all.get(unit.id) as UnitFacts;
     const { score, noData } = scoreFacts(framework, facts);
     return { unit, facts, score, noData };
   });
