@@ -1,5 +1,7 @@
 // `npm run bench`: starts a throwaway PostgreSQL as CI does, measures each scenario next to the
 // machine's own limit in the same run, prints the table and rewrites docs/BENCHMARKS.md.
+// `--nation-url=postgres://…/db` points `lookup` and `index` at a national data set prepared
+// beforehand (`motcua demo --scale nation`), instead of generating one in the throwaway server.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startThrowawayPostgres } from './lib/postgres.js';
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     runs: quick ? 1 : 3,
     seconds: quick ? 5 : 15,
     notes: [],
+    nationUrl: args.find((a) => a.startsWith('--nation-url='))?.slice('--nation-url='.length),
     nationDossiers: Number(
       args.find((a) => a.startsWith('--dossiers='))?.slice('--dossiers='.length) ??
         (quick ? 1_000_000 : 10_000_000),

@@ -13,6 +13,8 @@ export interface BenchContext {
   runs: number;
   seconds: number;
   notes: string[];
+  /** A prepared national data set to use instead of generating one (`--nation-url=`). */
+  nationUrl?: string | undefined;
   /** Dossiers in the national data set (10 million; fewer with --quick). */
   nationDossiers: number;
 }

@@ -10,6 +10,7 @@ const CONNECTIONS = 32;
 
 /** The database with the national-scale demo, generated once per bench run and shared. */
 export async function nationDatabase(ctx: BenchContext): Promise<string> {
+  if (ctx.nationUrl) return ctx.nationUrl;
   const url = ctx.pg.url.replace(/\/postgres$/, '/motcua_nation');
   const admin = new pg.Client({ connectionString: ctx.pg.url });
   await admin.connect();
