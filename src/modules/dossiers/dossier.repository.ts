@@ -282,9 +282,10 @@ export async function nextCodeSequence(
  * What a registration writes once its gap-free code is known. The code is taken LAST, just
  * before the commit: the counter row of an agency's day is the one row every registration of
  * that agency updates, and it stays locked until the commit, so whatever runs after taking it
- * makes every other registration wait. Everything that carries the code (the dossier, its
- * outbox message, its audit row, the idempotency answer) is therefore written without it first
- * and completed here, in one statement: the lock is held for this statement and the commit only.
+ * makes every other registration wait. The dossier is inserted without it first; the code and
+ * whatever carries it (the outbox message, the first history event that links the message, the
+ * audit row, the idempotency answer) are written here, in one statement: the lock is held for
+ * this statement and the commit only.
  */
 export interface RegistrationCode {
   tenantId: number;
@@ -296,7 +297,18 @@ export interface RegistrationCode {
   prefix: string;
   /** A string that stands for the code in `audit.canonical` and `response` until it is known. */
   placeholder: string;
-  outboxId: number | null;
+  /** The `dossier.status` message; `payload` is JSON with the placeholder for the code. */
+  outbox: { topic: string; dedupeKey: string; payload: string; notBefore: string };
+  /** The first history event (seq 1, from no status), which links the message. */
+  event: {
+    action: string;
+    toStatus: string;
+    unitId: number;
+    actorId: number;
+    at: string;
+    note: string | null;
+    data: string;
+  };
   audit: {
     stream: string;
     actorId: number | null;
@@ -312,8 +324,9 @@ export interface RegistrationCode {
 }
 
 /**
- * Takes the next gap-free code of an agency's day and writes it into the dossier, its outbox
- * payload, its (first) audit row and the idempotency answer, inside the caller's transaction.
+ * Takes the next gap-free code of an agency's day and writes it into the dossier, then its
+ * outbox message, first history event, first audit row and the idempotency answer, inside the
+ * caller's transaction.
  * Sequences past 9999 grow in width rather than wrap, as in formatDossierCode.
  */
 export async function assignRegistrationCode(
@@ -322,7 +335,7 @@ export async function assignRegistrationCode(
 ): Promise<string> {
   const placeholder = JSON.stringify(w.placeholder);
   const key = w.idempotency;
-  const result = await sql<{ code: string; dossiers: number; audited: number }>`
+  const result = await sql<{ code: string; dossiers: number; audited: number; events: number }>`
     with c as (
       insert into dossier_code_counters as c (tenant_id, agency_code, day, last)
       values (${w.tenantId}, ${w.agencyCode}, ${w.day}::date, 1)
@@ -341,9 +354,20 @@ export async function assignRegistrationCode(
       returning dossiers.id
     ),
     ob as (
-      update outbox set payload = jsonb_set(payload, '{code}', to_jsonb(k.code)) from k
-      where outbox.id = ${w.outboxId}::bigint
-      returning outbox.id
+      insert into outbox (tenant_id, topic, payload, dedupe_key, next_attempt_at)
+      select ${w.tenantId}::bigint, ${w.outbox.topic}, replace(${w.outbox.payload}::text, ${placeholder}::text, k.json)::jsonb,
+        ${w.outbox.dedupeKey}, ${w.outbox.notBefore}::timestamptz
+      from k
+      returning id
+    ),
+    ev as (
+      insert into dossier_events (tenant_id, dossier_id, seq, action, from_status, to_status, step_code,
+        from_unit_id, to_unit_id, actor_id, at, note, outbox_id, data)
+      select ${w.tenantId}::bigint, ${w.dossierId}::bigint, 1, ${w.event.action}, null, ${w.event.toStatus}, null,
+        ${w.event.unitId}::bigint, ${w.event.unitId}::bigint, ${w.event.actorId}::bigint, ${w.event.at}::timestamptz,
+        ${w.event.note}, ob.id, ${w.event.data}::jsonb
+      from ob
+      returning seq
     ),
     last as (
       select seq, hash from audit_log where stream = ${w.audit.stream} order by seq desc limit 1
@@ -368,10 +392,10 @@ export async function assignRegistrationCode(
       returning 1
     )
     select k.code, (select count(*) from d) as dossiers, (select count(*) from au) as audited,
-      (select count(*) from ob) as outboxed, (select count(*) from ik) as answered
+      (select count(*) from ev) as events, (select count(*) from ik) as answered
     from k`.execute(trx);
   const row = result.rows[0];
-  if (!row || Number(row.dossiers) !== 1 || Number(row.audited) !== 1)
+  if (!row || Number(row.dossiers) !== 1 || Number(row.audited) !== 1 || Number(row.events) !== 1)
     throw new Error(`registration of dossier ${w.dossierId}: code not written`);
   return row.code;
 }

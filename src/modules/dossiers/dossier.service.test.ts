@@ -412,10 +412,18 @@ describe('gap-free codes', () => {
     expect(row.code).toBe(first.code);
     const message = await database.db
       .selectFrom('outbox')
-      .select('payload')
+      .select(['id', 'payload'])
       .where('dedupe_key', '=', `dossier:${first.id}:1`)
       .executeTakeFirstOrThrow();
     expect((message.payload as { code: string }).code).toBe(first.code);
+    const history = await database.db
+      .selectFrom('dossier_events')
+      .select(['seq', 'action', 'to_status', 'outbox_id'])
+      .where('dossier_id', '=', first.id)
+      .execute();
+    expect(history).toEqual([
+      { seq: 1, action: 'receive', to_status: 'received', outbox_id: message.id },
+    ]);
     const audit = await database.db
       .selectFrom('audit_log')
       .select(['seq', 'data', 'prev_hash'])

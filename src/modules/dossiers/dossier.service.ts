@@ -945,52 +945,53 @@ async function insertReception(
 
   const spec = actionSpec(action);
   const forms = [...(spec?.forms ?? [])];
-  const outbox =
-    status === 'received' || o.input.channel === 2
-      ? await enqueue(trx, {
-          tenantId: actor.tenantId,
-          topic: DOSSIER_STATUS_TOPIC,
-          dedupeKey: `dossier:${id}:1`,
-          payload: {
-            tenantId: actor.tenantId,
-            dossierId: id,
-            code,
-            seq: 1,
-            action,
-            from: null,
-            to: status,
-            at: now,
-            dueAt: cols.due_at,
-            procedureCode: version.procedure_code,
-            receivingUnitCode: unit.code,
-            agencyUnitCode: agencyCode,
-            channel,
-            applicantUserId: null,
-            notifyApplicant: true,
-            note,
-          },
-          notBefore: new Date(now),
-        })
-      : null;
-  await trx
-    .insertInto('dossier_events')
-    .values({
-      tenant_id: actor.tenantId,
-      dossier_id: id,
+  const message = {
+    tenantId: actor.tenantId,
+    topic: DOSSIER_STATUS_TOPIC,
+    dedupeKey: `dossier:${id}:1`,
+    payload: {
+      tenantId: actor.tenantId,
+      dossierId: id,
+      code,
       seq: 1,
       action,
-      from_status: null,
-      to_status: status,
-      step_code: null,
-      from_unit_id: unit.id,
-      to_unit_id: unit.id,
-      actor_id: actor.userId,
+      from: null,
+      to: status,
       at: now,
+      dueAt: cols.due_at,
+      procedureCode: version.procedure_code,
+      receivingUnitCode: unit.code,
+      agencyUnitCode: agencyCode,
+      channel,
+      applicantUserId: null,
+      notifyApplicant: true,
       note,
-      outbox_id: outbox?.id ?? null,
-      data: JSON.stringify({ forms, ...(o.missing.length > 0 ? { missing: o.missing } : {}) }),
-    })
-    .execute();
+    },
+    notBefore: new Date(now),
+  };
+  const event = {
+    tenant_id: actor.tenantId,
+    dossier_id: id,
+    seq: 1,
+    action,
+    from_status: null,
+    to_status: status,
+    step_code: null,
+    from_unit_id: unit.id,
+    to_unit_id: unit.id,
+    actor_id: actor.userId,
+    at: now,
+    note,
+    data: JSON.stringify({ forms, ...(o.missing.length > 0 ? { missing: o.missing } : {}) }),
+  };
+  if (code === null) {
+    // Not registered: no code to wait for, so the message and the history event go now.
+    const outbox = o.input.channel === 2 ? await enqueue(trx, message) : null;
+    await trx
+      .insertInto('dossier_events')
+      .values({ ...event, outbox_id: outbox?.id ?? null })
+      .execute();
+  }
   const after = {
     status,
     version: 1,
@@ -1033,7 +1034,21 @@ async function insertReception(
       day: localDay,
       prefix: formatDossierCode(agencyCode, localDay, 0).slice(0, -4),
       placeholder: code,
-      outboxId: outbox?.id ?? null,
+      outbox: {
+        topic: message.topic,
+        dedupeKey: message.dedupeKey,
+        payload: JSON.stringify(message.payload),
+        notBefore: now,
+      },
+      event: {
+        action,
+        toStatus: status,
+        unitId: unit.id,
+        actorId: actor.userId,
+        at: now,
+        note,
+        data: event.data,
+      },
       audit: {
         stream: auditStream('dossier', id),
         actorId: actor.userId,
