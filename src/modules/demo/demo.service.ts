@@ -7,6 +7,7 @@ import {
 } from '../../domain/calendar/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { enterBulkMode, resumeDossierTriggers, suspendDossierTriggers } from './aggregates.js';
 import { writeCalendarYears } from './calendar.js';
 import { type DossierSummary, writeDossiers } from './dossiers.js';
 import { NATION_PROVINCES, planSyntheticProvince } from './nation.js';
@@ -300,6 +301,10 @@ async function generateProvince(
     );
     tenantId = Number(row?.id);
   }
+  // Bulk mode for the whole province, not only its dossiers: the foreign-key checks of the
+  // catalogue, users and grants (one internal query per row) cost more than their COPY.
+  const suspended = await suspendDossierTriggers(writer);
+  const leaveBulkMode = await enterBulkMode(writer);
   const units = await writeUnits(writer, tenantId, org, setUpAt);
   const years: number[] = [];
   for (
@@ -354,6 +359,10 @@ async function generateProvince(
     onProgress: input.onProgress,
   });
   await finish();
+  await leaveBulkMode();
+  // After the indexes are back: the contribution function reads each dossier's events. The
+  // tenant holds no other dossiers (new, or cleared by --replace), so all of them count.
+  if (suspended) await resumeDossierTriggers(writer, tenantId, 0);
   if (process.env.MOTCUA_DEMO_TRACE)
     process.stderr.write(
       `${JSON.stringify(Object.fromEntries([...writer.timings].map(([k, v]) => [k, Math.round(v)])))}\n`,

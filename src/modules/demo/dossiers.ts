@@ -1,13 +1,9 @@
 import {
   addWorkingTime,
-  type ClockLedger,
   dueAt,
-  extendClock,
-  originalDueAt,
   pauseClock,
   resumeClock,
   startClock,
-  stopClock,
   type WorkingCalendar,
   workingInstantAtOrAfter,
   workingMsBetween,
@@ -28,7 +24,6 @@ import {
   type WorkflowRole,
 } from '../../domain/workflow/index.js';
 import { protectField } from '../../platform/crypto/index.js';
-import { enterBulkMode, resumeDossierTriggers, suspendDossierTriggers } from './aggregates.js';
 import { tetDay } from './calendar.js';
 import { citizenId, organisationName, personName, phoneNumber, taxCode } from './names.js';
 import type { Citizen, Staff, StaffMember } from './people.js';
@@ -242,7 +237,11 @@ export function dayWeight(
   return w * (0.85 + 0.3 * progress);
 }
 
-/** Generates and writes the dossiers, their events and code counters. */
+/**
+ * Generates and writes the dossiers, their events and code counters. The caller holds the
+ * writer in bulk mode (`enterBulkMode`) with the dossier triggers suspended, and adds the
+ * index contributions after leaving it (`resumeDossierTriggers`).
+ */
 export async function writeDossiers(
   writer: DemoWriter,
   options: DossierGenerationOptions,
@@ -322,10 +321,7 @@ export async function writeDossiers(
   const total = options.count;
   const maxPending = total + 1000;
   let nextDossierId = await writer.reserveIds('dossiers', Math.ceil(maxPending * 1.2));
-  const firstDossierId = nextDossierId;
   await writer.flush();
-  const suspended = await suspendDossierTriggers(writer);
-  const leaveBulkMode = await enterBulkMode(writer);
   const reservedEnd = nextDossierId + Math.ceil(maxPending * 1.2);
   // Events are numbered after generation: reserve generously, give back nothing (ids may gap).
   let nextEventId = await writer.reserveIds('dossier_events', Math.ceil(maxPending * 1.2) * 14);
@@ -403,8 +399,7 @@ export async function writeDossiers(
     const [code, day] = key.split('|') as [string, string];
     await writer.push('dossier_code_counters', COUNTER_COLUMNS, [tenantId, code, day, last]);
   }
-  await leaveBulkMode();
-  if (suspended) await resumeDossierTriggers(writer, tenantId, firstDossierId);
+  await writer.flush();
   return summary;
 
   function simulate(p: Planned, submittedAt: number) {
