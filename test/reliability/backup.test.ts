@@ -236,6 +236,8 @@ describe(`motcua backup and restore (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(r.out).toContain(
       `${sourceCounts.tenants} tenants, ${sourceCounts.dossiers} dossiers, ${sourceCounts.audit_log} audit rows`,
     );
+    // Nothing but the file itself is left beside it.
+    expect(readdirSync(dir).filter((n) => /^\.motcua-backup-|\.partial-/.test(n))).toEqual([]);
     const { header } = await readBackupHeader(backupFile);
     figures.backupBytes = readFileSync(backupFile).length;
     expect(header.counts).toEqual(sourceCounts);

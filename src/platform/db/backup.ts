@@ -91,7 +91,8 @@ export async function backupDatabase(target: BackupTarget, out: string): Promise
       details: { out },
     });
   }
-  const work = await mkdtemp(path.join(os.tmpdir(), 'motcua-backup-'));
+  // The dump waits beside the destination (not in a small /tmp) until its checksum is known.
+  const work = await mkdtemp(path.join(folder, '.motcua-backup-'));
   try {
     const payload = path.join(work, 'payload');
     const meta = target.databaseUrl
