@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import type { Scenario } from './index.js';
 /**
  * `npm start` on an empty embedded database: from the command to a served, populated demo
  * province (the web app already built, as after the first start), and the server's resident
- * memory once it serves.
+ * memory once it serves and at its peak. The cluster itself is created by a short-lived child
+ * (src/platform/db/pglite-init.ts), whose CPU is counted but whose memory is its own.
  */
 export const startScenario: Scenario = {
   id: 'start',
@@ -35,8 +37,17 @@ export const startScenario: Scenario = {
     );
     const seconds = (performance.now() - t0) / 1000;
     let rss = 0;
+    let peak = 0;
+    let cpu = 0;
     let populated = false;
     try {
+      // Read before the first request: the peak and CPU of getting to a served province.
+      const pid = child.process.pid as number;
+      peak = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+      // utime, stime and those of waited-for children (the initdb and web-build processes).
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(stat[i] ?? 0), 0);
+      cpu = ticks / 100;
       const ranking = await fetch(`http://127.0.0.1:${port}/api/public/procedures?pageSize=1`);
       populated = ranking.ok && ((await ranking.json()) as { total?: number }).total !== 0;
       rss = child.rssMb();
@@ -47,11 +58,11 @@ export const startScenario: Scenario = {
     return [
       {
         what: '`npm start` on an empty embedded database to a served demo province',
-        measured: `${round(seconds, 1)} s, RSS ${round(rss, 0)} MB${populated ? '' : ' (catalogue empty!)'}`,
+        measured: `${round(seconds, 1)} s (CPU ${round(cpu, 1)} s), RSS ${round(rss, 0)} MB, peak ${round(peak, 0)} MB${populated ? '' : ' (catalogue empty!)'}`,
         against: '—',
         ratio: '—',
         target: this.target,
-        pass: seconds < 60 && rss < 500 && populated,
+        pass: seconds < 60 && rss < 500 && peak < 500 && populated,
       },
     ];
   },

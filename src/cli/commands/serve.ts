@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -35,14 +37,34 @@ export function startCommand(): Command {
   ).action(async (_o, command: Command) => {
     if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) {
       process.stdout.write('Building the web app (first start only)…\n');
-      const { build } = await import('vite');
-      // Vite sets NODE_ENV=production for its build; the server's own mode must not change.
-      const nodeEnv = process.env.NODE_ENV;
-      await build({ logLevel: 'warn', configFile: path.join(ROOT, 'vite.config.ts') });
-      if (nodeEnv === undefined) delete process.env.NODE_ENV;
-      else process.env.NODE_ENV = nodeEnv;
+      await buildWebApp();
     }
     const runtime = await openRuntime(command.optsWithGlobals());
     await runServer(runtime, { seedIfEmpty: true });
   });
+}
+
+/**
+ * `vite build` of the web app in a child process: the build peaks above 500 MB and the memory
+ * a process has taken is not given back, so building inside the server would leave it that
+ * large for its whole life (issue 7). The child also keeps Vite's NODE_ENV=production out of
+ * the server.
+ *
+ * @throws Error when the build fails (its output is on the terminal).
+ */
+async function buildWebApp(): Promise<void> {
+  const vite = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('vite/package.json')),
+    'bin/vite.js',
+  );
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [vite, 'build', '--logLevel', 'warn', '--config', path.join(ROOT, 'vite.config.ts')],
+      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`building the web app failed (vite build exited ${code})`);
 }
