@@ -1,4 +1,5 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DEFAULT_TIMEZONE } from '../../domain/calendar/index.js';
 import type { Database } from '../../platform/db/database.js';
@@ -14,15 +15,19 @@ import {
   NATION_UNIT_DAY_COLUMNS,
   NationDossierGenerator,
 } from './nation-dossiers.js';
+import type { NationWorkerJob, NationWorkerMessage } from './nation-worker.js';
 import { type DemoLogin, writeCitizens, writeStaff } from './people.js';
 import { cutStatistics, planProcedures, writeProcedures } from './procedures.js';
-import type { Rng } from './rng.js';
+import { Rng } from './rng.js';
 import { type OrgPlan, writeUnits } from './units.js';
 import { createWriter, type DemoWriter } from './writer.js';
 
 const DAY = 86_400_000;
 /** Dossiers per COPY round trip: large enough to keep PostgreSQL busy, small enough for memory. */
 const CHUNK = 25_000;
+/** Worker threads generating provinces at once (MOTCUA_DEMO_WORKERS; 0 = in the main thread). */
+const DEFAULT_WORKERS = 2;
+const WORKER_URL = new URL('./nation-worker.ts', import.meta.url).href;
 
 export interface NationPlan {
   org: OrgPlan;
@@ -99,8 +104,13 @@ export async function loadNation(
       stream.end(csv);
     });
   });
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial: Serial = (work) => {
+    const next = tail.then(work);
+    tail = next.catch(() => undefined);
+    return next;
+  };
   const total = input.plans.reduce((s, p) => s + p.dossiers, 0);
-  let doneBefore = 0;
   const tenants: DemoTenantResult[] = [];
   let logins: DemoLogin[] = [];
   await run('begin');
@@ -116,17 +126,44 @@ export async function loadNation(
     }
     const bulk = await enterNationBulkMode(run);
     if (!replica) await run('alter table dossiers disable trigger user');
-    for (const plan of input.plans) {
-      const result = await loadProvince(writer, run, copy, {
+    // Provinces are set up one at a time on the connection, and their dossiers generated in
+    // worker threads, a few provinces at once; every statement goes through one serial queue.
+    const workers =
+      input.plans.length > 1 ? Number(process.env.MOTCUA_DEMO_WORKERS ?? DEFAULT_WORKERS) : 0;
+    const done = new Map<string, number>();
+    const progress = () => {
+      let sum = 0;
+      for (const n of done.values()) sum += n;
+      input.onProgress?.({ phase: 'dossiers', done: sum, total });
+    };
+    const running = new Set<Promise<void>>();
+    const results: { tenant: DemoTenantResult; logins: DemoLogin[] }[] = [];
+    for (const [index, plan] of input.plans.entries()) {
+      const province = loadProvince(writer, run, copy, serial, {
         plan,
         secret: input.secret,
         from: input.from,
         until: input.until,
         freeze: bulk.freeze,
-        onProgress: (done) =>
-          input.onProgress?.({ phase: 'dossiers', done: doneBefore + done, total }),
+        workers: workers > 0,
+        onProgress: (n) => {
+          done.set(plan.org.tenantCode, n);
+          progress();
+        },
       });
-      doneBefore += plan.dossiers;
+      const job = province.then((result) => {
+        results[index] = result;
+      });
+      // Setting up a province needs the connection: the next one starts after it.
+      await province.setUp;
+      const whole = job.then(() => {
+        running.delete(whole);
+      });
+      running.add(whole);
+      if (running.size >= Math.max(1, workers)) await Promise.race(running);
+    }
+    await Promise.all(running);
+    for (const result of results) {
       tenants.push(result.tenant);
       if (logins.length === 0) logins = result.logins;
     }
@@ -152,6 +189,8 @@ export async function loadNation(
   return { tenants, logins };
 }
 
+/** Runs work on the connection after everything queued before it. */
+type Serial = <T>(work: () => Promise<T>) => Promise<T>;
 type Run = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 type Copy = (
   table: string,
@@ -230,19 +269,102 @@ async function enterNationBulkMode(
   };
 }
 
-async function loadProvince(
+interface ProvinceInput {
+  plan: NationPlan;
+  secret: string;
+  from: number;
+  until: number;
+  freeze: boolean;
+  workers: boolean;
+  onProgress: (done: number) => void;
+}
+
+type ProvinceResult = { tenant: DemoTenantResult; logins: DemoLogin[] };
+
+/**
+ * Loads one province: its set-up (tenant, units, calendar, staff, citizens, catalogue) on the
+ * connection, then its dossiers generated in a worker thread (or here) and copied in chunks,
+ * then its index aggregates. `setUp` settles when the connection is free for the next province.
+ */
+function loadProvince(
   writer: DemoWriter,
   run: Run,
   copy: Copy,
-  input: {
-    plan: NationPlan;
-    secret: string;
-    from: number;
-    until: number;
-    freeze: boolean;
-    onProgress: (done: number) => void;
-  },
-): Promise<{ tenant: DemoTenantResult; logins: DemoLogin[] }> {
+  serial: Serial,
+  input: ProvinceInput,
+): Promise<ProvinceResult> & { setUp: Promise<void> } {
+  let markSetUp: () => void = () => undefined;
+  let failSetUp: (error: unknown) => void = () => undefined;
+  const setUp = new Promise<void>((resolve, reject) => {
+    markSetUp = resolve;
+    failSetUp = reject;
+  });
+  const whole = (async (): Promise<ProvinceResult> => {
+    let ready: Awaited<ReturnType<typeof setUpProvince>>;
+    try {
+      ready = await serial(() => setUpProvince(writer, run, input));
+      markSetUp();
+    } catch (error) {
+      failSetUp(error);
+      throw error;
+    }
+    const copyChunk = (dossiers: string, events: string, counters: string) =>
+      serial(async () => {
+        await copy('dossiers', NATION_DOSSIER_COLUMNS, dossiers, input.freeze);
+        await copy('dossier_events', NATION_EVENT_COLUMNS, events, input.freeze);
+        await copy('dossier_code_counters', NATION_COUNTER_COLUMNS, counters, input.freeze);
+      });
+    const generated = input.workers
+      ? await generateInWorker(ready, input, copyChunk)
+      : await generateHere(ready, input, copyChunk);
+    ready.trace('dossiers');
+    input.onProgress(input.plan.dossiers);
+    // The live index aggregates, as the row trigger (skipped while copying) would have left them.
+    await serial(async () => {
+      await copy('index_unit_day', NATION_UNIT_DAY_COLUMNS, generated.unitDay, input.freeze);
+      await copy(
+        'index_unit_procedure_month',
+        NATION_PROCEDURE_MONTH_COLUMNS,
+        generated.procedureMonth,
+        input.freeze,
+      );
+      await ready.finish();
+    });
+    ready.trace('finish');
+    const { org, procedurePlans, tenantId, staff, citizens } = ready;
+    const summary = generated.summary;
+    const cuts = cutStatistics(procedurePlans);
+    return {
+      tenant: {
+        code: org.tenantCode,
+        name: org.tenantName,
+        tenantId,
+        units: org.units.length,
+        procedures: procedurePlans.length,
+        onlineProcedures: cuts.online,
+        averageCut: cuts.average,
+        largestCut: cuts.largest,
+        staff: staff.members.length,
+        citizens: citizens.length,
+        dossiers: summary,
+      },
+      logins: [
+        ...staff.logins,
+        {
+          role: 'citizen' as const,
+          username: citizens[0]?.phone ?? '',
+          password: '(mã OTP gửi qua SMS / one-time code)',
+          unit: citizens[0]?.name ?? '',
+          unitKind: 'citizen',
+        },
+      ],
+    };
+  })();
+  whole.catch(() => undefined);
+  return Object.assign(whole, { setUp });
+}
+
+async function setUpProvince(writer: DemoWriter, run: Run, input: ProvinceInput) {
   const { org, rng } = input.plan;
   const trace = process.env.MOTCUA_DEMO_TRACE
     ? (label: string) =>
@@ -316,15 +438,13 @@ async function loadProvince(
   const firstDossierId = await writer.reserveIds('dossiers', reserve);
   // At most five history rows per dossier (submit, receive, approve, return, current state).
   const firstEventId = await writer.reserveIds('dossier_events', reserve * 5);
-  const generator = new NationDossierGenerator({
+  const generatorInput = {
     tenantId,
-    rng: rng.fork('dossiers'),
     org,
     units,
     procedures,
     staff,
     citizens,
-    table,
     from: input.from,
     until: input.until,
     count: input.plan.dossiers,
@@ -336,19 +456,49 @@ async function loadProvince(
     firstEventId,
     eventIdEnd: firstEventId + reserve * 5,
     tetDays,
+  };
+  return {
+    org,
+    tenantId,
+    procedurePlans,
+    staff,
+    citizens,
+    finish,
+    trace,
+    generatorInput,
+    seed: `nation-dossiers/${rng.fork('dossiers').next()}`,
+    table,
+    calendar,
+    days: { first: firstDay - 7, last: lastDay + 500 },
+  };
+}
+
+type Ready = Awaited<ReturnType<typeof setUpProvince>>;
+type Generated = {
+  unitDay: string;
+  procedureMonth: string;
+  summary: NationDossierGenerator['summary'];
+};
+type CopyChunk = (dossiers: string, events: string, counters: string) => Promise<void>;
+
+/** In the main thread (one province, or MOTCUA_DEMO_WORKERS=0): the next chunk is generated while the last is copied. */
+async function generateHere(
+  ready: Ready,
+  input: ProvinceInput,
+  copyChunk: CopyChunk,
+): Promise<Generated> {
+  const generator = new NationDossierGenerator({
+    ...ready.generatorInput,
+    rng: new Rng(ready.seed),
+    table: ready.table,
   });
-  // One COPY round at a time on the connection; the next chunk is generated meanwhile.
   let inflight: Promise<void> = Promise.resolve();
   const ship = async () => {
     const dossiers = generator.takeDossiers();
     const events = generator.takeEvents();
     const counters = generator.takeCounters();
     await inflight;
-    inflight = (async () => {
-      await copy('dossiers', NATION_DOSSIER_COLUMNS, dossiers, input.freeze);
-      await copy('dossier_events', NATION_EVENT_COLUMNS, events, input.freeze);
-      await copy('dossier_code_counters', NATION_COUNTER_COLUMNS, counters, input.freeze);
-    })();
+    inflight = copyChunk(dossiers, events, counters);
     // Surface a failed COPY at the next await rather than as an unhandled rejection.
     inflight.catch(() => undefined);
   };
@@ -359,44 +509,58 @@ async function loadProvince(
   }
   await ship();
   await inflight;
-  trace('dossiers');
-  input.onProgress(input.plan.dossiers);
-  // The live index aggregates, as the row trigger (skipped while copying) would have left them.
-  const aggregates = generator.takeAggregates();
-  await copy('index_unit_day', NATION_UNIT_DAY_COLUMNS, aggregates.unitDay, input.freeze);
-  await copy(
-    'index_unit_procedure_month',
-    NATION_PROCEDURE_MONTH_COLUMNS,
-    aggregates.procedureMonth,
-    input.freeze,
-  );
-  trace('aggregates');
-  await finish();
-  trace('finish');
-  const cuts = cutStatistics(procedurePlans);
-  return {
-    tenant: {
-      code: org.tenantCode,
-      name: org.tenantName,
-      tenantId,
-      units: org.units.length,
-      procedures: procedurePlans.length,
-      onlineProcedures: cuts.online,
-      averageCut: cuts.average,
-      largestCut: cuts.largest,
-      staff: staff.members.length,
-      citizens: citizens.length,
-      dossiers: generator.summary,
-    },
-    logins: [
-      ...staff.logins,
-      {
-        role: 'citizen',
-        username: citizens[0]?.phone ?? '',
-        password: '(mã OTP gửi qua SMS / one-time code)',
-        unit: citizens[0]?.name ?? '',
-        unitKind: 'citizen',
-      },
-    ],
+  return { ...generator.takeAggregates(), summary: generator.summary };
+}
+
+/** In a worker thread: chunks come back as COPY text and are acknowledged once copied. */
+function generateInWorker(
+  ready: Ready,
+  input: ProvinceInput,
+  copyChunk: CopyChunk,
+): Promise<Generated> {
+  const rules = [];
+  for (let d = ready.days.first; d <= ready.days.last; d++) rules.push(ready.calendar.rules(d));
+  const job: NationWorkerJob = {
+    input: ready.generatorInput,
+    seed: ready.seed,
+    calendar: { timezone: ready.calendar.timezone, firstDay: ready.days.first, rules },
+    chunk: CHUNK,
   };
+  // The worker loads its TypeScript through tsx, as bin/motcua.js does for the main thread.
+  const worker = new Worker(
+    `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); })`,
+    { eval: true, workerData: job },
+  );
+  return new Promise<Generated>((resolve, reject) => {
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      void worker.terminate();
+      reject(error);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`nation demo worker exited with ${code}`));
+    });
+    worker.on('message', (message: NationWorkerMessage) => {
+      if (message.kind === 'chunk') {
+        input.onProgress(message.done);
+        copyChunk(message.dossiers, message.events, message.counters).then(
+          () => worker.postMessage(message.id),
+          fail,
+        );
+      } else {
+        // The end comes after the last chunk was posted; wait for it to be copied first.
+        copyChunk('', '', '').then(() => {
+          void worker.terminate();
+          resolve({
+            unitDay: message.unitDay,
+            procedureMonth: message.procedureMonth,
+            summary: message.summary,
+          });
+        }, fail);
+      }
+    });
+  });
 }
