@@ -1,8 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { CATALOGUE_COLUMNS } from '../../domain/catalogue/index.js';
 import { AppError } from '../../platform/errors.js';
+import { loadExcelJS } from '../../platform/heavy-libs.js';
 
 /** The two file formats of the catalogue's import and export. */
 export type TableFormat = 'csv' | 'xlsx';
@@ -98,7 +99,7 @@ function readCsv(bytes: Uint8Array): Table {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
@@ -167,7 +168,7 @@ function writeCsv(header: string[], rows: Array<Array<string | number>>): Buffer
 }
 
 async function writeXlsx(header: string[], rows: Array<Array<string | number>>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Một Cửa';
   const sheet = workbook.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(header).font = { bold: true };

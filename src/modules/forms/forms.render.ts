@@ -42,10 +42,15 @@ export const OUTCOME_LABELS = {
   in_progress_overdue: 'Đang giải quyết, quá hạn',
 } as const;
 
-function open(header: FormHeader, title: string, subject: string, dossierCode?: string): FormPdf {
+async function open(
+  header: FormHeader,
+  title: string,
+  subject: string,
+  dossierCode?: string,
+): Promise<FormPdf> {
   requireText(header.agencyName, 'header.agencyName', title);
   requireText(header.place, 'header.place', title);
-  return new FormPdf({
+  return FormPdf.create({
     title: dossierCode ? `${title} – ${dossierCode}` : title,
     author: header.agencyName,
     subject,
@@ -111,7 +116,7 @@ export async function renderForm01Receipt(data: Form01ReceiptData): Promise<Buff
       details: { form: 'Form 01', field: 'dueAt' },
     });
   }
-  const pdf = open(data.header, 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', 'Mẫu số 01', code);
+  const pdf = await open(data.header, 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', 'Mẫu số 01', code);
   pdf.header(data.header, 'Mẫu số 01');
   pdf.title('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
   pdf.box([{ text: `Mã hồ sơ: ${code}`, bold: true, size: 14 }], { padding: 6 });
@@ -190,7 +195,7 @@ export async function renderForm02Supplement(data: Form02SupplementData): Promis
     }
     seen.add(key);
   }
-  const pdf = open(
+  const pdf = await open(
     data.header,
     'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
     'Mẫu số 02',
@@ -238,7 +243,7 @@ export async function renderForm03Refusal(data: Form03RefusalData): Promise<Buff
   const reasons = requireNonEmpty(data.reasons, 'reasons', 'Form 03').map((r) =>
     requireText(r, 'reasons', 'Form 03'),
   );
-  const pdf = open(data.header, 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', 'Mẫu số 03');
+  const pdf = await open(data.header, 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', 'Mẫu số 03');
   pdf.header(data.header, 'Mẫu số 03');
   pdf.title('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ');
   pdf.paragraph(
@@ -274,7 +279,12 @@ export async function renderForm04Apology(data: Form04ApologyData): Promise<Buff
       details: { form: 'Form 04', field: 'newDueAt' },
     });
   }
-  const pdf = open(data.header, 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', 'Mẫu số 04', code);
+  const pdf = await open(
+    data.header,
+    'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+    'Mẫu số 04',
+    code,
+  );
   pdf.header(data.header, 'Mẫu số 04');
   pdf.title('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', [`Mã hồ sơ: ${code}`]);
   pdf.paragraph(`Kính gửi: **${data.applicant.name}**`, { align: 'center' });
@@ -317,7 +327,7 @@ export async function renderForm05Stop(data: Form05StopData): Promise<Buffer> {
     requireText(r, 'reasons', 'Form 05'),
   );
   const what = data.kind === 'stop' ? 'dừng giải quyết' : 'không giải quyết';
-  const pdf = open(data.header, `Thông báo ${what} hồ sơ`, 'Mẫu số 05', code);
+  const pdf = await open(data.header, `Thông báo ${what} hồ sơ`, 'Mẫu số 05', code);
   pdf.header(data.header, 'Mẫu số 05');
   pdf.title('THÔNG BÁO', [`Về việc ${what} hồ sơ`, `Mã hồ sơ: ${code}`]);
   pdf.paragraph(`Kính gửi: **${data.applicant.name}**`, { align: 'center' });
@@ -378,7 +388,12 @@ export function classifyHandover(
 export async function renderForm06ProcessControl(data: Form06ProcessControlData): Promise<Buffer> {
   const code = requireText(data.dossierCode, 'dossierCode', 'Form 06');
   requireNonEmpty(data.handovers, 'handovers', 'Form 06');
-  const pdf = open(data.header, 'Phiếu kiểm soát quá trình giải quyết hồ sơ', 'Mẫu số 06', code);
+  const pdf = await open(
+    data.header,
+    'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+    'Mẫu số 06',
+    code,
+  );
   pdf.header(data.header, 'Mẫu số 06');
   pdf.title('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', [
     `Mã hồ sơ: ${code}`,

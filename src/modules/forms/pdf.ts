@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import { AppError } from '../../platform/errors.js';
+import { loadPdfKit } from '../../platform/heavy-libs.js';
 import { placeDate } from './format.js';
 import type { FormHeader } from './forms.types.js';
 
@@ -53,7 +54,12 @@ export class FormPdf {
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<Buffer>;
 
-  constructor(meta: PdfMeta) {
+  /** Opens a form document (pdfkit is loaded on first use). */
+  static async create(meta: PdfMeta): Promise<FormPdf> {
+    return new FormPdf(meta, await loadPdfKit());
+  }
+
+  private constructor(meta: PdfMeta, PDFDocument: typeof PDFDocumentClass) {
     this.doc = new PDFDocument({
       size: 'A4',
       layout: meta.landscape ? 'landscape' : 'portrait',

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/heavy-libs.js';
 import { count2, shortDate, shortDateTime, toDate } from './format.js';
 import { OUTCOME_LABELS } from './forms.render.js';
 import type { Form07RegisterMeta, RegisterRow } from './forms.types.js';
@@ -108,7 +108,7 @@ export async function renderForm07Register(
   meta: Form07RegisterMeta,
 ): Promise<Buffer> {
   requireText(meta.unitName, 'unitName', 'Form 07');
-  const pdf = new FormPdf({
+  const pdf = await FormPdf.create({
     title: `Sổ theo dõi hồ sơ – ${meta.unitName}`,
     author: meta.header.agencyName,
     subject: 'Mẫu số 07',
@@ -156,6 +156,7 @@ export async function renderRegisterXlsx(
   rows: RegisterRow[],
   meta?: Partial<Form07RegisterMeta>,
 ): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = meta?.header?.agencyName ?? 'Một Cửa';
   const created = meta?.header?.issuedAt ? toDate(meta.header.issuedAt) : new Date(0);

@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { formatNumber, formatPercent, type Lang } from '../../domain/indices/index.js';
+import { loadExcelJS, loadPdfKit } from '../../platform/heavy-libs.js';
 import type { presentRanking, presentScorecard } from './indices.presenter.js';
 
 type Ranking = ReturnType<typeof presentRanking>;
@@ -44,7 +43,7 @@ function rankText(r: { rank: number | null; of: number }, lang: Lang): string {
 
 /** The ranking table as an .xlsx workbook (one row per unit). */
 export async function rankingXlsx(r: Ranking, lang: Lang): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   const ws = wb.addWorksheet(lang === 'vi' ? 'Xep hang' : 'Ranking');
   ws.addRow([`${T.title[lang]} — ${r.period.label[lang]}`]).font = { bold: true, size: 13 };
   ws.addRow([r.note[lang]]);
@@ -80,7 +79,7 @@ export async function rankingXlsx(r: Ranking, lang: Lang): Promise<Buffer> {
 
 /** A unit's scorecard as an .xlsx workbook: every indicator with its figures. */
 export async function scorecardXlsx(s: Scorecard, lang: Lang): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   const ws = wb.addWorksheet(lang === 'vi' ? 'Bang diem' : 'Scorecard');
   ws.addRow([
     `${lang === 'en' && s.unit.nameEn ? s.unit.nameEn : s.unit.name} — ${s.period.label[lang]}`,
@@ -127,10 +126,11 @@ export async function scorecardXlsx(s: Scorecard, lang: Lang): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function pdfBuffer(
+async function pdfBuffer(
   draw: (doc: PDFKit.PDFDocument) => void,
   layout: 'portrait' | 'landscape',
 ): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
