@@ -31,7 +31,13 @@ export {
   provisionalYearTable,
   statutoryHolidays,
 } from './holidays.js';
-export { formatInstant, isValidIsoDate, parseLocalOrInstant, toEpochMs } from './instant.js';
+export {
+  formatInstant,
+  isValidIsoDate,
+  parseLocalOrInstant,
+  toEpochMs,
+  zoneOffsetMs,
+} from './instant.js';
 export {
   CLOCK_UNITS,
   type ClassifyOptions,
