@@ -23,6 +23,13 @@ export interface Database {
   readonly pglite: PGlite | undefined;
   /** The pg pool, for COPY and benchmarks; undefined on PGlite. */
   readonly pool: pg.Pool | undefined;
+  /**
+   * A handle for background workers (the outbox): on PostgreSQL a second pool of
+   * BACKGROUND_POOL_SIZE connections, opened on first use and closed with the database, so a
+   * worker's rounds never queue behind requests for a connection nor take one a request needs;
+   * on PGlite (one connection whatever the handle) `db` itself.
+   */
+  background(): Kysely<DB>;
   close(): Promise<void>;
 }
 
@@ -50,13 +57,59 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return openPGlite(options);
 }
 
+/** Connections of the background workers' pool (see Database.background). */
+export const BACKGROUND_POOL_SIZE = 2;
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = await openPool(url, poolSize);
+  const db = poolKysely(pool);
+  let background: Kysely<DB> | undefined;
+  return {
+    engine: 'postgres',
+    db,
+    pglite: undefined,
+    pool,
+    background() {
+      // pg.Pool connects lazily, so this opens nothing until the first query.
+      background ??= poolKysely(newPool(url, BACKGROUND_POOL_SIZE));
+      return background;
+    },
+    async exec(script) {
+      await pool.query(script);
+    },
+    async close() {
+      await background?.destroy();
+      await db.destroy();
+    },
+  };
+}
+
+async function openPool(url: string, poolSize: number): Promise<pg.Pool> {
+  const pool = newPool(url, poolSize);
+  // Fail now with a clear message rather than on the first request.
+  const client = await pool.connect();
+  client.release();
+  return pool;
+}
+
+function poolKysely(pool: pg.Pool): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({
+      pool: {
+        connect: async () => preparing(await pool.connect()),
+        end: () => pool.end(),
+      } as unknown as pg.Pool,
+    }),
+  });
+}
+
+function newPool(url: string, poolSize: number): pg.Pool {
   const parsers: Record<number, (value: string) => unknown> = {
     [INT8]: parseNumber,
     [NUMERIC]: parseNumber,
     [DATE]: keepText,
   };
-  const pool = new pg.Pool({
+  return new pg.Pool({
     connectionString: url,
     max: poolSize,
     types: {
@@ -65,29 +118,6 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
-  // Fail now with a clear message rather than on the first request.
-  const client = await pool.connect();
-  client.release();
-  const db = new Kysely<DB>({
-    dialect: new PostgresDialect({
-      pool: {
-        connect: async () => preparing(await pool.connect()),
-        end: () => pool.end(),
-      } as unknown as pg.Pool,
-    }),
-  });
-  return {
-    engine: 'postgres',
-    db,
-    pglite: undefined,
-    pool,
-    async exec(script) {
-      await pool.query(script);
-    },
-    async close() {
-      await db.destroy();
-    },
-  };
 }
 
 /** Statements prepared per connection at most; later new texts run unnamed (see `preparing`). */
@@ -165,6 +195,7 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<Database> {
       db,
       pglite,
       pool: undefined,
+      background: () => db,
       async exec(script) {
         // Through Kysely so the script waits for the connection like every other query.
         await db.connection().execute(() => pglite.exec(script));

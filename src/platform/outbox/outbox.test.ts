@@ -282,6 +282,74 @@ describe('delivery', () => {
     expect(new PermanentDeliveryError('x')).toBeInstanceOf(Error);
   });
 
+  it('delivers a topic through its batch handler and retries only the message that failed', async () => {
+    const at = new Date('2032-01-01T00:00:00Z');
+    const ids = [
+      (await queue('bulk', { n: 1 })).id,
+      (await queue('bulk', { n: 2, fail: true })).id,
+      (await queue('bulk', { n: 3 })).id,
+    ];
+    const batches: number[][] = [];
+    await runOutboxRound(
+      options(at, {
+        handlers: {
+          bulk: async () => {
+            throw new Error('the single-message handler is not used when the batch succeeds');
+          },
+        },
+        batchHandlers: {
+          bulk: async (messages) => {
+            batches.push(messages.map((m) => m.id));
+            return messages.map((m) => (m.payload.fail ? new Error('rejected n=2') : 'sent'));
+          },
+        },
+      }),
+    );
+    expect(batches).toEqual([ids]);
+    const [a, b, c] = await Promise.all(ids.map(row));
+    expect([a?.status, c?.status]).toEqual(['sent', 'sent']);
+    expect(a?.sent_at).toBeTruthy();
+    expect(b).toMatchObject({ status: 'pending', attempts: 1, last_error: 'rejected n=2' });
+    expect(new Date(b!.next_attempt_at).getTime()).toBe(at.getTime() + 1000);
+    // Its retry, alone in its round, goes through the single-message handler.
+    const retry = await runOutboxRound(
+      options(new Date(at.getTime() + 1000), { handlers: { bulk: async () => 'sent' } }),
+    );
+    expect(retry).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await row(ids[1]!)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+  });
+
+  it('delivers one message at a time when the batch handler throws, each failing alone', async () => {
+    const at = new Date('2032-02-01T00:00:00Z');
+    const ids = [
+      (await queue('bulk2', { n: 1 })).id,
+      (await queue('bulk2', { n: 2, fail: true })).id,
+      (await queue('bulk2', { n: 3 })).id,
+    ];
+    const singles: number[] = [];
+    const round = await runOutboxRound(
+      options(at, {
+        handlers: {
+          bulk2: async (message) => {
+            singles.push(message.id);
+            if (message.payload.fail) throw new PermanentDeliveryError('malformed n=2');
+            return 'dry_run';
+          },
+        },
+        batchHandlers: {
+          bulk2: async () => {
+            throw new Error('database went away');
+          },
+        },
+      }),
+    );
+    expect(round).toMatchObject({ claimed: 3, dryRun: 2, dead: 1, retried: 0 });
+    expect(singles.sort((x, y) => x - y)).toEqual(ids);
+    const [a, b, c] = await Promise.all(ids.map(row));
+    expect([a?.status, b?.status, c?.status]).toEqual(['dry_run', 'dead', 'dry_run']);
+    expect(b?.last_error).toBe('malformed n=2');
+  });
+
   it('delivers 60 messages exactly once with three workers polling at the same time', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 60; i++) ids.push((await queue('hook', { i })).id);

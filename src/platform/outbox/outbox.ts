@@ -75,6 +75,11 @@ export interface DeliveryContext {
     env: string;
   };
   log: DeliveryLog;
+  /**
+   * The worker's database handle (its own small pool on PostgreSQL, so deliveries never wait
+   * behind requests for a connection nor hold one a request needs); handlers that write use it.
+   */
+  db?: Kysely<DB>;
 }
 
 /**
@@ -93,13 +98,41 @@ export class PermanentDeliveryError extends Error {
   override readonly name = 'PermanentDeliveryError';
 }
 
-const handlers = new Map<string, OutboxHandler>();
+/**
+ * Delivers several messages of one topic at once, so the database work for a batch is a few
+ * set-based statements instead of a few per message. Returns one outcome per message, in order:
+ * a DeliveryResult, or the Error that message failed with (retried or dead on its own; the
+ * others of the batch are recorded as delivered). Throwing instead means nothing was delivered
+ * and nothing irreversible was done: the worker then delivers each message with the topic's
+ * single-message handler, so one bad message cannot hold up the batch.
+ */
+export type OutboxBatchHandler = (
+  messages: OutboxMessage[],
+  context: DeliveryContext,
+) => Promise<Array<DeliveryResult | Error>>;
 
-/** Registers the deliverer of a topic (one per topic; registering again replaces it). */
-export function registerOutboxHandler(topic: string, handler: OutboxHandler): void {
+const handlers = new Map<string, OutboxHandler>();
+const batchHandlers = new Map<string, OutboxBatchHandler>();
+
+/**
+ * Registers the deliverer of a topic (one per topic; registering again replaces it), and
+ * optionally its batch form (see OutboxBatchHandler), used when a round claims several messages
+ * of the topic.
+ */
+export function registerOutboxHandler(
+  topic: string,
+  handler: OutboxHandler,
+  batch?: OutboxBatchHandler,
+): void {
   handlers.set(topic, handler);
+  if (batch) batchHandlers.set(topic, batch);
+  else batchHandlers.delete(topic);
 }
 
 export function outboxHandler(topic: string): OutboxHandler | undefined {
   return handlers.get(topic);
+}
+
+export function outboxBatchHandler(topic: string): OutboxBatchHandler | undefined {
+  return batchHandlers.get(topic);
 }

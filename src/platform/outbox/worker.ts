@@ -6,8 +6,11 @@ import './handlers.js';
 import {
   type DeliveryContext,
   type DeliveryLog,
+  type DeliveryResult,
+  type OutboxBatchHandler,
   type OutboxHandler,
   type OutboxMessage,
+  outboxBatchHandler,
   outboxHandler,
   PermanentDeliveryError,
 } from './outbox.js';
@@ -21,6 +24,8 @@ export interface OutboxWorkerOptions {
   log?: DeliveryLog;
   /** Handlers by topic instead of the registered ones (tests). */
   handlers?: Record<string, OutboxHandler>;
+  /** Batch handlers for topics given in `handlers` (tests). */
+  batchHandlers?: Record<string, OutboxBatchHandler>;
   /** Messages claimed per round (small, so a slow endpoint holds few). */
   batchSize?: number;
   /** Pause between rounds when there was nothing (more) to do. */
@@ -69,15 +74,18 @@ export function backoffMs(
   return Math.round(exponential / 2 + (exponential / 2) * options.random());
 }
 
+type Outcome = { ok: true; result: DeliveryResult } | { ok: false; error: unknown };
+
 /**
  * One round of delivery: claims up to batchSize due messages with FOR UPDATE SKIP LOCKED (so
  * several workers or processes never take the same message), leasing them (attempts + 1,
- * next_attempt_at pushed by leaseMs) in a short transaction; delivers them outside any
- * transaction (a slow endpoint never holds a database connection or PGlite's single one); then
- * records the outcome: sent / dry_run (final), retry with back-off, or dead after maxAttempts
- * or a permanent failure. A crash between delivery and the outcome leaves the lease to expire
- * and the message is delivered again: at least once, never lost; a message marked sent is
- * never claimed again.
+ * next_attempt_at pushed by leaseMs) in one statement; delivers them outside any transaction (a
+ * slow endpoint never holds a database connection or PGlite's single one), a topic's messages
+ * together through its batch handler when it has one; then records every outcome in one
+ * statement: sent / dry_run (final), retry with back-off, or dead after maxAttempts or a
+ * permanent failure. A crash between delivery and the outcome leaves the lease to expire and
+ * the message is delivered again: at least once, never lost; a message marked sent is never
+ * claimed again.
  */
 export async function runOutboxRound(options: OutboxWorkerOptions): Promise<RoundResult> {
   const o = { ...OUTBOX_DEFAULTS, ...definedOnly(options) };
@@ -109,62 +117,129 @@ export async function runOutboxRound(options: OutboxWorkerOptions): Promise<Roun
     retried: 0,
     dead: 0,
   };
-  const context: DeliveryContext = { config: options.config, log };
+  if (claimed.rows.length === 0) return result;
+  const context: DeliveryContext = { config: options.config, log, db: options.db };
+  const byTopic = new Map<string, OutboxMessage[]>();
+  for (const row of claimed.rows) {
+    const message: OutboxMessage = {
+      id: row.id,
+      tenantId: row.tenant_id,
+      topic: row.topic,
+      payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<
+        string,
+        unknown
+      >,
+      attempt: row.attempts,
+      createdAt: new Date(row.created_at),
+    };
+    const group = byTopic.get(row.topic);
+    if (group) group.push(message);
+    else byTopic.set(row.topic, [message]);
+  }
+  const outcomes = new Map<number, Outcome>();
   await Promise.all(
-    claimed.rows.map(async (row) => {
-      const message: OutboxMessage = {
+    [...byTopic].map(async ([topic, messages]) => {
+      const delivered = await deliverTopic(topic, messages, context, options);
+      for (const [i, message] of messages.entries()) outcomes.set(message.id, delivered[i]!);
+    }),
+  );
+  const doneAt = (options.now ?? (() => new Date()))();
+  const updates: Array<{
+    id: number;
+    status: string;
+    last_error: string | null;
+    next_attempt_at: string | null;
+  }> = [];
+  for (const row of claimed.rows) {
+    const outcome = outcomes.get(row.id)!;
+    if (outcome.ok) {
+      updates.push({ id: row.id, status: outcome.result, last_error: null, next_attempt_at: null });
+      if (outcome.result === 'dry_run') result.dryRun++;
+      else result.sent++;
+      continue;
+    }
+    const error = outcome.error;
+    const permanent = error instanceof PermanentDeliveryError;
+    const text = maskPersonalData(error instanceof Error ? error.message : String(error)).slice(
+      0,
+      2000,
+    );
+    if (permanent || row.attempts >= o.maxAttempts) {
+      updates.push({ id: row.id, status: 'dead', last_error: text, next_attempt_at: null });
+      log.warn(
+        { outboxId: row.id, topic: row.topic, attempts: row.attempts, error: text },
+        'outbox message dead',
+      );
+      result.dead++;
+    } else {
+      const next = new Date(
+        now.getTime() +
+          backoffMs(row.attempts, { baseDelayMs: o.baseDelayMs, maxDelayMs: o.maxDelayMs, random }),
+      );
+      updates.push({
         id: row.id,
-        tenantId: row.tenant_id,
-        topic: row.topic,
-        payload: (typeof row.payload === 'string'
-          ? JSON.parse(row.payload)
-          : row.payload) as Record<string, unknown>,
-        attempt: row.attempts,
-        createdAt: new Date(row.created_at),
-      };
-      const handler = options.handlers?.[row.topic] ?? outboxHandler(row.topic);
+        status: 'pending',
+        last_error: text,
+        next_attempt_at: next.toISOString(),
+      });
+      result.retried++;
+    }
+  }
+  // Every outcome of the round in one statement (one round trip, however many messages). The
+  // JSON parameter keeps the statement text the same for any batch size, so it stays prepared.
+  // `status = 'pending'` leaves alone a message an operator changed meanwhile.
+  await sql`
+    update outbox as o set
+      status = v.status,
+      sent_at = case when v.status in ('sent', 'dry_run') then ${doneAt.toISOString()}::timestamptz else o.sent_at end,
+      last_error = v.last_error,
+      next_attempt_at = coalesce(v.next_attempt_at, o.next_attempt_at)
+    from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
+      as v(id bigint, status text, last_error text, next_attempt_at timestamptz)
+    where o.id = v.id and o.status = 'pending'`.execute(options.db);
+  return result;
+}
+
+/**
+ * Delivers one topic's messages of a round: through the topic's batch handler when there are
+ * several and it has one, falling back to one message at a time if the batch handler throws;
+ * otherwise each message through the topic's handler, concurrently. Never throws.
+ */
+async function deliverTopic(
+  topic: string,
+  messages: OutboxMessage[],
+  context: DeliveryContext,
+  options: OutboxWorkerOptions,
+): Promise<Outcome[]> {
+  const own = options.handlers?.[topic];
+  const handler = own ?? outboxHandler(topic);
+  // A test's own handler for a topic replaces the registered pair, batch form included.
+  const batch = own ? options.batchHandlers?.[topic] : outboxBatchHandler(topic);
+  if (batch && messages.length > 1) {
+    try {
+      const results = await batch(messages, context);
+      if (results.length !== messages.length)
+        throw new Error(`batch handler returned ${results.length} outcomes for ${messages.length}`);
+      return results.map(
+        (r): Outcome => (r instanceof Error ? { ok: false, error: r } : { ok: true, result: r }),
+      );
+    } catch (error) {
+      context.log.warn(
+        { topic, messages: messages.length, error: (error as Error).message },
+        'outbox batch failed; delivering its messages one by one',
+      );
+    }
+  }
+  return Promise.all(
+    messages.map(async (message): Promise<Outcome> => {
       try {
-        if (!handler) throw new Error(`no handler registered for topic ${row.topic}`);
-        const outcome = (await handler(message, context)) ?? 'sent';
-        const doneAt = (options.now ?? (() => new Date()))();
-        await sql`
-          update outbox set status = ${outcome}, sent_at = ${doneAt.toISOString()}::timestamptz, last_error = null
-          where id = ${row.id} and status = 'pending'`.execute(options.db);
-        if (outcome === 'dry_run') result.dryRun++;
-        else result.sent++;
+        if (!handler) throw new Error(`no handler registered for topic ${topic}`);
+        return { ok: true, result: (await handler(message, context)) ?? 'sent' };
       } catch (error) {
-        const permanent = error instanceof PermanentDeliveryError;
-        const text = maskPersonalData(error instanceof Error ? error.message : String(error)).slice(
-          0,
-          2000,
-        );
-        if (permanent || row.attempts >= o.maxAttempts) {
-          await sql`update outbox set status = 'dead', last_error = ${text} where id = ${row.id} and status = 'pending'`.execute(
-            options.db,
-          );
-          log.warn(
-            { outboxId: row.id, topic: row.topic, attempts: row.attempts, error: text },
-            'outbox message dead',
-          );
-          result.dead++;
-        } else {
-          const next = new Date(
-            now.getTime() +
-              backoffMs(row.attempts, {
-                baseDelayMs: o.baseDelayMs,
-                maxDelayMs: o.maxDelayMs,
-                random,
-              }),
-          );
-          await sql`
-            update outbox set next_attempt_at = ${next.toISOString()}::timestamptz, last_error = ${text}
-            where id = ${row.id} and status = 'pending'`.execute(options.db);
-          result.retried++;
-        }
+        return { ok: false, error };
       }
     }),
   );
-  return result;
 }
 
 export interface RunningWorker {
@@ -209,9 +284,16 @@ export function startOutboxWorker(options: OutboxWorkerOptions): RunningWorker {
   };
 }
 
-/** The server's outbox worker (registered in WORKERS). */
-export function outboxWorker(runtime: { ctx: { db: Kysely<DB> }; config: Config }): RunningWorker {
-  return startOutboxWorker({ db: runtime.ctx.db, config: runtime.config });
+/**
+ * The server's outbox worker (registered in WORKERS), on the database's background handle: its
+ * own two connections on PostgreSQL, so delivery neither starves requests of the pool nor waits
+ * behind them.
+ */
+export function outboxWorker(runtime: {
+  database: { background(): Kysely<DB> };
+  config: Config;
+}): RunningWorker {
+  return startOutboxWorker({ db: runtime.database.background(), config: runtime.config });
 }
 
 const LEVELS: Record<string, number> = {
