@@ -10,7 +10,7 @@ import { applicationRoutes } from './application.routes.js';
 import { localIso, lookupDossier, smsLookupReply } from './lookup.service.js';
 import { applicantDossiers } from './portal.repository.js';
 import { getRating, rateDossier } from './ratings.service.js';
-import { statusEventHandler } from './status-events.js';
+import { statusEventBatchHandler, statusEventHandler } from './status-events.js';
 
 const Label = Type.Object({ vi: Type.String(), en: Type.String(), ascii: Type.String() });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -48,7 +48,7 @@ const RatingBody = Type.Object(
 
 export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  registerOutboxHandler('dossier.status', statusEventHandler(ctx));
+  registerOutboxHandler('dossier.status', statusEventHandler(ctx), statusEventBatchHandler(ctx));
   await applicationRoutes(fastify, ctx);
 
   app.get(

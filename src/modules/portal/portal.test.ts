@@ -10,7 +10,7 @@ import { signInCitizen } from '../auth/testing.js';
 import { performAction, receiveDossier } from '../dossiers/dossier.service.js';
 import { buildReception, buildWorld, type DossierWorld } from '../dossiers/dossier.test-support.js';
 import { portalModule } from './index.js';
-import { statusEventHandler } from './status-events.js';
+import { statusEventBatchHandler, statusEventHandler } from './status-events.js';
 
 describe('citizen portal: public look-up, SMS look-up, notifications and ratings', () => {
   let database: Database;
@@ -193,6 +193,70 @@ describe('citizen portal: public look-up, SMS look-up, notifications and ratings
       .execute();
     expect(sms).toHaveLength(1);
     expect(sms[0]!.payload).toMatchObject({ to: '0912345678' });
+  });
+
+  it('delivers a batch of status events with set-based writes, the same as one by one, once however often', async () => {
+    const dossiers = [await finishedDossier(), await finishedDossier(), await finishedDossier()];
+    const rows = await database.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('topic', '=', 'dossier.status')
+      .where(
+        sql<boolean>`(payload->>'dossierId')::bigint in (${sql.join(dossiers.map((d) => d.id))})`,
+      )
+      .orderBy('id')
+      .execute();
+    // Every event of the three dossiers (received, transfer, proposal, approval) in one batch.
+    expect(rows.length).toBeGreaterThanOrEqual(9);
+    const messages: OutboxMessage[] = rows.map((row) => ({
+      id: row.id,
+      tenantId: row.tenant_id,
+      topic: row.topic,
+      payload: row.payload as Record<string, unknown>,
+      attempt: 1,
+      createdAt: row.created_at,
+    }));
+    const context = {
+      config: {
+        nationalPortalUrl: undefined,
+        smtpUrl: undefined,
+        smsGatewayUrl: undefined,
+        mailFrom: 'x@example.test',
+        env: 'test',
+      },
+      log: { info() {}, warn() {} },
+    };
+    const batch = statusEventBatchHandler(w.ctx);
+    expect(await batch(messages, context)).toEqual(messages.map(() => 'dry_run'));
+    expect(await batch(messages, context)).toEqual(messages.map(() => 'dry_run'));
+    for (const d of dossiers) {
+      const notes = await database.db
+        .selectFrom('notifications')
+        .select(['event', 'title', 'channels'])
+        .where('dossier_id', '=', d.id)
+        .orderBy('id')
+        .execute();
+      // Received and result ready: the two events of this path the applicant is told of.
+      expect(notes.map((n) => n.event)).toEqual(['received', 'result_ready']);
+      const sms = await database.db
+        .selectFrom('outbox')
+        .select(['id', 'dedupe_key', 'payload'])
+        .where('topic', '=', 'sms')
+        .where('dedupe_key', 'like', `dossier-${d.id}-%`)
+        .orderBy('id')
+        .execute();
+      expect(sms).toHaveLength(2);
+      expect(sms[1]!.payload).toMatchObject({ to: '0912345678' });
+      expect(sms[1]!.payload).toMatchObject({ text: expect.stringContaining(d.code!) });
+      // Each notification names the SMS queued for it.
+      const channels = notes.map(
+        (n) => (typeof n.channels === 'string' ? JSON.parse(n.channels) : n.channels) as unknown,
+      );
+      expect(channels).toEqual([
+        [{ channel: 'sms', to: expect.any(String), outboxId: sms[0]!.id }],
+        [{ channel: 'sms', to: expect.any(String), outboxId: sms[1]!.id }],
+      ]);
+    }
   });
 
   it('refunds the paid fee of a dossier whose result is a refusal', async () => {
