@@ -314,6 +314,84 @@ describe('citizen portal: public look-up, SMS look-up, notifications and ratings
     expect(payment).toEqual({ status: 'refunded', refund_reason: 'Hồ sơ bị từ chối' });
   });
 
+  it('refunds, in a batch, the paid fee of a refused dossier and only that one', async () => {
+    at('2025-03-03T02:00:00Z');
+    const refused: number[] = [];
+    for (const paid of [true, false]) {
+      const r = await receiveDossier(w.ctx, {
+        actor: w.actors.counter,
+        input: buildReception(w),
+      });
+      refused.push(r.id);
+      await database.db
+        .insertInto('payments')
+        .values({
+          tenant_id: w.tenantId,
+          dossier_id: r.id,
+          amount: 50_000,
+          gateway: 'sandbox',
+          order_ref: `batch-refund-${r.id}`,
+          status: paid ? 'paid' : 'pending',
+          ...(paid ? { paid_at: new Date() } : {}),
+        })
+        .execute();
+      let v = 1;
+      for (const [who, action, input] of [
+        ['counter', 'transfer', {}],
+        ['specialist', 'propose_result', { outcome: 'refused', note: 'Không đủ điều kiện' }],
+        ['leader', 'approve', {}],
+      ] as const) {
+        v = (
+          await performAction(w.ctx, {
+            actor: w.actors[who],
+            dossierId: r.id,
+            action,
+            version: v,
+            input,
+          })
+        ).version;
+      }
+    }
+    const approved = (await finishedDossier()).id;
+    const rows = await database.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('topic', '=', 'dossier.status')
+      .where(sql<boolean>`payload->>'action' = 'approve'`)
+      .where(sql<boolean>`(payload->>'dossierId')::bigint in (${sql.join([...refused, approved])})`)
+      .execute();
+    expect(rows).toHaveLength(3);
+    const messages: OutboxMessage[] = rows.map((row) => ({
+      id: row.id,
+      tenantId: row.tenant_id,
+      topic: row.topic,
+      payload: row.payload as Record<string, unknown>,
+      attempt: 1,
+      createdAt: row.created_at,
+    }));
+    const results = await statusEventBatchHandler(w.ctx)(messages, {
+      config: {
+        nationalPortalUrl: undefined,
+        smtpUrl: undefined,
+        smsGatewayUrl: undefined,
+        mailFrom: 'x@example.test',
+        env: 'test',
+      },
+      log: { info() {}, warn() {} },
+    });
+    expect(results).toEqual(['dry_run', 'dry_run', 'dry_run']);
+    const payments = await database.db
+      .selectFrom('payments')
+      .select(['dossier_id', 'status'])
+      .where('dossier_id', 'in', refused)
+      .orderBy('dossier_id')
+      .execute();
+    expect(payments).toEqual([
+      { dossier_id: refused[0], status: 'refunded' },
+      { dossier_id: refused[1], status: 'pending' },
+    ]);
+  });
+
   it('lets the applicant rate a finished dossier once on the five SIPAS elements, and updates the dossier', async () => {
     const r = await finishedDossier();
     const citizen = await signInCitizen(app, '0912345678', { tenant: tenantCode });

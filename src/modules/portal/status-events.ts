@@ -159,17 +159,24 @@ export function statusEventBatchHandler(ctx: AppContext) {
     }
     const refundable = indexes(results, (r, i) => !(r instanceof Error) && mayRefund(events[i]!));
     if (refundable.length > 0) {
-      // Most refusals and approvals have nothing paid to give back: one query finds those that do.
-      const owed = await sql<{ id: number }>`
-        select d.id from dossiers d
-        where d.id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(refundable.map((i) => events[i]!.dossierId))}::jsonb))
-          and (d.status = 'not_accepted' or d.outcome in ('refused', 'stopped'))
-          and exists (select 1 from payments p where p.dossier_id = d.id and p.status = 'paid')`.execute(
-        db,
-      );
-      const owedIds = new Set(owed.rows.map((r) => r.id));
+      // Most refusals and approvals have nothing paid to give back: one query finds those that
+      // do. If it fails, every candidate is checked alone (refundRefused reads for itself), so
+      // no message already sent to the portal fails for it.
+      let owedIds: Set<number> | undefined;
+      try {
+        const owed = await sql<{ id: number }>`
+          select d.id from dossiers d
+          where d.id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(refundable.map((i) => events[i]!.dossierId))}::jsonb))
+            and (d.status = 'not_accepted' or d.outcome in ('refused', 'stopped'))
+            and exists (select 1 from payments p where p.dossier_id = d.id and p.status = 'paid')`.execute(
+          db,
+        );
+        owedIds = new Set(owed.rows.map((r) => r.id));
+      } catch {
+        owedIds = undefined;
+      }
       for (const i of refundable) {
-        if (!owedIds.has(events[i]!.dossierId)) continue;
+        if (owedIds && !owedIds.has(events[i]!.dossierId)) continue;
         try {
           await refundRefused(ctx, db, events[i]!);
         } catch (error) {
