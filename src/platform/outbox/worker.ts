@@ -26,7 +26,13 @@ export interface OutboxWorkerOptions {
   handlers?: Record<string, OutboxHandler>;
   /** Batch handlers for topics given in `handlers` (tests). */
   batchHandlers?: Record<string, OutboxBatchHandler>;
-  /** Messages claimed per round (small, so a slow endpoint holds few). */
+  /**
+   * Messages claimed per round. 50: a round costs a fixed handful of round trips (claim, the
+   * batch handlers' set-based writes, one outcome update), so larger rounds are cheaper per
+   * message (dossier.status: 3.3 round trips per message one by one, 0.6 in rounds of 10, 0.12
+   * in rounds of 50); still bounded, since a round's HTTP deliveries run at once and its outcomes
+   * are written when the slowest answers (10 s timeout, well inside the lease).
+   */
   batchSize?: number;
   /** Pause between rounds when there was nothing (more) to do. */
   pollMs?: number;
@@ -51,7 +57,7 @@ export interface RoundResult {
 }
 
 export const OUTBOX_DEFAULTS = {
-  batchSize: 10,
+  batchSize: 50,
   pollMs: 1000,
   maxAttempts: 8,
   baseDelayMs: 10_000,
