@@ -719,40 +719,44 @@ export { label as statusLabel };
  * Undefined when no dossier has that code in the tenant.
  */
 export async function findDossierByCode(db: Kysely<DB>, tenantId: number, code: string) {
-  const row = await db
-    .selectFrom('dossiers as d')
-    .innerJoin('procedure_versions as pv', 'pv.id', 'd.procedure_version_id')
-    .innerJoin('units as ru', 'ru.id', 'd.receiving_unit_id')
-    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
-    .select([
-      'd.id',
-      'd.code',
-      'd.status',
-      'd.channel',
-      'p.code as procedure_code',
-      'd.applicant_name',
-      'd.applicant_user_id',
-      'd.received_at',
-      'd.due_at',
-      'd.original_due_at',
-      'd.finished_at',
-      'd.returned_at',
-      'd.outcome',
-      'd.paused_since',
-      'pv.name as procedure_name',
-      'ru.name as receiving_unit_name',
-    ])
-    .where('d.tenant_id', '=', tenantId)
-    .where('d.code', '=', code)
-    .executeTakeFirst();
+  // One statement, the timeline folded in as JSON: the public look-up is the busiest read of
+  // all (issue 7: 10 million dossiers), and its cost was the round trips, not the plan.
+  const result = await sql<{
+    id: number;
+    code: string;
+    status: string;
+    channel: number;
+    procedure_code: string;
+    applicant_name: string;
+    applicant_user_id: number | null;
+    received_at: Date | null;
+    due_at: Date | null;
+    original_due_at: Date | null;
+    finished_at: Date | null;
+    returned_at: Date | null;
+    outcome: string | null;
+    paused_since: Date | null;
+    procedure_name: string;
+    receiving_unit_name: string;
+    events: string | Array<{ seq: number; action: string; to_status: string; at: string }>;
+  }>`
+    select d.id, d.code, d.status, d.channel, p.code as procedure_code, d.applicant_name,
+      d.applicant_user_id, d.received_at, d.due_at, d.original_due_at, d.finished_at,
+      d.returned_at, d.outcome, d.paused_since, pv.name as procedure_name,
+      ru.name as receiving_unit_name,
+      coalesce((
+        select json_agg(json_build_object('seq', e.seq, 'action', e.action,
+          'to_status', e.to_status, 'at', e.at) order by e.seq)
+        from dossier_events e where e.tenant_id = d.tenant_id and e.dossier_id = d.id
+      ), '[]'::json) as events
+    from dossiers d
+    join procedure_versions pv on pv.id = d.procedure_version_id
+    join units ru on ru.id = d.receiving_unit_id
+    join procedures p on p.id = d.procedure_id
+    where d.tenant_id = ${tenantId} and d.code = ${code}`.execute(db);
+  const row = result.rows[0];
   if (!row) return undefined;
-  const events = await db
-    .selectFrom('dossier_events')
-    .select(['seq', 'action', 'to_status', 'at'])
-    .where('tenant_id', '=', tenantId)
-    .where('dossier_id', '=', row.id)
-    .orderBy('seq')
-    .execute();
+  const events = typeof row.events === 'string' ? JSON.parse(row.events) : row.events;
   return {
     id: row.id,
     code: row.code as string,
@@ -772,12 +776,14 @@ export async function findDossierByCode(db: Kysely<DB>, tenantId: number, code: 
     finishedAt: show(null, row.finished_at),
     returnedAt: show(null, row.returned_at),
     outcome: row.outcome,
-    timeline: events.map((e) => ({
-      seq: e.seq,
-      action: e.action,
-      status: e.to_status,
-      statusLabel: label(e.to_status),
-      at: show(null, e.at) as string,
-    })),
+    timeline: (events as Array<{ seq: number; action: string; to_status: string; at: string }>).map(
+      (e) => ({
+        seq: e.seq,
+        action: e.action,
+        status: e.to_status,
+        statusLabel: label(e.to_status),
+        at: show(null, e.at) as string,
+      }),
+    ),
   };
 }
