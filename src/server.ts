@@ -1,12 +1,6 @@
 import type { Runtime } from './cli/runtime.js';
-import { formatDemoSummary, generateDemo, todayInVietnam } from './modules/demo/index.js';
-import { defaultTenant } from './modules/org/org.repository.js';
 import { buildApp } from './platform/http/app.js';
 import { outboxWorker } from './platform/outbox/index.js';
-
-export interface RunServerOptions {
-  seedIfEmpty: boolean;
-}
 
 /** Background work started with the server and stopped before the database closes. */
 export interface Worker {
@@ -23,21 +17,8 @@ export const WORKERS: WorkerFactory[] = [outboxWorker];
  * Serves until SIGINT/SIGTERM, then stops accepting requests, lets workers finish, closes the
  * database (PGlite flushes on close) and releases the data-directory lock.
  */
-export async function runServer(runtime: Runtime, options: RunServerOptions): Promise<void> {
+export async function runServer(runtime: Runtime): Promise<void> {
   const { ctx, config } = runtime;
-  if (options.seedIfEmpty && !(await defaultTenant(ctx.db))) {
-    // A living demo province (issue 9): same data for the same day, see docs/demo.md.
-    process.stdout.write('Generating the demo province (first start only)…\n');
-    const demo = await generateDemo({
-      database: runtime.database,
-      secret: config.secretKey,
-      scale: 'province',
-      seed: '1',
-      years: 2,
-      until: todayInVietnam(),
-    });
-    process.stdout.write(formatDemoSummary(demo));
-  }
   const app = await buildApp({ ctx, serveWeb: true });
   const workers = WORKERS.map((start) => start(runtime));
   let stopping = false;

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { defaultTenant } from '../../modules/org/index.js';
 import { runServer } from '../../server.js';
 import { openRuntime } from '../runtime.js';
 
@@ -21,7 +22,7 @@ export function serveCommand(): Command {
     new Command('serve').description('run the server (API, web app, workers)'),
   ).action(async (_o, command: Command) => {
     const runtime = await openRuntime(command.optsWithGlobals());
-    await runServer(runtime, { seedIfEmpty: false });
+    await runServer(runtime);
   });
 }
 
@@ -39,9 +40,53 @@ export function startCommand(): Command {
       process.stdout.write('Building the web app (first start only)…\n');
       await buildWebApp();
     }
-    const runtime = await openRuntime(command.optsWithGlobals());
-    await runServer(runtime, { seedIfEmpty: true });
+    const options = command.optsWithGlobals();
+    let runtime = await openRuntime(options);
+    if (!(await defaultTenant(runtime.ctx.db))) {
+      // The data directory is unlocked while the child has it, then opened again to serve.
+      await runtime.close();
+      process.stdout.write('Generating the demo province (first start only)…\n');
+      await generateDemoInChild(runtime.config);
+      runtime = await openRuntime(options);
+    }
+    await runServer(runtime);
   });
+}
+
+/**
+ * `motcua demo` (the province, seed 1, two years to today: docs/demo.md) in a child process on
+ * the same database. Generating 20,000 dossiers grows the heap past 500 MB and a process does
+ * not give memory back, so generating inside the server would keep it that large for its whole
+ * life (issue 7: the server's RSS must stay under 500 MB).
+ *
+ * @throws Error when the generator fails (its output is on the terminal).
+ */
+async function generateDemoInChild(config: { dataDir: string; databaseUrl?: string }) {
+  const env = { ...process.env };
+  if (config.databaseUrl) env.DATABASE_URL = config.databaseUrl;
+  else {
+    delete env.DATABASE_URL;
+    env.MOTCUA_DATA_DIR = config.dataDir;
+  }
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin/motcua.js'),
+        'demo',
+        '--scale',
+        'province',
+        '--seed',
+        '1',
+        '--years',
+        '2',
+      ],
+      { cwd: process.cwd(), env, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`generating the demo failed (motcua demo exited ${code})`);
 }
 
 /**
