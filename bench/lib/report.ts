@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 /** One row of the benchmark table: a figure, what it is measured against, and the target. */
@@ -61,5 +61,16 @@ ${facts.join('\n')}
 ${renderTable(rows)}
 
 ${notes.length ? `## Notes\n\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`;
-  writeFileSync(file, text);
+  writeFileSync(file, text + keptSection(file));
+}
+
+/** The hand-written part of the file (from `## Findings` on) survives a rewrite: the harness
+ * owns the figures, people own the explanations of where the time goes. */
+const KEPT_HEADING = '\n## Findings';
+
+function keptSection(file: string): string {
+  if (!existsSync(file)) return '';
+  const old = readFileSync(file, 'utf8');
+  const at = old.indexOf(KEPT_HEADING);
+  return at === -1 ? '' : `\n${old.slice(at + 1)}`;
 }
