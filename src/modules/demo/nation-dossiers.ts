@@ -514,7 +514,11 @@ export class NationDossierGenerator {
     const periods = working ? t.periods(day) : [];
     const today: { at: number; unit: UnitPlan; v: VersionFacts; channel: 1 | 2 | 3 }[] = [];
     const progress = (day - this.firstDay) / Math.max(1, this.lastDay - this.firstDay);
-    for (let i = 0; i < n; i++) {
+    // Draw until the day has its n dossiers: a draw that cannot happen (a procedure version not
+    // yet in force, a district-level procedure after the 2025 merger, a counter visit on a day
+    // off) is drawn again rather than lost, so `--dossiers N` gives N on average (issue 9:
+    // "10 million or more"; dropping them lost 1.3%).
+    for (let made = 0, tries = 0; made < n && tries < n * 20; tries++) {
       const procedure = this.procedurePicker.pick(rng);
       let at: number;
       if (working && periods.length > 0 && rng.chance(0.93)) {
@@ -547,6 +551,7 @@ export class NationDossierGenerator {
       // Counters are closed on days off: only online submissions arrive then.
       if (!working && channel !== 2) continue;
       today.push({ at, unit, v, channel });
+      made++;
     }
     today.sort((a, b) => a.at - b.at);
     for (const planned of today) {

@@ -64,6 +64,15 @@ describe.skipIf(!process.env.DATABASE_URL)('nation scale loader', () => {
     expect(await schemaOf(database)).toEqual(before);
   });
 
+  it('writes the number of dossiers asked for (Poisson per day: within 4 standard deviations)', async () => {
+    const { n } = await database.db
+      .selectFrom('dossiers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    // 2,500 asked: a standard deviation of 50. Draws that cannot happen are drawn again.
+    expect(Math.abs(Number(n) - 2500)).toBeLessThan(200);
+  });
+
   it('derives every dossier clock column as the legal clock does from the stored ledger', async () => {
     const rows = await database.pool!.query(
       `select clock, received_at, due_at, original_due_at, paused_since, supplement_count, extended
