@@ -139,7 +139,9 @@ export const TrendResponse = Type.Object({
 
 const DrilldownHead = {
   indicator: Type.String(),
-  formula: Type.String({ description: "the indicator's formula id (overdue list: dossiers_overdue)" }),
+  formula: Type.String({
+    description: "the indicator's formula id (overdue list: dossiers_overdue)",
+  }),
   side: Type.Union([Type.Literal('numerator'), Type.Literal('denominator')]),
   listing: Type.Union([Type.Literal('members'), Type.Literal('deductions')], {
     description:
