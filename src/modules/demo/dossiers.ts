@@ -25,6 +25,7 @@ import {
 } from '../../domain/workflow/index.js';
 import { protectField } from '../../platform/crypto/index.js';
 import { tetDay } from './calendar.js';
+import { DOSSIER_COLUMNS, EVENT_COLUMNS } from './columns.js';
 import { citizenId, organisationName, personName, phoneNumber, taxCode } from './names.js';
 import type { Citizen, Staff, StaffMember } from './people.js';
 import type { WrittenProcedure, WrittenVersion } from './procedures.js';
@@ -86,92 +87,6 @@ export interface DossierSummary {
   late: number;
   finished: number;
 }
-
-const DOSSIER_COLUMNS = [
-  'id',
-  'tenant_id',
-  'code',
-  'status',
-  'version',
-  'receiving_unit_id',
-  'agency_unit_id',
-  'current_unit_id',
-  'step_index',
-  'step_code',
-  'step_role',
-  'step_started_at',
-  'step_due_at',
-  'assignee_id',
-  'procedure_id',
-  'procedure_version_id',
-  'channel',
-  'applicant_kind',
-  'applicant_name',
-  'applicant_search',
-  'applicant_id_enc',
-  'applicant_id_hash',
-  'applicant_id_last4',
-  'applicant_tax_code',
-  'applicant_phone_enc',
-  'applicant_phone_hash',
-  'applicant_email',
-  'applicant_address',
-  'applicant_user_id',
-  'delivery',
-  'delivery_address',
-  'clock',
-  'received_at',
-  'due_at',
-  'original_due_at',
-  'paused_since',
-  'supplement_count',
-  'extended',
-  'extension_request',
-  'proposed_outcome',
-  'finished_at',
-  'returned_at',
-  'outcome',
-  'fee_amount',
-  'online_level',
-  'result_required',
-  'certification',
-  'synced',
-  'synced_at',
-  'paid_online',
-  'digitised',
-  'e_result',
-  'e_certified',
-  'reused',
-  'citizen_store',
-  'population_db',
-  'complaint',
-  'rating',
-  'source',
-  'created_by',
-  'created_at',
-  'updated_at',
-] as const;
-
-const EVENT_COLUMNS = [
-  'id',
-  'tenant_id',
-  'dossier_id',
-  'seq',
-  'action',
-  'from_status',
-  'to_status',
-  'step_code',
-  'from_unit_id',
-  'to_unit_id',
-  'assignee_id',
-  'actor_id',
-  'at',
-  'note',
-  'step_due_at',
-  'on_time',
-  'outbox_id',
-  'data',
-] as const;
 
 const COUNTER_COLUMNS = ['tenant_id', 'agency_code', 'day', 'last'] as const;
 
