@@ -12,8 +12,13 @@ import { writeCalendarYears } from './calendar.js';
 import { type DossierSummary, writeDossiers } from './dossiers.js';
 import { NATION_PROVINCES, planSyntheticProvince } from './nation.js';
 import { loadNation } from './nation-load.js';
-import { type DemoLogin, writeCitizens, writeStaff } from './people.js';
-import { cutStatistics, planProcedures, writeProcedures } from './procedures.js';
+import { type Citizen, type DemoLogin, type Staff, writeCitizens, writeStaff } from './people.js';
+import {
+  cutStatistics,
+  type ProcedurePlan,
+  planProcedures,
+  writeProcedures,
+} from './procedures.js';
 import { Rng } from './rng.js';
 import { type OrgPlan, planProvince, writeUnits } from './units.js';
 import { type DemoWriter, withDemoWriter } from './writer.js';
@@ -367,23 +372,36 @@ async function generateProvince(
     process.stderr.write(
       `${JSON.stringify(Object.fromEntries([...writer.timings].map(([k, v]) => [k, Math.round(v)])))}\n`,
     );
-  const cuts = cutStatistics(procedurePlans);
+  return tenantResult({ org, tenantId, procedurePlans, staff, citizens, summary });
+}
+
+/** What a generated tenant reports: counts, the catalogue's cuts, and the logins to print. */
+export function tenantResult(t: {
+  org: OrgPlan;
+  tenantId: number;
+  procedurePlans: readonly ProcedurePlan[];
+  staff: Staff;
+  citizens: readonly Citizen[];
+  summary: DossierSummary;
+}): { tenant: DemoTenantResult; logins: DemoLogin[] } {
+  const { org, citizens } = t;
+  const cuts = cutStatistics(t.procedurePlans);
   return {
     tenant: {
       code: org.tenantCode,
       name: org.tenantName,
-      tenantId,
+      tenantId: t.tenantId,
       units: org.units.length,
-      procedures: procedurePlans.length,
+      procedures: t.procedurePlans.length,
       onlineProcedures: cuts.online,
       averageCut: cuts.average,
       largestCut: cuts.largest,
-      staff: staff.members.length,
+      staff: t.staff.members.length,
       citizens: citizens.length,
-      dossiers: summary,
+      dossiers: t.summary,
     },
     logins: [
-      ...staff.logins,
+      ...t.staff.logins,
       {
         role: 'citizen',
         username: citizens[0]?.phone ?? '',

@@ -9,6 +9,7 @@ import {
   type TemplateStep,
 } from '../../domain/workflow/index.js';
 import { protectField } from '../../platform/crypto/index.js';
+import { UNIT_DAY_COUNTER_COLUMNS } from '../indices/index.js';
 import type { DossierSummary } from './dossiers.js';
 import { dayWeight } from './dossiers.js';
 import { citizenId, organisationName, personName, phoneNumber, taxCode } from './names.js';
@@ -52,7 +53,7 @@ export {
   EVENT_COLUMNS as NATION_EVENT_COLUMNS,
 } from './columns.js';
 
-const UNIT_DAY_COUNTERS = 23;
+const UNIT_DAY_COUNTERS = UNIT_DAY_COUNTER_COLUMNS.length;
 
 /** Columns of index_unit_day in the order {@link NationDossierGenerator.takeAggregates} writes. */
 export const NATION_UNIT_DAY_COLUMNS = [
@@ -60,29 +61,7 @@ export const NATION_UNIT_DAY_COLUMNS = [
   'receiving_unit_id',
   'agency_unit_id',
   'day',
-  'rc_received',
-  'rc_online',
-  'rc_post',
-  'rc_synced',
-  'rc_full_online',
-  'rc_full_online_done',
-  'rc_fee',
-  'rc_paid_online',
-  'rc_reused',
-  'rc_citizen_store',
-  'rc_population_db',
-  'fn_finished',
-  'fn_early',
-  'fn_on_time',
-  'fn_late',
-  'fn_result',
-  'fn_e_result',
-  'fn_certification',
-  'fn_e_certified',
-  'fn_digitised',
-  'fn_negative',
-  'open_delta',
-  'overdue_delta',
+  ...UNIT_DAY_COUNTER_COLUMNS,
 ] as const;
 
 export const NATION_PROCEDURE_MONTH_COLUMNS = [

@@ -5,7 +5,7 @@ import { DEFAULT_TIMEZONE } from '../../domain/calendar/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { tetDay, writeCalendarYears } from './calendar.js';
 import type { DemoTenantResult } from './demo.service.js';
-import { clearTenant, withKyselyFreeCalendar } from './demo.service.js';
+import { clearTenant, tenantResult, withKyselyFreeCalendar } from './demo.service.js';
 import { WorkTable } from './nation-calendar.js';
 import {
   NATION_COUNTER_COLUMNS,
@@ -17,7 +17,7 @@ import {
 } from './nation-dossiers.js';
 import type { NationWorkerJob, NationWorkerMessage } from './nation-worker.js';
 import { type DemoLogin, writeCitizens, writeStaff } from './people.js';
-import { cutStatistics, planProcedures, writeProcedures } from './procedures.js';
+import { planProcedures, writeProcedures } from './procedures.js';
 import { Rng } from './rng.js';
 import { type OrgPlan, writeUnits } from './units.js';
 import { createWriter, type DemoWriter } from './writer.js';
@@ -332,33 +332,14 @@ function loadProvince(
     });
     ready.trace('finish');
     const { org, procedurePlans, tenantId, staff, citizens } = ready;
-    const summary = generated.summary;
-    const cuts = cutStatistics(procedurePlans);
-    return {
-      tenant: {
-        code: org.tenantCode,
-        name: org.tenantName,
-        tenantId,
-        units: org.units.length,
-        procedures: procedurePlans.length,
-        onlineProcedures: cuts.online,
-        averageCut: cuts.average,
-        largestCut: cuts.largest,
-        staff: staff.members.length,
-        citizens: citizens.length,
-        dossiers: summary,
-      },
-      logins: [
-        ...staff.logins,
-        {
-          role: 'citizen' as const,
-          username: citizens[0]?.phone ?? '',
-          password: '(mã OTP gửi qua SMS / one-time code)',
-          unit: citizens[0]?.name ?? '',
-          unitKind: 'citizen',
-        },
-      ],
-    };
+    return tenantResult({
+      org,
+      tenantId,
+      procedurePlans,
+      staff,
+      citizens,
+      summary: generated.summary,
+    });
   })();
   whole.catch(() => undefined);
   return Object.assign(whole, { setUp });

@@ -5,6 +5,7 @@ import { clockColumns, TRANSITIONS } from '../../domain/workflow/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { loadTenantCalendar } from '../calendar/calendar.repository.js';
+import { UNIT_DAY_COUNTER_COLUMNS } from '../indices/index.js';
 import { NATION_PROVINCES, planSyntheticProvince } from './nation.js';
 import { loadNation } from './nation-load.js';
 import { Rng } from './rng.js';
@@ -129,31 +130,7 @@ describe.skipIf(!process.env.DATABASE_URL)('nation scale loader', () => {
   });
 
   it('fills the live index aggregates exactly as the trigger function would', async () => {
-    const counters = [
-      'rc_received',
-      'rc_online',
-      'rc_post',
-      'rc_synced',
-      'rc_full_online',
-      'rc_full_online_done',
-      'rc_fee',
-      'rc_paid_online',
-      'rc_reused',
-      'rc_citizen_store',
-      'rc_population_db',
-      'fn_finished',
-      'fn_early',
-      'fn_on_time',
-      'fn_late',
-      'fn_result',
-      'fn_e_result',
-      'fn_certification',
-      'fn_e_certified',
-      'fn_digitised',
-      'fn_negative',
-      'open_delta',
-      'overdue_delta',
-    ];
+    const counters = UNIT_DAY_COUNTER_COLUMNS;
     const keys = 'tenant_id, receiving_unit_id, agency_unit_id, day';
     const refKeys = 'c.tenant_id, c.receiving_unit_id, c.agency_unit_id, c.day';
     const sums = counters.map((c) => `sum(c.${c})::int as ${c}`).join(', ');

@@ -50,7 +50,6 @@ interface FieldSpec {
 
 const V_PERMIT = ['Cấp', 'Cấp lại', 'Điều chỉnh', 'Gia hạn', 'Thu hồi'];
 const V_REGISTER = ['Đăng ký', 'Đăng ký lại', 'Đăng ký thay đổi', 'Xác nhận', 'Cấp bản sao'];
-const V_APPROVE = ['Thẩm định', 'Phê duyệt', 'Điều chỉnh', 'Công nhận', 'Chấp thuận'];
 
 const FIELDS: FieldSpec[] = [
   {

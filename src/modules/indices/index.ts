@@ -14,7 +14,11 @@ export {
   presentUnitForCli,
   type UnitIndexJson,
 } from './indices.presenter.js';
-export type { CountSource, PairCounters } from './indices.repository.js';
+export {
+  type CountSource,
+  type PairCounters,
+  UNIT_DAY_COUNTER_COLUMNS,
+} from './indices.repository.js';
 export { INDEX_ROLES, indicesRoutes } from './indices.routes.js';
 export {
   computeServiceIndex,

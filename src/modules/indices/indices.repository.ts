@@ -33,7 +33,8 @@ export interface PairCounters {
 
 export type CounterName = Exclude<keyof PairCounters, 'receiving_unit_id' | 'agency_unit_id'>;
 
-export const COUNTER_NAMES: readonly CounterName[] = [
+/** The flow counters, named alike in index_unit_day and in the figures of a unit pair. */
+const FLOW_COUNTER_NAMES = [
   'rc_received',
   'rc_online',
   'rc_post',
@@ -55,9 +56,23 @@ export const COUNTER_NAMES: readonly CounterName[] = [
   'fn_e_certified',
   'fn_digitised',
   'fn_negative',
+] as const satisfies readonly CounterName[];
+
+export const COUNTER_NAMES: readonly CounterName[] = [
+  ...FLOW_COUNTER_NAMES,
   'open_at_judge',
   'overdue_at_judge',
 ];
+
+/**
+ * The counter columns of index_unit_day in table order: the flows, then the open and overdue
+ * stocks kept as deltas (summed up to the judging day into open_at_judge / overdue_at_judge).
+ */
+export const UNIT_DAY_COUNTER_COLUMNS = [
+  ...FLOW_COUNTER_NAMES,
+  'open_delta',
+  'overdue_delta',
+] as const;
 
 /** Where counters are read from: the live aggregates, or the dossiers themselves. */
 export type CountSource = 'live' | 'exact';
