@@ -4,6 +4,7 @@ import { authModule } from './auth/index.js';
 import { calendarModule } from './calendar/index.js';
 import { catalogueModule } from './catalogue/index.js';
 import { dossiersModule } from './dossiers/index.js';
+import { feedbackModule } from './feedback/index.js';
 import { filesModule } from './files/index.js';
 import { indicesModule } from './indices/index.js';
 import { orgModule } from './org/index.js';
@@ -32,4 +33,5 @@ export const MODULES: AppModule[] = [
   filesModule,
   indicesModule,
   dossiersModule,
+  feedbackModule,
 ];

@@ -15,6 +15,7 @@ import {
   feedbackSatisfactionCounts,
   isFinished,
   nextState,
+  pendingDueAt,
   publishDueFrom,
 } from './index.js';
 
@@ -31,6 +32,7 @@ function facts(overrides: Partial<FeedbackFacts> = {}): FeedbackFacts {
     ...d,
     publishDueAt: null,
     infoRequestedAt: null,
+    infoSuppliedAt: null,
     rejectedAt: null,
     answeredAt: null,
     publishedAt: null,
@@ -167,8 +169,22 @@ describe('indicator 6.1: feedback handled on time', () => {
     const f = facts();
     expect(classifyFeedback(f, vn('2025-03-20T23:59:59'))).toBe('in_progress_on_time');
     expect(classifyFeedback(f, vn('2025-03-25T23:59:59'))).toBe('in_progress_overdue');
-    const paused = facts({ answerDueAt: null, infoRequestedAt: vn('2025-03-04T09:00:00') });
+    const paused = facts({ infoRequestedAt: vn('2025-03-04T09:00:00') });
     expect(classifyFeedback(paused, vn('2025-06-30T23:59:59'))).toBe('in_progress_on_time');
+    // Supplied on 10 March: the clock runs again against the (pushed) deadline.
+    const resumed = facts({
+      infoRequestedAt: vn('2025-03-04T09:00:00'),
+      infoSuppliedAt: vn('2025-03-10T09:00:00'),
+      answerDueAt: answerDueAfterInfo(
+        cal,
+        deadlinesFrom(cal, vn('2025-03-03T09:00:00')).answerDueAt,
+        vn('2025-03-04T09:00:00'),
+        vn('2025-03-10T09:00:00'),
+      ),
+    });
+    expect(classifyFeedback(resumed, vn('2025-03-07T23:59:59'))).toBe('in_progress_on_time');
+    expect(classifyFeedback(resumed, vn('2025-03-26T23:59:59'))).toBe('in_progress_on_time');
+    expect(classifyFeedback(resumed, vn('2025-04-01T23:59:59'))).toBe('in_progress_overdue');
   });
 
   it('leaves complaints, denunciations and items received after the judging day out', () => {
@@ -182,6 +198,16 @@ describe('indicator 6.1: feedback handled on time', () => {
     const f = facts({ answeredAt: late, publishDueAt: publishDueFrom(cal, late) });
     expect(classifyFeedback(f, vn('2025-03-20T23:59:59'))).toBe('in_progress_on_time');
     expect(classifyFeedback(f, vn('2025-04-30T23:59:59'))).toBe('in_progress_overdue');
+  });
+});
+
+describe('the pending deadline', () => {
+  it('is the answer, then the publication, and none while paused or finished', () => {
+    const f = { answerDueAt: 10, publishDueAt: 20 };
+    expect(pendingDueAt('processing', f)).toBe(10);
+    expect(pendingDueAt('awaiting_publication', f)).toBe(20);
+    expect(pendingDueAt('info_requested', f)).toBeNull();
+    expect(pendingDueAt('published', f)).toBeNull();
   });
 });
 

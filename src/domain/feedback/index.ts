@@ -23,6 +23,8 @@ export {
   feedbackOnTimeCounts,
   feedbackRoles,
   feedbackSatisfactionCounts,
+  pendingDueAt,
+  waitingForInfo,
 } from './indicators.js';
 export {
   allowedActions,

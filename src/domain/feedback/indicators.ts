@@ -1,9 +1,11 @@
-import type { FeedbackKind } from './machine.js';
+import type { FeedbackKind, FeedbackState } from './machine.js';
 
 /**
  * The recorded facts of one item that indicators 6.1 and 6.2 look at (instants in epoch ms).
- * Deadlines are those of the unit holding the item; `answerDueAt` is null while the item waits
- * for requested information (the answer clock is paused). `finishedAt` = rejected or published.
+ * Deadlines are those of the unit holding the item. While the latest request for information
+ * is unanswered the answer clock is paused; once supplied, `answerDueAt` has been pushed by the
+ * working time spent waiting. `finishedAt` = rejected or published (answered, for the kinds
+ * whose answers are not published).
  */
 export interface FeedbackFacts {
   kind: FeedbackKind;
@@ -11,10 +13,11 @@ export interface FeedbackFacts {
   finishedAt: number | null;
   rejectDueAt: number;
   infoDueAt: number;
-  answerDueAt: number | null;
+  answerDueAt: number;
   publishDueAt: number | null;
-  /** The latest request for more information. */
+  /** The latest request for more information, and the latest supply of it. */
   infoRequestedAt: number | null;
+  infoSuppliedAt: number | null;
   rejectedAt: number | null;
   answeredAt: number | null;
   publishedAt: number | null;
@@ -30,6 +33,31 @@ export type FeedbackClass = 'on_time' | 'late' | 'in_progress_on_time' | 'in_pro
 const after = (done: number | null, due: number | null): boolean =>
   done !== null && due !== null && done > due;
 
+/** Whether at `at` the latest request for information is still unanswered. */
+export function waitingForInfo(
+  f: Pick<FeedbackFacts, 'infoRequestedAt' | 'infoSuppliedAt'>,
+  at: number,
+): boolean {
+  const asked = f.infoRequestedAt;
+  if (asked === null || asked > at) return false;
+  const supplied = f.infoSuppliedAt;
+  return supplied === null || supplied < asked || supplied > at;
+}
+
+/**
+ * The deadline a unit is working against now, by state: the answer (received, processing), the
+ * publication (awaiting publication); none while waiting for information or once finished. The
+ * staff list's overdue flag compares it with the present.
+ */
+export function pendingDueAt(
+  state: FeedbackState,
+  f: Pick<FeedbackFacts, 'answerDueAt' | 'publishDueAt'>,
+): number | null {
+  if (state === 'received' || state === 'processing') return f.answerDueAt;
+  if (state === 'awaiting_publication') return f.publishDueAt;
+  return null;
+}
+
 /**
  * Whether a step was or is late at instant `at`: done after its deadline, or not done while its
  * deadline has passed. Requesting information and rejecting are optional steps: only doing them
@@ -39,9 +67,10 @@ function lateAt(f: FeedbackFacts, at: number): boolean {
   const seen = (t: number | null) => (t !== null && t <= at ? t : null);
   if (after(seen(f.infoRequestedAt), f.infoDueAt)) return true;
   if (after(seen(f.rejectedAt), f.rejectDueAt)) return true;
-  // The answer is due unless the item was rejected in time (a rejection ends the handling).
+  // The answer is due unless the item was rejected (a rejection ends the handling), and its
+  // clock stands still while the item waits for requested information.
   const answerOrReject = seen(f.answeredAt) ?? seen(f.rejectedAt);
-  if (f.answerDueAt !== null && f.answerDueAt < at && (answerOrReject ?? at) > f.answerDueAt)
+  if (!waitingForInfo(f, at) && f.answerDueAt < at && (answerOrReject ?? at) > f.answerDueAt)
     return true;
   const published = seen(f.publishedAt);
   if (f.publishDueAt !== null && f.publishDueAt < at && (published ?? at) > f.publishDueAt)

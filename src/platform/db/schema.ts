@@ -69,6 +69,16 @@ export interface FoundationTables {
     unit_id: number | null;
     created_at: Generated<Date>;
   };
+  /** Permissions granted apart from roles (src/platform/auth/permissions.ts; migration 0070). */
+  permission_grants: {
+    id: Id;
+    tenant_id: number;
+    user_id: number;
+    permission: string;
+    unit_id: number | null;
+    granted_by: number | null;
+    created_at: Generated<Date>;
+  };
   sessions: {
     id: string;
     tenant_id: number;
