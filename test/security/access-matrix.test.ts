@@ -51,6 +51,7 @@ function isUnitScopedObject(op: Operation): boolean {
   if (op.path.startsWith('/api/dossiers/{id}')) return true;
   if (op.path.startsWith('/api/portal/dossiers/{id}')) return true;
   if (op.path.startsWith('/api/admin/users/{id}')) return true;
+  if (op.path.startsWith('/api/feedback/{id}')) return true;
   if (op.path.startsWith('/api/units/{id}') && op.method !== 'GET') return true;
   return false;
 }
@@ -71,6 +72,7 @@ function bodyFor(op: Operation, branch: 'own' | 'other'): unknown {
   if (op.path === '/api/units/{id}/lineage')
     return { relation: 'renamed_to', otherUnitId: s.own.unitId, effectiveOn: '2025-01-01' };
   if (op.path === '/api/units/{id}/close') return { validTo: '2030-12-31' };
+  if (op.path === '/api/feedback/{id}/actions/{action}') return { version: 1 };
   if (op.method === 'GET' || op.method === 'DELETE') return undefined;
   return {};
 }
@@ -133,6 +135,7 @@ describe('access matrix', () => {
       '/api/dossiers/register',
       '/api/dossiers/queues/mine',
       '/api/portal/dossiers',
+      '/api/feedback',
     ];
     for (const role of ROLES) {
       for (const url of lists) {
@@ -143,6 +146,7 @@ describe('access matrix', () => {
         });
         expect(response.statusCode).toBeLessThan(500);
         expect(response.body, `${role} ${url}`).not.toContain(s.other.code);
+        expect(response.body, `${role} ${url}`).not.toContain(s.other.feedbackCode);
         expect(response.body).not.toContain('Trần Thị Bí Mật');
       }
     }
@@ -153,6 +157,12 @@ describe('access matrix', () => {
     expect(read?.own.specialist).toBe(200);
     expect(read?.own.leader).toBe(200);
     expect(read?.own.citizen).not.toBe(200);
+    // Feedback: the people of the unit read its items; the administrator and citizens do not.
+    const item = table.find((r) => r.op.method === 'GET' && r.op.path === '/api/feedback/{id}');
+    expect(item?.own.specialist).toBe(200);
+    expect(item?.own.reform_office).toBe(200);
+    expect(item?.own.administrator).toBe(404);
+    expect(item?.own.citizen).toBe(403);
 
     if (process.env.MOTCUA_WRITE_MATRIX === '1') writeMatrix(table);
   }, 60_000);

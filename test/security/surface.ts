@@ -12,6 +12,7 @@ import {
   insertProcedure,
 } from '../../src/modules/dossiers/dossier.test-support.js';
 import { performAction, receiveDossier } from '../../src/modules/dossiers/index.js';
+import { submitFeedback } from '../../src/modules/feedback/index.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { Role } from '../../src/platform/db/schema.js';
 import { buildApp } from '../../src/platform/http/app.js';
@@ -26,9 +27,19 @@ export interface Surface {
   app: FastifyInstance;
   w: DossierWorld;
   sessions: Record<Role, TestSession>;
-  own: { dossierId: number; code: string; unitId: number; userId: number };
-  other: { dossierId: number; code: string; unitId: number; userId: number };
+  own: BranchObjects;
+  other: BranchObjects;
   operations: Operation[];
+}
+
+/** The objects of one branch: a dossier, a unit, a user and a feedback item. */
+export interface BranchObjects {
+  dossierId: number;
+  code: string;
+  unitId: number;
+  userId: number;
+  feedbackId: number;
+  feedbackCode: string;
 }
 
 export interface Operation {
@@ -127,6 +138,35 @@ export async function buildSurface(database: Database): Promise<Surface> {
       },
     }),
   });
+  // A feedback item in each branch; the other branch's is a denunciation whose reporter is the
+  // same secret person as the other dossier's applicant.
+  const ownFeedback = await submitFeedback(w.ctx, {
+    tenantId: w.tenantId,
+    actor: null,
+    channel: 'portal',
+    unitId: w.units.justice,
+    input: { kind: 'feedback', subject: 'Góp ý thủ tục', content: 'Nội dung', anonymous: true },
+  });
+  const otherFeedback = await submitFeedback(w.ctx, {
+    tenantId: w.tenantId,
+    actor: null,
+    channel: 'hotline',
+    unitId: w.units.construction,
+    input: {
+      kind: 'denunciation',
+      subject: 'Tố cáo cán bộ',
+      content: 'Nội dung tố cáo',
+      submitter: { name: 'Trần Thị Bí Mật', phone: '0911222333', idNumber: '001190054321' },
+    },
+  });
+  const feedbackId = async (code: string) =>
+    (
+      await w.ctx.db
+        .selectFrom('feedback')
+        .select('id')
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow()
+    ).id;
   const otherUser = await createUser(w.ctx.db, {
     tenantId: w.tenantId,
     role: 'specialist',
@@ -156,12 +196,16 @@ export async function buildSurface(database: Database): Promise<Surface> {
       code: mine.code as string,
       unitId: w.units.justice,
       userId: w.users.specialist.id,
+      feedbackId: await feedbackId(ownFeedback.code),
+      feedbackCode: ownFeedback.code,
     },
     other: {
       dossierId: theirs.id,
       code: theirs.code as string,
       unitId: w.units.construction,
       userId: otherUser.id,
+      feedbackId: await feedbackId(otherFeedback.code),
+      feedbackCode: otherFeedback.code,
     },
     operations,
   };
@@ -177,13 +221,26 @@ export function fillPath(
   const target = s[branch];
   const isUserRoute = path.startsWith('/api/admin/users');
   const isUnitRoute = path.startsWith('/api/units');
+  const isFeedbackRoute = path.startsWith('/api/feedback/');
   const values: Record<string, string> = {
-    id: String(isUserRoute ? target.userId : isUnitRoute ? target.unitId : target.dossierId),
-    code: path.includes('/dossiers/') ? target.code : s.w.procedureCode,
+    id: String(
+      isUserRoute
+        ? target.userId
+        : isUnitRoute
+          ? target.unitId
+          : isFeedbackRoute
+            ? target.feedbackId
+            : target.dossierId,
+    ),
+    code: path.includes('/dossiers/')
+      ? target.code
+      : path.includes('/feedback/')
+        ? target.feedbackCode
+        : s.w.procedureCode,
     year: '2025',
     format: 'csv',
     queue: 'mine',
-    action: 'assign',
+    action: isFeedbackRoute ? 'start' : 'assign',
     grantId: '1',
     documentId: '1',
     form: '01',
