@@ -1,51 +1,59 @@
 import { formatInstant } from '../../domain/calendar/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { findDossierByCode } from '../dossiers/index.js';
-import { maskName, publicStatus } from './public-status.js';
+import { PUBLIC_ZONE, publicDossierJson } from './lookup.query.js';
+import { publicStatus } from './public-status.js';
 
-const ZONE = 'Asia/Ho_Chi_Minh';
+const ZONE = PUBLIC_ZONE;
 const CODE = /^[A-Za-z0-9.]{1,40}-\d{6}-\d{4}$/;
 
 export const localIso = (value: Date | string | null): string | null =>
   value === null ? null : formatInstant(ZONE, new Date(value).getTime());
 
+/** The shape of the public answer (the route's schema; the web app's `lookup` page). */
+export interface PublicDossier {
+  code: string;
+  status: string;
+  statusLabel: { vi: string; en: string; ascii: string };
+  applicant: string;
+  procedure: { code: string; name: string };
+  unit: string;
+  channel: number;
+  receivedAt: string | null;
+  promisedAt: string | null;
+  finishedAt: string | null;
+  returnedAt: string | null;
+  late: boolean;
+  extended: boolean;
+  timeline: Array<{ at: string; status: string; label: { vi: string; en: string; ascii: string } }>;
+}
+
 /**
- * The public answer about a dossier code: progress, promised date, no personal data (the name
- * masked, nothing else about the applicant, no officer names). Unknown codes, malformed codes
- * and drafts all answer `not_found` alike, so the look-up cannot be used to probe what exists.
+ * The public answer about a dossier code, as JSON text: progress, promised date, no personal
+ * data (the name masked, nothing else about the applicant, no officer names). Unknown codes,
+ * malformed codes and drafts all answer `not_found` alike, so the look-up cannot be used to
+ * probe what exists. `late` is judged against the original date: an extension does not make a
+ * late dossier on time.
  */
-export async function lookupDossier(options: { ctx: AppContext; tenantId: number; code: string }) {
+export async function lookupDossierJson(options: {
+  ctx: AppContext;
+  tenantId: number;
+  code: string;
+}): Promise<string> {
   const code = options.code.trim().toUpperCase();
   if (!CODE.test(code)) throw new AppError('not_found');
-  const dossier = await findDossierByCode(options.ctx.db, options.tenantId, code);
-  if (!dossier) throw new AppError('not_found');
-  const now = options.ctx.now().getTime();
-  const time = (iso: string | null) => (iso === null ? null : Date.parse(iso));
-  const due = time(dossier.dueAt);
-  const original = time(dossier.originalDueAt);
-  const finished = time(dossier.finishedAt);
-  return {
-    code: dossier.code,
-    status: dossier.status,
-    statusLabel: publicStatus(dossier.status),
-    applicant: maskName(dossier.applicantName),
-    procedure: { code: dossier.procedureCode, name: dossier.procedureName },
-    unit: dossier.receivingUnitName,
-    channel: dossier.channel,
-    receivedAt: dossier.receivedAt,
-    promisedAt: dossier.dueAt,
-    finishedAt: dossier.finishedAt,
-    returnedAt: dossier.returnedAt,
-    // Judged against the original date: an extension does not make a late dossier on time.
-    late: original !== null && (finished ?? now) > original,
-    extended: due !== null && original !== null && due !== original,
-    timeline: dossier.timeline.map((e) => ({
-      at: e.at,
-      status: e.status,
-      label: publicStatus(e.status),
-    })),
-  };
+  const json = await publicDossierJson(options.ctx.db, options.tenantId, code, options.ctx.now());
+  if (json === undefined) throw new AppError('not_found');
+  return json;
+}
+
+/** The same answer as an object (the SMS reply). */
+export async function lookupDossier(options: {
+  ctx: AppContext;
+  tenantId: number;
+  code: string;
+}): Promise<PublicDossier> {
+  return JSON.parse(await lookupDossierJson(options)) as PublicDossier;
 }
 
 const SMS_QUERY = /^\s*TRA\s?CUU\s+(\S+)\s*$/i;

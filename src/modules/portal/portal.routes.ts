@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import { enqueue, registerOutboxHandler } from '../../platform/outbox/index.js';
 import { requireActor } from '../auth/index.js';
 import { applicationRoutes } from './application.routes.js';
-import { localIso, lookupDossier, smsLookupReply } from './lookup.service.js';
+import { localIso, lookupDossierJson, smsLookupReply } from './lookup.service.js';
 import { applicantDossiers } from './portal.repository.js';
 import { getRating, rateDossier } from './ratings.service.js';
 import { statusEventBatchHandler, statusEventHandler } from './status-events.js';
@@ -69,8 +69,17 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
         response: { 200: PublicDossier },
       },
     },
-    async (request) =>
-      lookupDossier({ ctx, tenantId: request.tenantId, code: request.params.code }),
+    async (request, reply) => {
+      // Sent as PostgreSQL wrote it (lookup.query.ts): the schema above documents it and the
+      // serialiser is skipped, as Fastify does for a string with a JSON content type (hence
+      // the cast: the type provider expects the object).
+      const json = await lookupDossierJson({
+        ctx,
+        tenantId: request.tenantId,
+        code: request.params.code,
+      });
+      return reply.type('application/json; charset=utf-8').send(json as never);
+    },
   );
 
   app.post(
