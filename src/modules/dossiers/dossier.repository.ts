@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ClockLedger } from '../../domain/calendar/index.js';
 import type { DossierStatus, ExtensionRequest } from '../../domain/workflow/index.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -92,6 +92,8 @@ export interface DossierRow {
   specialist_ok: boolean;
   leader_ok: boolean;
   reader_ok: boolean;
+  /** The row version's transaction id (`xmin`): any write to the row, versioned or not, changes it. */
+  xmin: string;
 }
 
 function parseJson<T>(value: unknown): T {
@@ -124,7 +126,8 @@ export async function loadDossierForActor(
       ${covers(scopes.specialist, sql.ref('d.current_unit_id'))} as specialist_ok,
       ${covers(scopes.leader, sql.ref('d.current_unit_id'))} as leader_ok,
       (${covers(scopes.reader, sql.ref('d.receiving_unit_id'))} or ${covers(scopes.reader, sql.ref('d.agency_unit_id'))}
-        or ${covers(scopes.reader, sql.ref('d.current_unit_id'))}) as reader_ok
+        or ${covers(scopes.reader, sql.ref('d.current_unit_id'))}) as reader_ok,
+      d.xmin::text as xmin
     from dossiers d
     join procedure_versions pv on pv.id = d.procedure_version_id
     join procedures p on p.id = d.procedure_id
@@ -199,6 +202,39 @@ export interface TransitionWrite {
 }
 
 /**
+ * What a transition computed without reading the dossier (from the row its previous transition
+ * wrote, see dossier.row-cache.ts) relied on, checked by the write itself: the row is the one it
+ * was computed from (`xmin`: no write of any kind since), the joined codes the outbox message
+ * carries are unchanged, and the actor's grants cover the dossier's units as assumed. Any
+ * difference and the statement writes nothing, as for a stale version.
+ */
+export interface TransitionGuard {
+  xmin: string;
+  procedureCode: string;
+  receivingUnitCode: string;
+  agencyUnitCode: string;
+  scopes: GrantScopes;
+  counterOk: boolean;
+  specialistOk: boolean;
+  leaderOk: boolean;
+  /** That the request's actor is still what a look-up would give (platform/auth `rememberedActorHolds`). */
+  actorHolds: RawBuilder<boolean>;
+}
+
+function guardCondition(g: TransitionGuard | undefined) {
+  if (!g) return sql``;
+  return sql`
+        and ${g.actorHolds}
+        and xmin = ${g.xmin}::xid
+        and (select p.code from procedures p where p.id = dossiers.procedure_id) = ${g.procedureCode}
+        and (select u.code from units u where u.id = dossiers.receiving_unit_id) = ${g.receivingUnitCode}
+        and (select u.code from units u where u.id = dossiers.agency_unit_id) = ${g.agencyUnitCode}
+        and (${covers(g.scopes.counter, sql.ref('dossiers.receiving_unit_id'))}) = ${g.counterOk}
+        and (${covers(g.scopes.specialist, sql.ref('dossiers.current_unit_id'))}) = ${g.specialistOk}
+        and (${covers(g.scopes.leader, sql.ref('dossiers.current_unit_id'))}) = ${g.leaderOk}`;
+}
+
+/**
  * Writes a transition as ONE data-modifying statement (one round trip, atomic without an
  * explicit transaction): the guarded update (`version = expected`), the outbox message, the
  * history event (seq = the new version, so history has no gaps), and the hash-chained audit row
@@ -211,9 +247,15 @@ export interface TransitionWrite {
 export async function writeTransition(
   db: Kysely<DB>,
   w: TransitionWrite,
-): Promise<{ version: number; seq: number; outboxId: number | null } | null> {
+  guard?: TransitionGuard,
+): Promise<{ version: number; seq: number; outboxId: number | null; xmin: string } | null> {
   const ob = w.outbox;
-  const result = await sql<{ version: number; seq: number; outbox_id: number | null }>`
+  const result = await sql<{
+    version: number;
+    seq: number;
+    outbox_id: number | null;
+    xmin: string;
+  }>`
     with upd as (
       update dossiers set
         status = ${w.status}, version = version + 1, current_unit_id = ${w.currentUnitId},
@@ -226,8 +268,8 @@ export async function writeTransition(
         extended = ${w.extended}, extension_request = ${w.extensionRequest === null ? null : JSON.stringify(w.extensionRequest)}::jsonb,
         proposed_outcome = ${w.proposedOutcome}, finished_at = ${w.finishedAt}::timestamptz,
         returned_at = ${w.returnedAt}::timestamptz, outcome = ${w.outcome}, updated_at = ${w.at}::timestamptz
-      where id = ${w.dossierId} and tenant_id = ${w.tenantId} and version = ${w.expectedVersion}
-      returning id, version, tenant_id
+      where id = ${w.dossierId} and tenant_id = ${w.tenantId} and version = ${w.expectedVersion}${guardCondition(guard)}
+      returning id, version, tenant_id, xmin::text as xmin
     ),
     ob as (
       insert into outbox (tenant_id, topic, payload, dedupe_key, next_attempt_at)
@@ -257,10 +299,12 @@ export async function writeTransition(
       from upd left join last on true
       returning seq
     )
-    select upd.version, (select seq from ev) as seq, (select id from ob) as outbox_id, (select count(*) from au) as audited
+    select upd.version, upd.xmin, (select seq from ev) as seq, (select id from ob) as outbox_id, (select count(*) from au) as audited
     from upd`.execute(db);
   const row = result.rows[0];
-  return row ? { version: row.version, seq: row.seq, outboxId: row.outbox_id } : null;
+  return row
+    ? { version: row.version, seq: row.seq, outboxId: row.outbox_id, xmin: row.xmin }
+    : null;
 }
 
 /** Next gap-free sequence of an agency on a local day, inside the caller's transaction. */
@@ -406,28 +450,35 @@ export async function findVersionAt(
   tenantId: number,
   procedureCode: string,
   at: string,
-) {
-  const result = await sql<{
-    procedure_id: number;
-    procedure_code: string;
-    status: string;
-    version_id: number;
-    name: string;
-    agency_unit_id: number | null;
-    /** The agency unit's code (null when the version names no agency). */
-    agency_unit_code: string | null;
-    legal_limit: number;
-    promised_limit: number;
-    limit_unit: string;
-    fee_amount: number;
-    components: unknown;
-    steps: unknown;
-    result_type: string;
-    online_level: 'full' | 'partial' | 'none';
-    certification: boolean;
-    population_db: boolean;
-    applicant_kinds: unknown;
-  }>`
+): Promise<VersionRow | undefined> {
+  const result = await versionAt(tenantId, procedureCode, at).execute(db);
+  return result.rows[0];
+}
+
+interface VersionRow {
+  procedure_id: number;
+  procedure_code: string;
+  status: string;
+  version_id: number;
+  name: string;
+  agency_unit_id: number | null;
+  /** The agency unit's code (null when the version names no agency). */
+  agency_unit_code: string | null;
+  legal_limit: number;
+  promised_limit: number;
+  limit_unit: string;
+  fee_amount: number;
+  components: unknown;
+  steps: unknown;
+  result_type: string;
+  online_level: 'full' | 'partial' | 'none';
+  certification: boolean;
+  population_db: boolean;
+  applicant_kinds: unknown;
+}
+
+function versionAt(tenantId: number, procedureCode: string, at: string) {
+  return sql<VersionRow>`
     select p.id as procedure_id, p.code as procedure_code, p.status, pv.id as version_id, pv.name, pv.agency_unit_id,
       (select au.code from units au where au.id = pv.agency_unit_id) as agency_unit_code, pv.legal_limit, pv.promised_limit, pv.limit_unit, pv.fee_amount, pv.components, pv.steps, pv.result_type,
       pv.online_level, pv.certification, pv.population_db, pv.applicant_kinds
@@ -436,8 +487,44 @@ export async function findVersionAt(
       select * from procedure_versions v where v.procedure_id = p.id and v.effective_from <= ${at}::timestamptz
       order by v.effective_from desc, v.version desc limit 1
     ) pv on true
-    where p.tenant_id = ${tenantId} and p.code = ${procedureCode}`.execute(db);
-  return result.rows[0];
+    where p.tenant_id = ${tenantId} and p.code = ${procedureCode}`;
+}
+
+/**
+ * What a reception checks before it writes, in one round trip: the receiving unit with whether
+ * the officer's counter grants cover it (findReceivingUnit) and the procedure version in force
+ * (findVersionAt). Either is undefined when not found.
+ */
+export async function findReceptionTargets(
+  db: Kysely<DB>,
+  tenantId: number,
+  unitId: number,
+  counterUnits: number[] | null,
+  procedureCode: string,
+  at: string,
+): Promise<{ unit: ReceivingUnit | undefined; version: VersionRow | undefined }> {
+  const result = await sql<
+    Partial<VersionRow> & {
+      u_id: number | null;
+      u_code: string;
+      u_name: string;
+      u_kind: string;
+      u_counter_ok: boolean;
+    }
+  >`
+    select u.id as u_id, u.code as u_code, u.name as u_name, u.kind as u_kind,
+      ${covers(counterUnits, sql.ref('u.id'))} as u_counter_ok, v.*
+    from (select 1) as one
+    left join units u on u.tenant_id = ${tenantId} and u.id = ${unitId}
+    left join lateral (${versionAt(tenantId, procedureCode, at)}) v on true`.execute(db);
+  const { u_id, u_code, u_name, u_kind, u_counter_ok, ...version } = result.rows[0]!;
+  return {
+    unit:
+      u_id === null
+        ? undefined
+        : { id: u_id, code: u_code, name: u_name, kind: u_kind, counter_ok: u_counter_ok },
+    version: version.procedure_id == null ? undefined : (version as VersionRow),
+  };
 }
 
 export type VersionAt = NonNullable<Awaited<ReturnType<typeof findVersionAt>>>;
@@ -451,26 +538,13 @@ export async function findUnit(db: Kysely<DB>, tenantId: number, id: number) {
     .executeTakeFirst();
 }
 
-/**
- * The receiving unit of a reception and whether the officer's counter grants (null = tenant-wide)
- * cover it, in one query.
- */
-export async function findReceivingUnit(
-  db: Kysely<DB>,
-  tenantId: number,
-  id: number,
-  counterUnits: number[] | null,
-) {
-  const result = await sql<{
-    id: number;
-    code: string;
-    name: string;
-    kind: string;
-    counter_ok: boolean;
-  }>`
-    select u.id, u.code, u.name, u.kind, ${covers(counterUnits, sql.ref('u.id'))} as counter_ok
-    from units u where u.tenant_id = ${tenantId} and u.id = ${id}`.execute(db);
-  return result.rows[0];
+/** A reception's receiving unit; whether the officer's counter grants (null = all) cover it. */
+interface ReceivingUnit {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  counter_ok: boolean;
 }
 
 export async function findUnitByCode(db: Kysely<DB>, tenantId: number, code: string) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../platform/auth/session.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { buildApp } from '../../platform/http/app.js';
@@ -7,6 +8,7 @@ import { makePdf } from '../../platform/storage/testing.js';
 import { authModule } from '../auth/index.js';
 import { createUser, signIn, type TestSession } from '../auth/testing.js';
 import { filesModule } from '../files/index.js';
+import { receiveDossier } from './dossier.service.js';
 import { buildReception, buildWorld, type DossierWorld } from './dossier.test-support.js';
 import { dossiersModule } from './index.js';
 
@@ -55,6 +57,12 @@ function call(
     ...(payload === undefined ? {} : { payload: payload as object }),
     headers: { 'x-test-no-limit': '1', ...(session?.headers ?? {}), ...headers },
   });
+}
+
+async function token(userId: number): Promise<string> {
+  const now = new Date();
+  return (await createApiToken(w.ctx.db, { tenantId: w.tenantId, userId, name: 'test', now }))
+    .token;
 }
 
 function uploadPdf(session: TestSession) {
@@ -235,6 +243,80 @@ describe('dossier API', () => {
     expect(bulk.statusCode).toBe(200);
     expect(bulk.json()).toMatchObject({ done: 2, failed: 1 });
     expect(bulk.json().results[2].error.code).toBe('version_conflict');
+  });
+
+  it('takes an API token actor from memory only while the write confirms it (revoked token, removed grant)', async () => {
+    const counterToken = await token(w.users.counter.id);
+    const specialistUser = await createUser(w.ctx.db, {
+      tenantId: w.tenantId,
+      role: 'specialist',
+      unitId: w.units.justice,
+    });
+    const specialistToken = await token(specialistUser.id);
+    const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+    const transferred = async () => {
+      const r = await receiveDossier(w.ctx, {
+        actor: w.actors.counter,
+        input: buildReception(w),
+      });
+      const t = await call(
+        null,
+        'POST',
+        `/api/dossiers/${r.id}/actions/transfer`,
+        { version: 1 },
+        bearer(counterToken),
+      );
+      expect(t.statusCode).toBe(200);
+      return r.id;
+    };
+    const propose = (dossierId: number) =>
+      call(
+        null,
+        'POST',
+        `/api/dossiers/${dossierId}/actions/propose_result`,
+        { version: 2, outcome: 'approved' },
+        bearer(specialistToken),
+      );
+    const eventCount = async (dossierId: number) =>
+      (
+        await w.ctx.db
+          .selectFrom('dossier_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('dossier_id', '=', dossierId)
+          .executeTakeFirstOrThrow()
+      ).n;
+    // Looked up once, then remembered.
+    expect((await propose(await transferred())).statusCode).toBe(200);
+    expect((await propose(await transferred())).statusCode).toBe(200);
+
+    // A grant removed after the look-up: the remembered actor no longer holds, the fresh one
+    // may not act on the dossier.
+    const third = await transferred();
+    const grants = await w.ctx.db
+      .deleteFrom('role_grants')
+      .where('user_id', '=', specialistUser.id)
+      .returningAll()
+      .execute();
+    const noGrant = await propose(third);
+    expect(noGrant.statusCode).toBe(404);
+    expect(await eventCount(third)).toBe(2);
+    await w.ctx.db
+      .insertInto('role_grants')
+      .values(grants.map(({ id: _id, ...grant }) => grant))
+      .execute();
+    expect((await propose(third)).statusCode).toBe(200);
+
+    // A token revoked after the look-up: 401, nothing written.
+    const fourth = await transferred();
+    await w.ctx.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', specialistUser.id)
+      .execute();
+    const revoked = await propose(fourth);
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json().error.code).toBe('unauthenticated');
+    expect(await eventCount(fourth)).toBe(2);
   });
 
   it('describes every dossier route in the OpenAPI document', async () => {

@@ -98,6 +98,8 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.post(
     '/dossiers/:id/actions/:action',
     {
+      // An API token's actor may come from memory: performAction's write checks it (issue 7).
+      config: { actorCheckedByWrite: true },
       preValidation: requireActor,
       schema: {
         tags: TAGS,

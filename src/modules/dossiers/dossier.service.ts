@@ -31,6 +31,7 @@ import {
   recordAudit,
 } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { rememberedActorHolds } from '../../platform/auth/session.js';
 import type { AppContext } from '../../platform/context.js';
 import { protectField } from '../../platform/crypto/index.js';
 import type { DB, Role } from '../../platform/db/schema.js';
@@ -40,17 +41,24 @@ import { type Coverage, grantUnits, READER_ROLES, workflowRoles } from './dossie
 import {
   assignRegistrationCode,
   type DossierRow,
-  findReceivingUnit,
+  findReceptionTargets,
   findUnit,
-  findVersionAt,
   type GrantScopes,
   loadDossierForActor,
   nextCodeSequence,
   type RegistrationCode,
+  type TransitionGuard,
   type TransitionWrite,
   type VersionAt,
   writeTransition,
 } from './dossier.repository.js';
+import {
+  knownCoverage,
+  rememberCoverage,
+  rememberRow,
+  rememberWritten,
+  takeRow,
+} from './dossier.row-cache.js';
 import { clockLimit, tenantRules } from './dossier.rules.js';
 import { isCitizenId, isPhone, isTaxCode, normalisePhone } from './dossier.validation.js';
 
@@ -80,8 +88,13 @@ export function coverageOf(row: DossierRow): Coverage {
  * Loads a dossier the actor may read, or throws `not_found` (also for a dossier the actor may
  * not see, so ids cannot be probed).
  */
-export async function loadReadable(db: Kysely<DB>, actor: Actor, id: number): Promise<DossierRow> {
-  const row = await loadDossierForActor(db, actor.tenantId, id, scopesOf(actor));
+export async function loadReadable(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  scopes: GrantScopes = scopesOf(actor),
+): Promise<DossierRow> {
+  const row = await loadDossierForActor(db, actor.tenantId, id, scopes);
   if (!row) throw new AppError('not_found');
   const roles = workflowRoles(actor, coverageOf(row), row.applicant_user_id);
   if (roles.length === 0 && !(actor.kind !== 'citizen' && row.reader_ok))
@@ -182,55 +195,48 @@ export async function performAction(
 
 async function performOnce(
   ctx: AppContext,
-  options: PerformActionOptions,
+  given: PerformActionOptions,
 ): Promise<TransitionResult> {
-  const { actor } = options;
+  let options = given;
   const spec = actionSpec(options.action);
   if (!spec)
     throw new AppError('validation_failed', {
       message: `unknown action ${options.action}`,
       details: { rule: 'unknown_action' },
     });
+  if (spec.action !== 'receive') {
+    const remembered = takeRow(ctx.db, options.actor.tenantId, options.dossierId, options.version);
+    if (remembered) {
+      const done = await performRemembered(ctx, options, spec.action, remembered);
+      if (done) return done;
+    }
+  }
+  if (options.actor.unverified) {
+    // The actor came from memory (platform/auth): only a write that checks it may trust it.
+    const actor = await options.actor.unverified.resolve();
+    if (!actor) throw new AppError('unauthenticated', { message: 'unknown or revoked API token' });
+    options = { ...options, actor };
+  }
+  const { actor } = options;
+  const scopes = scopesOf(actor);
   const [rules, row] = await Promise.all([
     tenantRules(ctx.db, actor.tenantId),
-    loadReadable(ctx.db, actor, options.dossierId),
+    loadReadable(ctx.db, actor, options.dossierId, scopes),
   ]);
   if (row.version !== options.version) {
     throw new AppError('version_conflict', {
       details: { expected: options.version, current: row.version },
     });
   }
-  const { cal, settings } = rules;
-  const now = ctx.now();
-  const nowIso = now.toISOString();
+  rememberCoverage(ctx.db, row, scopes);
   const roles = workflowRoles(actor, coverageOf(row), row.applicant_user_id);
-  const input = options.input ?? {};
-  const decision = decide(
-    {
-      state: row.status,
-      ledger: row.clock,
-      extensionRequest: row.extension_request,
-      proposedOutcome: row.proposed_outcome,
-    },
-    spec.action,
-    { roles, now, cal, settings, input },
-  );
-  if (!decision.ok) throw refusalError(decision);
-  if (decision.patch.extensionRequest) decision.patch.extensionRequest.by = actor.userId;
-
-  const write = await buildWrite(ctx, {
-    row,
-    decision,
-    actor,
-    now: nowIso,
-    input,
-    rules,
-    requestId: options.requestId ?? null,
-  });
+  const { write, decision } = await prepareTransition(ctx, options, spec.action, row, rules, roles);
+  const { settings, cal } = rules;
   const registering = spec.action === 'receive';
-  let written: { version: number; seq: number; outboxId: number | null } | null;
+  let written: { version: number; seq: number; outboxId: number | null; xmin: string } | null;
   if (!registering) {
     written = await writeTransition(ctx.db, write);
+    if (written) rememberWritten(ctx.db, row, write, written);
   } else {
     // Registration of an online submission: the code is taken in the same transaction, so a
     // stale version (nothing written) gives the number back.
@@ -259,6 +265,105 @@ async function performOnce(
     seq: written.seq,
     forms: decision.forms,
   };
+}
+
+/**
+ * The transition computed from the row this process's previous transition of the dossier wrote
+ * (dossier.row-cache.ts), in ONE round trip: the write's guard checks everything the computation
+ * assumed. Returns null whenever the ordinary path must decide instead — a coverage never read
+ * for this scope, a refusal or an error (answered from a fresh read, never from a remembered
+ * row), or a guard that did not hold (a concurrent or unversioned write, a changed grant or
+ * code, a stale version: the ordinary path reads and answers `version_conflict` if so).
+ */
+async function performRemembered(
+  ctx: AppContext,
+  options: PerformActionOptions,
+  action: DossierAction,
+  remembered: DossierRow,
+): Promise<TransitionResult | null> {
+  const { actor } = options;
+  const scopes = scopesOf(actor);
+  const counterOk = knownCoverage(ctx.db, scopes.counter, remembered.receiving_unit_id);
+  const specialistOk = knownCoverage(ctx.db, scopes.specialist, remembered.current_unit_id);
+  const leaderOk = knownCoverage(ctx.db, scopes.leader, remembered.current_unit_id);
+  if (counterOk === undefined || specialistOk === undefined || leaderOk === undefined) return null;
+  const row: DossierRow = {
+    ...remembered,
+    counter_ok: counterOk,
+    specialist_ok: specialistOk,
+    leader_ok: leaderOk,
+  };
+  const roles = workflowRoles(actor, coverageOf(row), row.applicant_user_id);
+  if (roles.length === 0) return null;
+  let prepared: Awaited<ReturnType<typeof prepareTransition>>;
+  try {
+    const rules = await tenantRules(ctx.db, actor.tenantId);
+    prepared = await prepareTransition(ctx, options, action, row, rules, roles);
+  } catch (error) {
+    if (error instanceof AppError) return null;
+    throw error;
+  }
+  const { write, decision } = prepared;
+  const guard: TransitionGuard = {
+    xmin: row.xmin,
+    procedureCode: row.procedure_code,
+    receivingUnitCode: row.receiving_unit_code,
+    agencyUnitCode: row.agency_unit_code,
+    scopes,
+    counterOk,
+    specialistOk,
+    leaderOk,
+    actorHolds: rememberedActorHolds(actor),
+  };
+  const written = await writeTransition(ctx.db, write, guard);
+  if (!written) return null;
+  rememberWritten(ctx.db, row, write, written);
+  return {
+    id: row.id,
+    code: row.code,
+    status: decision.next,
+    version: written.version,
+    seq: written.seq,
+    forms: decision.forms,
+  };
+}
+
+/** The decision (`decide`) and the write it makes, from a dossier row and the actor's roles. */
+async function prepareTransition(
+  ctx: AppContext,
+  options: PerformActionOptions,
+  action: DossierAction,
+  row: DossierRow,
+  rules: Awaited<ReturnType<typeof tenantRules>>,
+  roles: ReturnType<typeof workflowRoles>,
+): Promise<{ write: TransitionWrite; decision: Decision }> {
+  const { actor } = options;
+  const { cal, settings } = rules;
+  const now = ctx.now();
+  const nowIso = now.toISOString();
+  const input = options.input ?? {};
+  const decision = decide(
+    {
+      state: row.status,
+      ledger: row.clock,
+      extensionRequest: row.extension_request,
+      proposedOutcome: row.proposed_outcome,
+    },
+    action,
+    { roles, now, cal, settings, input },
+  );
+  if (!decision.ok) throw refusalError(decision);
+  if (decision.patch.extensionRequest) decision.patch.extensionRequest.by = actor.userId;
+  const write = await buildWrite(ctx, {
+    row,
+    decision,
+    actor,
+    now: nowIso,
+    input,
+    rules,
+    requestId: options.requestId ?? null,
+  });
+  return { write, decision };
 }
 
 function statusEvent(
@@ -686,11 +791,15 @@ export async function receiveDossier(
   const counterUnits = grantUnits(actor, 'counter_officer');
   const now = ctx.now();
   const nowIso = now.toISOString();
-  // Both look-ups at once; their answers are judged in the order the API documents.
-  const [unit, version] = await Promise.all([
-    findReceivingUnit(ctx.db, actor.tenantId, input.receivingUnitId, counterUnits),
-    findVersionAt(ctx.db, actor.tenantId, input.procedureCode, nowIso),
-  ]);
+  // Both look-ups in one round trip; their answers are judged in the order the API documents.
+  const { unit, version } = await findReceptionTargets(
+    ctx.db,
+    actor.tenantId,
+    input.receivingUnitId,
+    counterUnits,
+    input.procedureCode,
+    nowIso,
+  );
   if (!unit)
     throw new AppError('not_found', {
       message: 'receiving unit not found',
@@ -749,7 +858,8 @@ export async function receiveDossier(
   const scope = `dossier.receive:${actor.userId}`;
   const key = options.idempotencyKey ?? null;
 
-  return ctx.db.transaction().execute(async (trx) => {
+  let registered: DossierRow | null = null;
+  const answer = await ctx.db.transaction().execute(async (trx) => {
     if (key) {
       const claimed = await sql<{ key: string }>`
         insert into idempotency_keys (tenant_id, key, scope) values (${actor.tenantId}, ${key}, ${scope})
@@ -773,7 +883,7 @@ export async function receiveDossier(
         return { ...response, replayed: true };
       }
     }
-    const { result, code } = await insertReception(trx, ctx, {
+    const { result, code, row } = await insertReception(trx, ctx, {
       actor,
       input,
       version,
@@ -789,6 +899,7 @@ export async function receiveDossier(
       // The gap-free code last (see assignRegistrationCode): it also writes the stored answer.
       code.idempotency = key ? { scope, key, response: JSON.stringify(result) } : null;
       result.code = await assignRegistrationCode(trx, code);
+      registered = { ...row, code: result.code };
       return result;
     }
     if (key) {
@@ -802,6 +913,9 @@ export async function receiveDossier(
     }
     return result;
   });
+  // Committed: its first transition (the transfer) can be one statement too.
+  if (registered) rememberRow(ctx.db, registered);
+  return answer;
 }
 
 async function insertReception(
@@ -819,7 +933,7 @@ async function insertReception(
     components: Map<string, Component>;
     requestId: string | null;
   },
-): Promise<{ result: ReceiveResult; code: RegistrationCode | null }> {
+): Promise<{ result: ReceiveResult; code: RegistrationCode | null; row: DossierRow }> {
   const { actor, input, version, unit, now, cal } = o;
   const agencyUnitId = version.agency_unit_id ?? unit.id;
   const action: DossierAction =
@@ -906,9 +1020,37 @@ async function insertReception(
       created_at: now,
       updated_at: now,
     })
-    .returning(['id', 'version'])
+    .returningAll()
+    .returning(sql<string>`xmin::text`.as('xmin'))
     .executeTakeFirstOrThrow();
   const id = inserted.id;
+  // The row as a transition reads it (loadDossierForActor), for the row cache: the joined codes
+  // and template from the version and unit at hand. Its xmin stays the transaction's when the
+  // code is written. Names and coverage are not kept (performRemembered reads neither).
+  const agencyUnitCode =
+    agencyUnitId === unit.id ? unit.code : (version.agency_unit_code ?? unit.code);
+  const row: DossierRow = {
+    ...(inserted as unknown as DossierRow),
+    clock: ledger,
+    extension_request: null,
+    procedure_code: version.procedure_code,
+    procedure_name: version.name,
+    steps: version.steps,
+    limit_unit: version.limit_unit,
+    promised_limit: version.promised_limit,
+    legal_limit: version.legal_limit,
+    receiving_unit_code: unit.code,
+    receiving_unit_name: '',
+    agency_unit_code: agencyUnitCode,
+    agency_unit_name: '',
+    current_unit_name: '',
+    assignee_name: null,
+    counter_ok: false,
+    specialist_ok: false,
+    leader_ok: false,
+    reader_ok: false,
+    xmin: inserted.xmin,
+  };
 
   if (fileIds.length > 0) {
     const files = await claimFiles(trx, {
@@ -1073,7 +1215,7 @@ async function insertReception(
     forms,
     replayed: false,
   };
-  return { result, code: registration };
+  return { result, code: registration, row };
 }
 
 interface ClaimedFile {

@@ -16,6 +16,14 @@ export interface Actor {
   sessionId?: string;
   /** The session's CSRF token, which state-changing requests must echo in `x-csrf-token`. */
   csrfToken?: string;
+  /**
+   * Set when the actor of an API token was taken from this process's memory instead of being
+   * looked up for this request — only on routes declared `config.actorCheckedByWrite`, whose
+   * write checks `rememberedActorHolds` in the same statement. Whatever cannot make that check
+   * must call `resolve` first: the actor as the database has it now, or null (revoked token,
+   * disabled user), which answers `unauthenticated`.
+   */
+  unverified?: { tokenHash: string; resolve(): Promise<Actor | null> };
 }
 
 declare module 'fastify' {

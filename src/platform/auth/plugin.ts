@@ -2,7 +2,14 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from './session.js';
+import type { Actor } from './actor.js';
+import {
+  API_TOKEN_PREFIX,
+  actorFromApiToken,
+  actorFromSession,
+  hashSecret,
+  SESSION_COOKIE,
+} from './session.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,6 +25,12 @@ declare module 'fastify' {
      * token because there is no session yet, so only Origin / Sec-Fetch-Site are checked.
      */
     csrf?: boolean;
+    /**
+     * `true` for routes whose write checks the actor in its own statement
+     * (`rememberedActorHolds`): a bearer token's actor may then come from memory
+     * (`Actor.unverified`) instead of a look-up per request.
+     */
+    actorCheckedByWrite?: boolean;
   }
 }
 
@@ -40,6 +53,7 @@ export async function authentication(
 ): Promise<void> {
   const { ctx } = options;
   const tenants = new TenantCache(ctx);
+  const tokenActors = new TokenActors(ctx);
   app.decorate(APP_CONTEXT, ctx);
   app.decorateRequest('actor', null);
   app.decorateRequest('tenantId', 0);
@@ -48,7 +62,11 @@ export async function authentication(
     const now = ctx.now();
     const authorization = request.headers.authorization;
     if (typeof authorization === 'string' && /^bearer\s/i.test(authorization)) {
-      const actor = await actorFromApiToken(ctx.db, authorization.slice(7).trim(), now);
+      const token = authorization.slice(7).trim();
+      const actor =
+        request.routeOptions.config?.actorCheckedByWrite === true
+          ? await tokenActors.actor(token, now)
+          : await actorFromApiToken(ctx.db, token, now);
       if (!actor)
         throw new AppError('unauthenticated', { message: 'unknown or revoked API token' });
       request.actor = actor;
@@ -127,6 +145,44 @@ function checkSameOrigin(request: FastifyRequest): void {
       throw new AppError('csrf_invalid', { message: `cross-origin request from ${origin}` });
   } else if (origin === 'null') {
     throw new AppError('csrf_invalid', { message: 'opaque Origin' });
+  }
+}
+
+/** How long a token's actor is taken from memory before it is looked up again. */
+const TOKEN_ACTOR_TTL_MS = 30_000;
+const TOKEN_ACTORS_MAX = 1_000;
+
+/**
+ * API-token actors as last looked up, for routes declared `actorCheckedByWrite` only. A remembered
+ * actor is marked `unverified`: the route's write checks it in its own statement, and anything
+ * else it does first resolves it. An entry is looked up again after TOKEN_ACTOR_TTL_MS, which
+ * also refreshes the token's last_used_at as an ordinary look-up does (so it lags by at most
+ * that much more).
+ */
+class TokenActors {
+  private readonly actors = new Map<string, { at: number; actor: Actor }>();
+  constructor(private readonly ctx: AppContext) {}
+
+  async actor(token: string, now: Date): Promise<Actor | null> {
+    if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
+    const tokenHash = hashSecret(token);
+    const hit = this.actors.get(tokenHash);
+    if (hit && now.getTime() - hit.at < TOKEN_ACTOR_TTL_MS) {
+      return { ...hit.actor, unverified: { tokenHash, resolve: () => this.lookUp(token) } };
+    }
+    return this.lookUp(token, now);
+  }
+
+  private async lookUp(token: string, now = this.ctx.now()): Promise<Actor | null> {
+    const tokenHash = hashSecret(token);
+    const actor = await actorFromApiToken(this.ctx.db, token, now);
+    this.actors.delete(tokenHash);
+    if (actor) {
+      this.actors.set(tokenHash, { at: now.getTime(), actor });
+      if (this.actors.size > TOKEN_ACTORS_MAX)
+        this.actors.delete(this.actors.keys().next().value as string);
+    }
+    return actor;
   }
 }
 

@@ -217,6 +217,22 @@ export async function actorFromApiToken(
 }
 
 /**
+ * True while a remembered API-token actor (`Actor.unverified`) is still what a look-up would
+ * give: the token unrevoked, its user enabled and of the same kind, the same grants in the same
+ * order. A write that includes it in its condition needs no look-up of its own (issue 7: one
+ * round trip per dossier transition).
+ */
+export function rememberedActorHolds(actor: Actor): RawBuilder<boolean> {
+  if (!actor.unverified) return sql<boolean>`true`;
+  const grants = JSON.stringify(actor.grants.map((g) => [g.role, g.unitId]));
+  return sql<boolean>`exists (select 1 from api_tokens t join users u on u.id = t.user_id
+    where t.token_hash = ${actor.unverified.tokenHash} and t.revoked_at is null and u.disabled_at is null
+      and t.user_id = ${actor.userId} and t.tenant_id = ${actor.tenantId} and u.kind = ${actor.kind}
+      and (select coalesce(jsonb_agg(jsonb_build_array(g.role, g.unit_id) order by g.id), '[]'::jsonb)
+        from role_grants g where g.tenant_id = t.tenant_id and g.user_id = t.user_id) = ${grants}::jsonb)`;
+}
+
+/**
  * The user's grants as one JSON column of the session or token look-up, so resolving the actor
  * of a request is one round trip (it runs on every authenticated request).
  */
