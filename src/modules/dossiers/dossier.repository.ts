@@ -370,13 +370,15 @@ export interface RegistrationCode {
 /**
  * Takes the next gap-free code of an agency's day and writes it into the dossier, then its
  * outbox message, first history event, first audit row and the idempotency answer, inside the
- * caller's transaction.
+ * caller's transaction. `actorHolds` (platform/auth `rememberedActorHolds`) conditions it all:
+ * null when it does not hold.
  * Sequences past 9999 grow in width rather than wrap, as in formatDossierCode.
  */
 export async function assignRegistrationCode(
   trx: Kysely<DB>,
   w: RegistrationCode,
-): Promise<string> {
+  actorHolds: RawBuilder<boolean> = sql<boolean>`true`,
+): Promise<string | null> {
   const placeholder = JSON.stringify(w.placeholder);
   const key = w.idempotency;
   const result = await sql<{ code: string; dossiers: number; audited: number; events: number }>`
@@ -389,7 +391,7 @@ export async function assignRegistrationCode(
     k as (
       select code, to_json(code)::text as json from (
         select ${w.prefix}::text || case when c.last < 10000 then lpad(c.last::text, 4, '0') else c.last::text end as code
-        from c
+        from c where ${actorHolds}
       ) x
     ),
     d as (
@@ -439,7 +441,10 @@ export async function assignRegistrationCode(
       (select count(*) from ev) as events, (select count(*) from ik) as answered
     from k`.execute(trx);
   const row = result.rows[0];
-  if (!row || Number(row.dossiers) !== 1 || Number(row.audited) !== 1 || Number(row.events) !== 1)
+  // No code: the request's remembered actor no longer holds (nothing but the counter was
+  // written; the caller rolls the transaction back, which gives the number back).
+  if (!row) return null;
+  if (Number(row.dossiers) !== 1 || Number(row.audited) !== 1 || Number(row.events) !== 1)
     throw new Error(`registration of dossier ${w.dossierId}: code not written`);
   return row.code;
 }

@@ -245,7 +245,7 @@ describe('dossier API', () => {
     expect(bulk.json().results[2].error.code).toBe('version_conflict');
   });
 
-  it('takes an API token actor from memory only while the write confirms it (revoked token, removed grant)', async () => {
+  it('takes an API token actor from memory only while the write confirms it (revoked token, removed grant, registration)', async () => {
     const counterToken = await token(w.users.counter.id);
     const specialistUser = await createUser(w.ctx.db, {
       tenantId: w.tenantId,
@@ -317,6 +317,41 @@ describe('dossier API', () => {
     expect(revoked.statusCode).toBe(401);
     expect(revoked.json().error.code).toBe('unauthenticated');
     expect(await eventCount(fourth)).toBe(2);
+
+    // Registration: the statement taking the code checks the remembered actor. Revoked, it
+    // answers 401, leaves no dossier and gives the number back; a replay is answered for the
+    // actor as looked up now too.
+    const receive = (key: string) =>
+      call(null, 'POST', '/api/dossiers', buildReception(w), {
+        ...bearer(counterToken),
+        'idempotency-key': key,
+      });
+    const registered = await receive('remembered-1');
+    expect(registered.statusCode).toBe(201);
+    const dossiers = async () =>
+      (
+        await w.ctx.db
+          .selectFrom('dossiers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('tenant_id', '=', w.tenantId)
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = await dossiers();
+    await w.ctx.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', w.users.counter.id)
+      .execute();
+    const refused = await receive('remembered-2');
+    expect(refused.statusCode).toBe(401);
+    expect(await dossiers()).toBe(before);
+    expect((await receive('remembered-1')).statusCode).toBe(401);
+    const next = await receiveDossier(w.ctx, {
+      actor: w.actors.counter,
+      input: buildReception(w),
+    });
+    const seq = (c: string | null) => Number(c?.slice(-4));
+    expect(seq(next.code)).toBe(seq(registered.json().code) + 1);
   });
 
   it('describes every dossier route in the OpenAPI document', async () => {

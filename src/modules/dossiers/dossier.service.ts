@@ -779,13 +779,36 @@ export function applicantColumns(secret: string, a: ApplicantInput) {
  */
 export async function receiveDossier(
   ctx: AppContext,
-  options: {
-    actor: Actor;
-    input: ReceiveInput;
-    idempotencyKey?: string | null;
-    requestId?: string | null;
-  },
+  options: ReceiveOptions,
 ): Promise<ReceiveResult> {
+  const { unverified } = options.actor;
+  // An API-token actor taken from memory (platform/auth) is trusted only by the statement that
+  // takes the code, which checks it; every other answer (an error, an unregistered reception,
+  // a replayed one) is given for the actor as looked up now.
+  if (unverified && options.input.decision === 'complete') {
+    try {
+      return await receiveOnce(ctx, options);
+    } catch (error) {
+      if (!(error instanceof AppError) && error !== ACTOR_STALE) throw error;
+    }
+  }
+  if (!unverified) return receiveOnce(ctx, options);
+  const actor = await unverified.resolve();
+  if (!actor) throw new AppError('unauthenticated', { message: 'unknown or revoked API token' });
+  return receiveOnce(ctx, { ...options, actor });
+}
+
+interface ReceiveOptions {
+  actor: Actor;
+  input: ReceiveInput;
+  idempotencyKey?: string | null;
+  requestId?: string | null;
+}
+
+/** Thrown (and caught) when a remembered actor did not hold: the registration rolls back. */
+const ACTOR_STALE = Symbol('actor no longer holds');
+
+async function receiveOnce(ctx: AppContext, options: ReceiveOptions): Promise<ReceiveResult> {
   const { actor, input } = options;
   if (actor.kind === 'citizen') throw new AppError('forbidden');
   const counterUnits = grantUnits(actor, 'counter_officer');
@@ -865,6 +888,7 @@ export async function receiveDossier(
         insert into idempotency_keys (tenant_id, key, scope) values (${actor.tenantId}, ${key}, ${scope})
         on conflict do nothing returning key`.execute(trx);
       if (claimed.rows.length === 0) {
+        if (actor.unverified) throw ACTOR_STALE;
         const first = await trx
           .selectFrom('idempotency_keys')
           .select('response')
@@ -898,8 +922,10 @@ export async function receiveDossier(
     if (code) {
       // The gap-free code last (see assignRegistrationCode): it also writes the stored answer.
       code.idempotency = key ? { scope, key, response: JSON.stringify(result) } : null;
-      result.code = await assignRegistrationCode(trx, code);
-      registered = { ...row, code: result.code };
+      const taken = await assignRegistrationCode(trx, code, rememberedActorHolds(actor));
+      if (taken === null) throw ACTOR_STALE;
+      result.code = taken;
+      registered = { ...row, code: taken };
       return result;
     }
     if (key) {
