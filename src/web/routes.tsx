@@ -38,6 +38,9 @@ const OFFICE_ALL: Role[] = [
   'administrator',
 ];
 
+/** Who reads feedback (src/modules/feedback FEEDBACK_READ_ROLES): not the administrator. */
+const FEEDBACK_ROLES: Role[] = ['counter_officer', 'specialist', 'leader', 'reform_office'];
+
 export const ROUTES: AppRoute[] = [
   // Public portal
   {
@@ -96,6 +99,28 @@ export const ROUTES: AppRoute[] = [
     element: lazy(() => import('./features/portal/PaymentResultPage.js')),
     area: 'public',
   },
+  // Feedback and petitions (src/web/features/feedback): send, track by code, published answers
+  {
+    path: '/phan-anh',
+    element: lazy(() => import('./features/feedback/SubmitPage.js')),
+    area: 'public',
+    navKey: 'feedback:nav.public',
+  },
+  {
+    path: '/phan-anh/tra-cuu',
+    element: lazy(() => import('./features/feedback/TrackPage.js')),
+    area: 'public',
+  },
+  {
+    path: '/phan-anh/tra-cuu/:code',
+    element: lazy(() => import('./features/feedback/TrackPage.js')),
+    area: 'public',
+  },
+  {
+    path: '/phan-anh/tra-loi',
+    element: lazy(() => import('./features/feedback/AnswersPage.js')),
+    area: 'public',
+  },
   { path: '/dang-nhap', element: lazy(() => import('./pages/StaffSignInPage.js')), area: 'public' },
   {
     path: '/dang-nhap/cong-dan',
@@ -137,6 +162,26 @@ export const ROUTES: AppRoute[] = [
     element: lazy(() => import('./features/dossiers/DossierPage.js')),
     area: 'office',
     roles: ['counter_officer', 'specialist', 'leader', 'reform_office'],
+  },
+  {
+    path: '/quan-tri/phan-anh',
+    element: lazy(() => import('./features/feedback/ListPage.js')),
+    area: 'office',
+    roles: FEEDBACK_ROLES,
+    navKey: 'feedback:nav.office',
+  },
+  {
+    path: '/quan-tri/phan-anh/tiep-nhan',
+    element: lazy(() => import('./features/feedback/IntakePage.js')),
+    area: 'office',
+    roles: FEEDBACK_ROLES,
+    navKey: 'feedback:nav.intake',
+  },
+  {
+    path: '/quan-tri/phan-anh/:id',
+    element: lazy(() => import('./features/feedback/DetailPage.js')),
+    area: 'office',
+    roles: FEEDBACK_ROLES,
   },
   {
     path: '/quan-tri/thu-tuc',

@@ -1,0 +1,308 @@
+import './feedback.css';
+import {
+  type FormEvent,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { isApiError } from '../../api.js';
+import { Alert } from '../../components/Alert.js';
+import { Button } from '../../components/Button.js';
+import { DateTime } from '../../components/DateTime.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { Skeleton } from '../../components/Skeleton.js';
+import { TextField } from '../../components/TextField.js';
+import { feedbackApi, hasReply, type Tracking, type TrackingWithRatings } from './api.js';
+import { DeadlineFacts, isPast, StateBadge } from './FeedbackBits.js';
+
+/**
+ * `/phan-anh/tra-cuu[/:code]` — the holder of a tracking code follows the item: state, unit,
+ * deadlines and the reply (no personal data: the API gives none); once there is a reply, rates
+ * it (like/dislike, can be changed) and may complain again, which opens a new item.
+ */
+export default function TrackPage() {
+  const { t } = useTranslation('feedback');
+  const { code = '' } = useParams();
+  const navigate = useNavigate();
+  const [input, setInput] = useState(code);
+  const [inputError, setInputError] = useState<string | null>(null);
+  const [item, setItem] = useState<TrackingWithRatings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const load = useCallback(async () => {
+    if (!code) return;
+    setLoading(true);
+    setError(null);
+    try {
+      setItem(await feedbackApi.track(code));
+    } catch (e) {
+      setItem(null);
+      setError(isApiError(e) && e.code === 'not_found' ? t('track.notFound') : String(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [code, t]);
+
+  useEffect(() => {
+    setInput(code);
+    void load();
+  }, [code, load]);
+
+  useEffect(() => {
+    // A look-up moved the page: take the user to its result.
+    if (item) headingRef.current?.focus();
+  }, [item]);
+
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    const wanted = input.trim().toUpperCase();
+    if (!wanted) {
+      setInputError(t('track.code'));
+      return;
+    }
+    setInputError(null);
+    navigate(`/phan-anh/tra-cuu/${encodeURIComponent(wanted)}`);
+  };
+
+  return (
+    <div className="fb">
+      <PageTitle title={t('track.title')} subtitle={t('track.subtitle')} />
+      <form className="fb-card fb-search" onSubmit={search} noValidate>
+        <TextField
+          label={t('track.code')}
+          hint={t('track.codeHint')}
+          name="code"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={40}
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          error={inputError}
+        />
+        <Button type="submit" variant="primary">
+          {t('track.search')}
+        </Button>
+      </form>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      {loading && !item ? <Skeleton lines={4} /> : null}
+      {item ? <TrackedItem item={item} headingRef={headingRef} /> : null}
+      <p className="fb-links">
+        <Link to="/phan-anh">{t('submit.title')}</Link>
+        <Link to="/phan-anh/tra-loi">{t('submit.answers')}</Link>
+      </p>
+    </div>
+  );
+}
+
+function TrackedItem({
+  item,
+  headingRef,
+}: {
+  item: TrackingWithRatings;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+}) {
+  const { t } = useTranslation('feedback');
+  const ids = useId();
+  const replied = hasReply(item.state);
+  return (
+    <>
+      <section className="fb-card" aria-labelledby={`${ids}-title`}>
+        <h2 id={`${ids}-title`} ref={headingRef} tabIndex={-1}>
+          {t('track.resultTitle', { code: item.code })}
+        </h2>
+        <dl className="facts">
+          <dt>{t('track.state')}</dt>
+          <dd data-testid="feedback-state">
+            <StateBadge state={item.state} />
+          </dd>
+          <dt>{t('track.kind')}</dt>
+          <dd>{t(`kind.${item.kind}`)}</dd>
+          <dt>{t('track.subject')}</dt>
+          <dd className="fb-text">{item.subject}</dd>
+          <dt>{t('track.unit')}</dt>
+          <dd>{item.unit}</dd>
+          <dt>{t('track.channel')}</dt>
+          <dd>{t(`channel.${item.channel}`)}</dd>
+          <dt>{t('track.received')}</dt>
+          <dd>
+            <DateTime value={item.receivedAt} />
+          </dd>
+        </dl>
+      </section>
+      <section className="fb-card" aria-labelledby={`${ids}-deadlines`}>
+        <h2 id={`${ids}-deadlines`}>{t('deadline.title')}</h2>
+        <DeadlineFacts deadlines={item.deadlines} dueAt={item.dueAt} overdue={isPast(item.dueAt)} />
+      </section>
+      <section className="fb-card" aria-labelledby={`${ids}-reply`}>
+        <h2 id={`${ids}-reply`}>
+          {item.state === 'rejected' ? t('track.rejection') : t('track.reply')}
+        </h2>
+        {item.reply ? (
+          <>
+            <p className="fb-text" data-testid="feedback-reply">
+              {item.reply}
+            </p>
+            <dl className="facts">
+              {item.repliedAt ? (
+                <>
+                  <dt>{t('track.repliedAt')}</dt>
+                  <dd>
+                    <DateTime value={item.repliedAt} />
+                  </dd>
+                </>
+              ) : null}
+              {item.publishedAt ? (
+                <>
+                  <dt>{t('track.publishedAt')}</dt>
+                  <dd>
+                    <DateTime value={item.publishedAt} />
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+          </>
+        ) : (
+          <p>{t('track.noReply')}</p>
+        )}
+      </section>
+      {replied ? <RateReply item={item} /> : null}
+      {replied ? <ComplainAgain item={item} /> : null}
+    </>
+  );
+}
+
+function RateReply({ item }: { item: TrackingWithRatings }) {
+  const { t } = useTranslation('feedback');
+  const ids = useId();
+  const [mine, setMine] = useState<'like' | 'dislike' | null>(null);
+  const [ratings, setRatings] = useState(item.ratings);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => setRatings(item.ratings), [item.ratings]);
+
+  const rate = async (value: 'like' | 'dislike') => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await feedbackApi.rate(item.code, value);
+      setMine(result.value);
+      setRatings(result.ratings);
+    } catch (e) {
+      setError(isApiError(e) ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="fb-card" aria-labelledby={`${ids}-rate`}>
+      <h2 id={`${ids}-rate`}>{t('track.rateTitle')}</h2>
+      <div className="fb-rate actions">
+        <Button
+          variant={mine === 'like' ? 'primary' : 'secondary'}
+          aria-pressed={mine === 'like'}
+          busy={busy}
+          onClick={() => void rate('like')}
+        >
+          <span aria-hidden="true">👍</span> {t('track.like')}
+        </Button>
+        <Button
+          variant={mine === 'dislike' ? 'primary' : 'secondary'}
+          aria-pressed={mine === 'dislike'}
+          busy={busy}
+          onClick={() => void rate('dislike')}
+        >
+          <span aria-hidden="true">👎</span> {t('track.dislike')}
+        </Button>
+      </div>
+      <p className="field-hint" data-testid="feedback-ratings">
+        {t('track.likes', { count: ratings.likes })} ·{' '}
+        {t('track.dislikes', { count: ratings.dislikes })}
+      </p>
+      <div role="status" className="fb-status">
+        {mine ? <Alert tone="success">{t('track.rated')}</Alert> : null}
+      </div>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+    </section>
+  );
+}
+
+function ComplainAgain({ item }: { item: TrackingWithRatings }) {
+  const { t } = useTranslation('feedback');
+  const ids = useId();
+  const [content, setContent] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<Tracking | null>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
+  const fieldRef = useRef<HTMLInputElement>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!content.trim()) {
+      setFieldError(t('track.complainRequired'));
+      fieldRef.current?.focus();
+      return;
+    }
+    setFieldError(null);
+    setError(null);
+    setBusy(true);
+    try {
+      setCreated(await feedbackApi.complain(item.code, content.trim()));
+      setContent('');
+      requestAnimationFrame(() => doneRef.current?.focus());
+    } catch (e) {
+      setError(isApiError(e) ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="fb-card" aria-labelledby={`${ids}-complain`}>
+      <h2 id={`${ids}-complain`}>{t('track.complainTitle')}</h2>
+      <div ref={doneRef} tabIndex={-1}>
+        {created ? (
+          <Alert tone="success" title={t('track.complained')}>
+            <p>
+              <Link to={`/phan-anh/tra-cuu/${created.code}`} className="fb-code">
+                {created.code}
+              </Link>
+            </p>
+          </Alert>
+        ) : null}
+      </div>
+      {created ? null : (
+        <form onSubmit={(e) => void submit(e)} noValidate className="fb-form">
+          <p className="field-hint">{t('track.complainHint')}</p>
+          {error ? <Alert tone="error">{error}</Alert> : null}
+          <TextField
+            ref={fieldRef}
+            label={t('track.complainContent')}
+            name="complaint"
+            multiline={4}
+            required
+            maxLength={10000}
+            value={content}
+            onChange={(e) => setContent(e.target.value)}
+            error={fieldError}
+          />
+          <p className="actions">
+            <Button type="submit" busy={busy}>
+              {t('track.complainSubmit')}
+            </Button>
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}
