@@ -66,7 +66,7 @@ export const ERRORS = {
     vi: 'Phiên làm việc không hợp lệ, vui lòng tải lại trang',
     en: 'Invalid CSRF token, reload the page',
   },
-  /** An index indicator has no data in this system yet (6.1, 6.2: no feedback module); details give the reason. */
+  /** An index indicator has no data in this system yet (none of the default framework); details give the reason. */
   indicator_no_data: {
     status: 422,
     vi: 'Chỉ tiêu này chưa có dữ liệu trong hệ thống',

@@ -261,6 +261,31 @@ describe('scoreUnit', () => {
     expect(result.total).toBe(0.3);
   });
 
+  it('scores a framework again after an indicator is added to it in place', () => {
+    const fw: ServiceIndexFramework = structuredClone(FW);
+    const full = { numerator: 1, denominator: 1 };
+    expect(() => scoreUnit(fw, { '9.9': full })).toThrow(/unknown indicator 9.9/);
+    const group = fw.groups[0]!;
+    group.indicators.push({ ...group.indicators[0]!, id: '9.9', maxPoints: 1 });
+    const result = scoreUnit(fw, { '9.9': full });
+    expect(result.indicators['9.9']?.score).toBe(1);
+    expect(result.groups[group.id]?.score).toBe(1);
+    expect(Object.keys(result.indicators['9.9']!)).toEqual([
+      'numerator',
+      'denominator',
+      'rate',
+      'score',
+      'max',
+      'id',
+      'groupId',
+      'name',
+      'shortName',
+      'threshold',
+      'scored',
+      'status',
+    ]);
+  });
+
   it('states the rescaling rule in both languages', () => {
     expect(NA_RESCALING_NOTE.vi).toMatch(/Không áp dụng/);
     expect(NA_RESCALING_NOTE.en).toMatch(/rescaled to 100/);

@@ -1,6 +1,9 @@
 import type { LocalizedText } from './format.js';
-import type { ServiceIndexFramework } from './framework.js';
-import { listIndicators } from './framework.js';
+import type {
+  ServiceIndexFramework,
+  ServiceIndicator,
+  ServiceIndicatorGroup,
+} from './framework.js';
 import { round2, roundHalfAwayFromZero } from './rounding.js';
 
 /** What the counting queries produce for one indicator of one unit in one period. */
@@ -140,6 +143,41 @@ export const NA_RESCALING_NOTE: LocalizedText = {
 };
 
 /**
+ * A framework's indicators in order with their group's position, prepared once per framework:
+ * a national index scores ten thousand units under the same one. It holds the framework's own
+ * indicator objects (no copies), so only a structural change is checked for.
+ */
+interface ScoringPlan {
+  groups: ServiceIndicatorGroup[];
+  indicators: Array<{ ind: ServiceIndicator; groupId: string; groupIndex: number }>;
+  known: Set<string>;
+}
+
+const plans = new WeakMap<ServiceIndexFramework, ScoringPlan>();
+
+function planOf(framework: ServiceIndexFramework): ScoringPlan {
+  const cached = plans.get(framework);
+  if (cached && cached.groups === framework.groups && sameShape(cached, framework)) return cached;
+  const indicators = framework.groups.flatMap((g, groupIndex) =>
+    g.indicators.map((ind) => ({ ind, groupId: g.id, groupIndex })),
+  );
+  const plan = {
+    groups: framework.groups,
+    indicators,
+    known: new Set(indicators.map((i) => i.ind.id)),
+  };
+  plans.set(framework, plan);
+  return plan;
+}
+
+function sameShape(plan: ScoringPlan, framework: ServiceIndexFramework): boolean {
+  let k = 0;
+  for (const g of framework.groups)
+    for (const ind of g.indicators) if (plan.indicators[k++]?.ind !== ind) return false;
+  return k === plan.indicators.length;
+}
+
+/**
  * Scores a unit under a framework (Decision 766/QĐ-TTg, DOMAIN §6). Each indicator is scored
  * with {@link scoreIndicator}; not applicable and missing indicators are left out; a group's
  * score is the sum of its applicable scored indicators; the total is the raw sum rescaled to the
@@ -152,10 +190,9 @@ export function scoreUnit(
   framework: ServiceIndexFramework,
   counts: Readonly<Record<string, IndicatorCounts | undefined>>,
 ): UnitScore {
-  const indicatorsInFramework = listIndicators(framework);
-  const known = new Set(indicatorsInFramework.map((i) => i.id));
-  for (const id of Object.keys(counts)) {
-    if (!known.has(id)) {
+  const plan = planOf(framework);
+  for (const id in counts) {
+    if (!plan.known.has(id)) {
       throw new RangeError(
         `counts for unknown indicator ${id} in ${framework.id} v${framework.version}`,
       );
@@ -164,40 +201,60 @@ export function scoreUnit(
 
   const indicators: Record<string, IndicatorResult> = {};
   const groups: Record<string, GroupResult> = {};
-  for (const g of framework.groups) {
-    groups[g.id] = { id: g.id, name: g.name, score: null, max: g.maxPoints, applicableMax: 0 };
+  // Group sums in integer hundredths: scores have 2 decimals, and 0.1 + 0.2 must stay 0.3.
+  const groupScoreH: Array<number | null> = [];
+  const groupMaxH: number[] = [];
+  for (let g = 0; g < plan.groups.length; g++) {
+    groupScoreH.push(null);
+    groupMaxH.push(0);
   }
 
   let rawHundredths = 0;
   let applicableHundredths = 0;
-  for (const ind of indicatorsInFramework) {
+  for (const { ind, groupId, groupIndex } of plan.indicators) {
     const c = counts[ind.id];
-    if (c !== undefined) assertCounts(c, `counts[${ind.id}]`);
-    const s =
-      c === undefined
-        ? { numerator: 0, denominator: 0, rate: null, score: null, max: ind.maxPoints }
-        : scoreIndicator(c, ind);
+    let s: IndicatorScore;
+    if (c === undefined)
+      s = { numerator: 0, denominator: 0, rate: null, score: null, max: ind.maxPoints };
+    else {
+      assertCounts(c, `counts[${ind.id}]`);
+      s = scoreIndicator(c, ind);
+    }
     const status: IndicatorStatus =
       c === undefined ? 'no_data' : s.score === null ? 'not_applicable' : 'applicable';
+    // Written out in the order of IndicatorResult's fields (the JSON contract's key order).
     indicators[ind.id] = {
-      ...s,
+      numerator: s.numerator,
+      denominator: s.denominator,
+      rate: s.rate,
+      score: s.score,
+      max: s.max,
       id: ind.id,
-      groupId: ind.groupId,
+      groupId,
       name: ind.name,
       shortName: ind.shortName ?? ind.name,
       threshold: ind.threshold,
       scored: ind.scored,
       status,
     };
-    const group = groups[ind.groupId];
-    if (!ind.scored || s.score === null || group === undefined) continue;
-    // Sum in integer hundredths: scores have 2 decimals, and 0.1 + 0.2 must stay 0.3.
+    if (!ind.scored || s.score === null) continue;
     const scoreH = Math.round(s.score * 100);
     const maxH = Math.round(ind.maxPoints * 100);
-    group.score = (Math.round((group.score ?? 0) * 100) + scoreH) / 100;
-    group.applicableMax = (Math.round(group.applicableMax * 100) + maxH) / 100;
+    groupScoreH[groupIndex] = (groupScoreH[groupIndex] ?? 0) + scoreH;
+    groupMaxH[groupIndex] = (groupMaxH[groupIndex] ?? 0) + maxH;
     rawHundredths += scoreH;
     applicableHundredths += maxH;
+  }
+  for (let g = 0; g < plan.groups.length; g++) {
+    const group = plan.groups[g] as ServiceIndicatorGroup;
+    const scoreH = groupScoreH[g] ?? null;
+    groups[group.id] = {
+      id: group.id,
+      name: group.name,
+      score: scoreH === null ? null : scoreH / 100,
+      max: group.maxPoints,
+      applicableMax: (groupMaxH[g] ?? 0) / 100,
+    };
   }
 
   const rawTotal = rawHundredths / 100;

@@ -19,6 +19,12 @@ export {
   submitFeedback,
   trackFeedback,
 } from './feedback.service.js';
+export {
+  insertSimulatedFeedback,
+  type SimulatedFeedback,
+  type SimulatedItem,
+  simulateFeedback,
+} from './feedback.simulate.js';
 
 /** Feedback (PAKN), complaints and denunciations: /api/public/feedback and /api/feedback. */
 export const feedbackModule: AppModule = { name: 'feedback', routes: feedbackRoutes };

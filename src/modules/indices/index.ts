@@ -16,6 +16,7 @@ export {
 } from './indices.presenter.js';
 export {
   type CountSource,
+  INDEX_READ_SETTINGS,
   type PairCounters,
   UNIT_DAY_COUNTER_COLUMNS,
 } from './indices.repository.js';

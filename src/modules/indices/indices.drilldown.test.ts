@@ -13,8 +13,14 @@ import { createTestDatabase } from '../../platform/db/testing.js';
 import { isAppError } from '../../platform/errors.js';
 import { loadTenantCalendar } from '../calendar/calendar.repository.js';
 import {
+  insertSimulatedFeedback,
+  type SimulatedItem,
+  simulateFeedback,
+} from '../feedback/index.js';
+import {
   countedOver,
   listIndicatorDossiers,
+  listIndicatorFeedback,
   listIndicatorProcedures,
 } from './indices.drilldown.js';
 import type { CountSource } from './indices.repository.js';
@@ -172,6 +178,31 @@ async function seedWorld(): Promise<void> {
       },
     });
   }
+
+  // Feedback (6.1, 6.2): 160 anonymous items received at the units over the same months, some
+  // transferred, rejected, waiting for information, answered or published late, disliked or
+  // complained about again (src/modules/feedback/feedback.simulate.ts).
+  const feedbackUnits = [t.province, t.centre, t.justice, t.construction, t.communeA, t.ward];
+  const items: SimulatedItem[] = [];
+  for (let i = 0; i < 160; i++) {
+    const receivedAt = base + Math.floor(rnd() * 235) * DAY + Math.floor(rnd() * 9) * 3_600_000;
+    const unit = pick(feedbackUnits);
+    items.push({
+      tenantId: t.tenantId,
+      code: `PA-TEST-${i}`,
+      receivedUnitId: unit,
+      transferUnitId: pick(feedbackUnits.filter((u) => u !== unit)),
+      channel: pick(['hotline', 'portal', 'email'] as const),
+      subject: `Phản ánh ${i}`,
+      content: 'Nội dung',
+      reply: 'Trả lời',
+      sim: simulateFeedback(cal, rnd, receivedAt, NOW.getTime()),
+    });
+  }
+  await insertSimulatedFeedback(db, items);
+  // A denunciation and a complaint among them: never counted in the index.
+  await sql`update feedback set kind = 'denunciation' where code = 'PA-TEST-0'`.execute(db);
+  await sql`update feedback set kind = 'complaint' where code = 'PA-TEST-1'`.execute(db);
 }
 
 beforeAll(async () => {
@@ -210,9 +241,10 @@ async function drill(
     ...page,
   };
   const ind = listIndicators(DEFAULT_SERVICE_INDEX_FRAMEWORK).find((i) => i.id === indicatorId);
-  return ind && countedOver(ind.formulaId) === 'procedures'
-    ? listIndicatorProcedures(input)
-    : listIndicatorDossiers(input);
+  const over = ind ? countedOver(ind.formulaId) : 'dossiers';
+  if (over === 'procedures') return listIndicatorProcedures(input);
+  if (over === 'feedback') return listIndicatorFeedback(input);
+  return listIndicatorDossiers(input);
 }
 
 const PERIODS = ['2025-Q1', '2025', '2025-02-10..2025-05-20'];
@@ -256,7 +288,12 @@ describe('drill-down totals', () => {
               const reasons = 'dossiers' in num ? num.dossiers.flatMap((d) => d.deductions) : [];
               expect(Math.max(0, den.total - reasons.length)).toBe(expected?.numerator);
             }
-            const rows = 'dossiers' in den ? den.dossiers : den.procedures;
+            const rows =
+              'dossiers' in den
+                ? den.dossiers
+                : 'procedures' in den
+                  ? den.procedures
+                  : den.feedback;
             expect(rows.length).toBe(den.total);
             expect(rows.filter((r) => r.inNumerator).length).toBe(
               num.listing === 'members' ? num.total : den.total - num.total,
@@ -272,13 +309,18 @@ describe('drill-down totals', () => {
 
   it('pages through a list without losing or repeating an item, and keeps the total past the end', async () => {
     for (const [id, side] of [
+      ['6.1', 'denominator'],
       ['2.1', 'denominator'],
       ['3.2', 'denominator'],
       ['1.3', 'denominator'],
     ] as const) {
       const all = await drill(t.province, '2025', id, side);
       const ids = (r: typeof all) =>
-        'dossiers' in r ? r.dossiers.map((d) => d.id) : r.procedures.map((p) => p.id);
+        'dossiers' in r
+          ? r.dossiers.map((d) => d.id)
+          : 'procedures' in r
+            ? r.procedures.map((p) => p.id)
+            : r.feedback.map((f) => f.id);
       const paged: number[] = [];
       for (let offset = 0; offset < all.total; offset += 3) {
         const page = await drill(t.province, '2025', id, side, { limit: 3, offset });
@@ -310,7 +352,40 @@ describe('drill-down totals', () => {
     expect(res.procedures.some((p) => p.code.endsWith('-P4'))).toBe(false);
   });
 
-  it('answers indicator_no_data for 6.1 and 6.2 with the scorecard reason, and points a wrong list to the right one', async () => {
+  it('lists the feedback behind 6.1 and 6.2: some late, some disliked, never a complaint or denunciation', async () => {
+    const year = readPeriod('2025');
+    const result = await computeServiceIndex({
+      db,
+      tenantId: t.tenantId,
+      period: year,
+      unitCode: unitCodes.get(t.province) as string,
+      now: NOW,
+      compare: false,
+    });
+    const score = result.units[0]?.score.indicators ?? {};
+    for (const id of ['6.1', '6.2']) {
+      const s = score[id];
+      expect(s?.status).toBe('applicable');
+      expect(s?.numerator).toBeLessThan(s?.denominator ?? 0);
+      for (const side of ['numerator', 'denominator'] as const) {
+        const list = await drill(t.province, '2025', id, side);
+        if (!('feedback' in list)) throw new Error('expected feedback');
+        const codes = list.feedback.map((f) => f.code);
+        expect(codes).not.toContain('PA-TEST-0');
+        expect(codes).not.toContain('PA-TEST-1');
+        if (id === '6.2' && side === 'denominator') {
+          // Each subtracted item carries its reasons; the others are the numerator.
+          const subtracted = list.feedback.filter((f) => f.dissatisfaction.length > 0);
+          expect(subtracted.every((f) => !f.inNumerator)).toBe(true);
+          expect(list.total - subtracted.length).toBe(s?.numerator);
+          const reasons = new Set(subtracted.flatMap((f) => f.dissatisfaction));
+          expect([...reasons].sort()).toEqual(['complained_again', 'disliked', 'overdue']);
+        }
+      }
+    }
+  });
+
+  it('points a wrong list to the right one (6.1 and 6.2 are counted over feedback)', async () => {
     for (const id of ['6.1', '6.2']) {
       for (const list of [listIndicatorDossiers, listIndicatorProcedures]) {
         const error = await list({
@@ -322,11 +397,10 @@ describe('drill-down totals', () => {
           indicatorId: id,
           side: 'numerator',
         }).catch((e: unknown) => e);
-        expect(isAppError(error) && error.code).toBe('indicator_no_data');
-        expect(isAppError(error) && error.details).toMatchObject({
-          indicator: id,
-          noDataReason: { vi: expect.stringContaining('phản ánh') },
-        });
+        expect(isAppError(error) && [error.code, error.details]).toEqual([
+          'validation_failed',
+          { indicator: id, countedOver: 'feedback' },
+        ]);
       }
     }
     const wrong = await listIndicatorProcedures({

@@ -10,6 +10,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { loadTenantCalendar } from '../calendar/calendar.repository.js';
 import { frameworkInForce } from './framework.service.js';
+import { readJudgedFeedback } from './indices.feedback.js';
 import { NO_DATA_REASONS } from './indices.service.js';
 import { sqlFile } from './sql-file.js';
 
@@ -42,13 +43,20 @@ export const PROCEDURE_FORMULAS: ReadonlySet<FormulaId> = new Set([
   'procedures_population_database',
 ]);
 
-/** What an indicator's figures count, so a screen knows which list its drill-down opens. */
-export type CountedOver = 'dossiers' | 'procedures' | 'none';
+/** Formulas counted over feedback items (6.1, 6.2): they drill down to the items. */
+export const FEEDBACK_FORMULAS: ReadonlySet<FormulaId> = new Set([
+  'feedback_on_time',
+  'feedback_satisfaction',
+]);
 
-/** `none`: the system has no data for the formula (6.1, 6.2: no feedback module yet). */
+/** What an indicator's figures count, so a screen knows which list its drill-down opens. */
+export type CountedOver = 'dossiers' | 'procedures' | 'feedback' | 'none';
+
+/** `none`: the system has no data for the formula (none in the default framework). */
 export function countedOver(formula: FormulaId): CountedOver {
   if (DOSSIER_FORMULAS.has(formula)) return 'dossiers';
   if (PROCEDURE_FORMULAS.has(formula)) return 'procedures';
+  if (FEEDBACK_FORMULAS.has(formula)) return 'feedback';
   return 'none';
 }
 
@@ -189,11 +197,13 @@ function wrongList(indicatorId: string, over: CountedOver): AppError {
  * unit (its whole subtree) in a period, or the overdue list (`indicatorId: 'overdue'`), one page
  * in reception order, with the indicator's figures. Staff only: callers check the actor's scope
  * first. Throws `not_found` for an indicator the framework does not have, `indicator_no_data`
- * for 6.1/6.2 and `validation_failed` for an indicator counted over procedures.
+ * for one the system has no data for and `validation_failed` for an indicator counted over
+ * procedures or feedback.
  */
 export async function listIndicatorDossiers(input: DrilldownInput): Promise<DossierDrilldown> {
   const formula = await formulaOf(input);
-  if (!DOSSIER_FORMULAS.has(formula)) throw wrongList(input.indicatorId, 'procedures');
+  if (formula !== 'dossiers_overdue' && !DOSSIER_FORMULAS.has(formula))
+    throw wrongList(input.indicatorId, countedOver(formula));
   const side = formula === 'dossiers_overdue' ? 'numerator' : input.side;
   const listing: DrilldownListing =
     formula === 'dossier_satisfaction' && side === 'numerator' ? 'deductions' : 'members';
@@ -346,14 +356,18 @@ function procedureSides(
  * period, one page in code order, each with the facts that decide its inclusion and whether it
  * counts in the numerator, and the indicator's figures. Staff only: callers check the actor's
  * scope first. Throws `not_found` for an indicator the framework does not have,
- * `indicator_no_data` for 6.1/6.2 and `validation_failed` for an indicator counted over dossiers.
+ * `indicator_no_data` for one the system has no data for and `validation_failed` for an
+ * indicator counted over dossiers or feedback.
  */
 export async function listIndicatorProcedures(
   input: DrilldownInput & { calendar?: WorkingCalendar },
 ): Promise<ProcedureDrilldown> {
   const formula = await formulaOf(input);
   if (formula === 'dossiers_overdue' || !PROCEDURE_FORMULAS.has(formula))
-    throw wrongList(input.indicatorId, 'dossiers');
+    throw wrongList(
+      input.indicatorId,
+      formula === 'dossiers_overdue' ? 'dossiers' : countedOver(formula),
+    );
   const cal = input.calendar ?? (await loadTenantCalendar(input.db, input.tenantId));
   const result = await sqlFile<ProcedureRow>('drilldown_procedures.sql', {
     tenant_id: input.tenantId,
@@ -403,6 +417,106 @@ export async function listIndicatorProcedures(
         withFee: Number(row.with_fee),
         paidOnline: Number(row.paid_online),
       },
+      inNumerator: num,
+    })),
+  };
+}
+
+export interface DrilldownFeedback {
+  id: number;
+  code: string;
+  state: string;
+  unit: string;
+  receivedUnit: string;
+  receivedAt: string;
+  answerBy: string | null;
+  publishBy: string | null;
+  finishedAt: string | null;
+  /** The item's class for 6.1 at the judging day. */
+  periodClass: string | null;
+  likes: number;
+  dislikes: number;
+  /** For 6.2: why the item is subtracted (`disliked`, `overdue`, `complained_again`). */
+  dissatisfaction: string[];
+  inNumerator: boolean;
+}
+
+export interface FeedbackDrilldown extends DrilldownHead {
+  countedOver: 'feedback';
+  feedback: DrilldownFeedback[];
+}
+
+/**
+ * Lists the feedback items behind the numerator or denominator of 6.1 or 6.2 of a unit (its
+ * whole subtree) in a period, one page in reception order, each judged by the same rule as the
+ * scorecard (indices.feedback.ts, `feedbackRoles` of src/domain/feedback). Only items of kind
+ * `feedback`, and no submitter data: complaints and denunciations are not in the index. Staff
+ * only: callers check the actor's scope first. Throws `not_found` for an indicator the
+ * framework does not have and `validation_failed` for one counted over dossiers or procedures.
+ */
+export async function listIndicatorFeedback(input: DrilldownInput): Promise<FeedbackDrilldown> {
+  const formula = await formulaOf(input);
+  if (formula === 'dossiers_overdue' || !FEEDBACK_FORMULAS.has(formula))
+    throw wrongList(
+      input.indicatorId,
+      formula === 'dossiers_overdue' ? 'dossiers' : countedOver(formula),
+    );
+  const subtree = await input.db
+    .selectFrom('unit_closure')
+    .select('descendant_id')
+    .where('tenant_id', '=', input.tenantId)
+    .where('ancestor_id', '=', input.unitId)
+    .execute();
+  const items = await readJudgedFeedback(input.db, {
+    tenantId: input.tenantId,
+    period: input.period,
+    judge: input.judge,
+    units: new Set(subtree.map((r) => r.descendant_id)),
+  });
+  const onTime = formula === 'feedback_on_time';
+  const judged = items.map((item) => {
+    const r = item.roles;
+    const den = onTime ? r.handled : r.received;
+    const num = onTime ? r.handledOnTime : r.received && r.dissatisfaction.length === 0;
+    return { item, den, num };
+  });
+  const listed = judged.filter((j) => (input.side === 'numerator' ? j.num : j.den));
+  const offset = input.offset ?? 0;
+  const page = listed.slice(offset, offset + (input.limit ?? 100));
+  const unitIds = [...new Set(page.flatMap((j) => [j.item.unitId, j.item.receivedUnitId]))];
+  const units =
+    unitIds.length === 0
+      ? []
+      : await input.db
+          .selectFrom('units')
+          .select(['id', 'code'])
+          .where('id', 'in', unitIds)
+          .execute();
+  const codeOf = new Map(units.map((u) => [u.id, u.code]));
+  const at = (value: number | null) => (value === null ? null : iso7(new Date(value)));
+  return {
+    indicator: input.indicatorId,
+    formula,
+    side: input.side,
+    listing: 'members',
+    countedOver: 'feedback',
+    numerator: judged.filter((j) => j.num).length,
+    denominator: judged.filter((j) => j.den).length,
+    total: listed.length,
+    feedback: page.map(({ item, num }) => ({
+      id: item.id,
+      code: item.code,
+      state: item.state,
+      unit: codeOf.get(item.unitId) ?? '',
+      receivedUnit: codeOf.get(item.receivedUnitId) ?? '',
+      receivedAt: at(item.facts.receivedAt) as string,
+      answerBy: at(item.facts.answerDueAt),
+      publishBy: at(item.facts.publishDueAt),
+      finishedAt: at(item.facts.finishedAt),
+      periodClass: item.roles.cls,
+      likes: item.facts.likes,
+      dislikes: item.facts.dislikes,
+      dissatisfaction: item.roles.dissatisfaction,
       inNumerator: num,
     })),
   };

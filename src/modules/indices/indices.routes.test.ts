@@ -125,7 +125,8 @@ describe('service index routes', () => {
     const progress = card.groups.find((g: { id: string }) => g.id === '2').indicators[0];
     expect(progress).toMatchObject({ id: '2.1', numerator: 1, denominator: 3, rate: 33.33 });
     const feedback = card.groups.find((g: { id: string }) => g.id === '6').indicators[0];
-    expect(feedback).toMatchObject({ status: 'no_data', rate: null, score: null });
+    // No feedback received: a zero denominator, N/A (left out and the total rescaled).
+    expect(feedback).toMatchObject({ status: 'not_applicable', rate: null, score: null });
     const overdue = await app.inject({
       url: `/api/indices/service/units/${codeA}/indicators/overdue/dossiers?period=2025-Q1`,
       headers: { ...H, ...leaderA.headers },
@@ -163,7 +164,7 @@ describe('service index routes', () => {
       denominator: 1,
     });
     expect(byId.get('2.1')).toMatchObject({ countedOver: 'dossiers' });
-    expect(byId.get('6.1')).toMatchObject({ countedOver: 'none', status: 'no_data' });
+    expect(byId.get('6.1')).toMatchObject({ countedOver: 'feedback', status: 'not_applicable' });
     const res = await app.inject({
       url: url(codeA, '3.2', '&side=denominator'),
       headers: { ...H, ...leaderA.headers },
@@ -217,11 +218,22 @@ describe('service index routes', () => {
       url: `/api/indices/service/units/${codeA}/indicators/6.1/dossiers?period=2025-Q1&lang=en`,
       headers: { ...H, ...leaderA.headers },
     });
-    expect(feedback.statusCode).toBe(422);
+    expect(feedback.statusCode).toBe(400);
     expect(feedback.json().error).toMatchObject({
-      code: 'indicator_no_data',
-      message: 'This indicator has no data in the system yet',
-      details: { indicator: '6.1', noDataReason: { en: expect.stringMatching(/feedback/) } },
+      code: 'validation_failed',
+      details: { indicator: '6.1', countedOver: 'feedback' },
+    });
+    const items = await app.inject({
+      url: `/api/indices/service/units/${codeA}/indicators/6.2/feedback?period=2025-Q1&side=denominator`,
+      headers: { ...H, ...leaderA.headers },
+    });
+    expect(items.statusCode).toBe(200);
+    expect(items.json()).toMatchObject({
+      countedOver: 'feedback',
+      formula: 'feedback_satisfaction',
+      numerator: 0,
+      denominator: 0,
+      feedback: [],
     });
     const unknown = await app.inject({
       url: url(codeA, '9.9'),

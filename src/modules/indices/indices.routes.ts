@@ -7,13 +7,18 @@ import type { Role } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { requestLanguage } from '../../platform/http/language.js';
 import { requireRoles } from '../auth/index.js';
-import { listIndicatorDossiers, listIndicatorProcedures } from './indices.drilldown.js';
+import {
+  listIndicatorDossiers,
+  listIndicatorFeedback,
+  listIndicatorProcedures,
+} from './indices.drilldown.js';
 import { rankingPdf, rankingXlsx, scorecardPdf, scorecardXlsx } from './indices.export.js';
 import { presentRanking, presentScorecard } from './indices.presenter.js';
 import {
   DrilldownQuery,
   DrilldownResponse,
   ExportParams,
+  FeedbackDrilldownResponse,
   IndicatorParams,
   PeriodQuery,
   ProcedureDrilldownResponse,
@@ -270,7 +275,7 @@ export async function indicesRoutes(app: FastifyInstance, ctx: AppContext): Prom
         summary:
           'The dossiers behind the numerator or denominator of an indicator (or `overdue`: the overdue list)',
         description:
-          'Staff only, for units in the caller’s subtree; pages in reception order. Dossier indicators only: a procedure indicator answers validation_failed (details.countedOver = procedures), 6.1/6.2 answer indicator_no_data. For 6.3 the numerator lists the deducted dossiers (`listing: deductions`).',
+          'Staff only, for units in the caller’s subtree; pages in reception order. Dossier indicators only: a procedure or feedback indicator answers validation_failed (details.countedOver = procedures or feedback). For 6.3 the numerator lists the deducted dossiers (`listing: deductions`).',
         params: IndicatorParams,
         querystring: DrilldownQuery,
         response: { 200: DrilldownResponse },
@@ -289,7 +294,7 @@ export async function indicesRoutes(app: FastifyInstance, ctx: AppContext): Prom
         summary:
           'The procedures behind the numerator or denominator of a procedure indicator (1.1–1.3, 3.2, 3.3, 4.1, 4.2, 5.6)',
         description:
-          'Staff only, for units in the caller’s subtree; pages in code order. Each procedure comes with the facts that decide its inclusion and `inNumerator`. A dossier indicator answers validation_failed (details.countedOver = dossiers), 6.1/6.2 answer indicator_no_data.',
+          'Staff only, for units in the caller’s subtree; pages in code order. Each procedure comes with the facts that decide its inclusion and `inNumerator`. A dossier or feedback indicator answers validation_failed (details.countedOver).',
         params: ProcedureIndicatorParams,
         querystring: DrilldownQuery,
         response: { 200: ProcedureDrilldownResponse },
@@ -297,5 +302,23 @@ export async function indicesRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
     async (request) =>
       listIndicatorProcedures(await drillInput(request, request.params, request.query)),
+  );
+
+  r.get(
+    '/indices/service/units/:code/indicators/:id/feedback',
+    {
+      ...staff,
+      schema: {
+        tags: ['indices'],
+        summary: 'The feedback items behind the numerator or denominator of 6.1 or 6.2',
+        description:
+          'Staff only, for units in the caller’s subtree; pages in reception order. Items of kind feedback only (complaints and denunciations are not in the index), with their class at the judging day, likes and dislikes and, for 6.2, why an item is subtracted. No submitter data. Another indicator answers validation_failed (details.countedOver).',
+        params: IndicatorParams,
+        querystring: DrilldownQuery,
+        response: { 200: FeedbackDrilldownResponse },
+      },
+    },
+    async (request) =>
+      listIndicatorFeedback(await drillInput(request, request.params, request.query)),
   );
 }

@@ -177,3 +177,31 @@ export const ProcedureDrilldownResponse = Type.Object({
     ),
   ),
 });
+
+export const FeedbackDrilldownResponse = Type.Object({
+  ...DrilldownHead,
+  countedOver: Type.Literal('feedback'),
+  feedback: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      code: Type.String(),
+      state: Type.String(),
+      unit: Type.String({ description: 'code of the unit handling it' }),
+      receivedUnit: Type.String({ description: 'code of the unit that first received it' }),
+      receivedAt: Type.String(),
+      answerBy: Type.Union([Type.String(), Type.Null()]),
+      publishBy: Type.Union([Type.String(), Type.Null()]),
+      finishedAt: Type.Union([Type.String(), Type.Null()]),
+      periodClass: Type.Union([Type.String(), Type.Null()], {
+        description:
+          'on_time, late, in_progress_on_time, in_progress_overdue (6.1 at the judging day)',
+      }),
+      likes: Type.Integer(),
+      dislikes: Type.Integer(),
+      dissatisfaction: Type.Array(Type.String(), {
+        description: '6.2: disliked, overdue, complained_again',
+      }),
+      inNumerator: Type.Boolean(),
+    }),
+  ),
+});

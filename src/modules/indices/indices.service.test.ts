@@ -70,8 +70,10 @@ describe('computeServiceIndex', () => {
       score: 6,
       max: 6,
     });
-    expect(json.indicators['6.1']).toMatchObject({ rate: null, score: null });
-    expect(a?.noDataReasons['6.1']?.en).toMatch(/feedback/);
+    // No feedback in this world: 6.1 has a zero denominator, so it is N/A, not "no data".
+    expect(json.indicators['6.1']).toMatchObject({ denominator: 0, rate: null, score: null });
+    expect(a?.score.indicators['6.1']?.status).toBe('not_applicable');
+    expect(a?.noDataReasons).toEqual({});
     // 6.3: 100% − 30% late = 70% against a 90% threshold: 70 × 6 ÷ 90 = 4.67.
     expect(json.indicators['6.3']).toMatchObject({
       numerator: 7,

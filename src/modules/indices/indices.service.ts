@@ -32,15 +32,17 @@ import {
   COUNTER_NAMES,
   type CounterName,
   type CountSource,
-  type HandledProcedure,
   type IndexUnitRow,
   listTenantUnits,
   type PairCounters,
+  type PairProcedures,
+  PROCEDURE_FLAGS,
   type ProcedureFacts,
   readPairCounters,
   readProcedureFacts,
   readProceduresHandled,
   readSubtrees,
+  withIndexReadSettings,
 } from './indices.repository.js';
 
 /**
@@ -228,7 +230,7 @@ function todayIn(now: Date): string {
 
 interface PeriodData {
   pairs: PairCounters[];
-  handled: HandledProcedure[];
+  handled: PairProcedures[];
   facts: ProcedureFacts[];
   judge: string;
 }
@@ -242,8 +244,12 @@ async function loadPeriodData(
 ): Promise<PeriodData> {
   const judge = period.to < today ? period.to : today;
   const [pairs, handled, facts] = await Promise.all([
-    readPairCounters(db, { tenantId, from: period.from, to: period.to, judge, source }),
-    readProceduresHandled(db, { tenantId, from: period.from, to: period.to }),
+    withIndexReadSettings(db, (trx) =>
+      readPairCounters(trx, { tenantId, from: period.from, to: period.to, judge, source }),
+    ),
+    withIndexReadSettings(db, (trx) =>
+      readProceduresHandled(trx, { tenantId, from: period.from, to: period.to }),
+    ),
     readProcedureFacts(db, tenantId, period.to),
   ]);
   return { pairs, handled, facts, judge };
@@ -251,6 +257,40 @@ async function loadPeriodData(
 
 function inPeriod(date: string | null, period: Period): boolean {
   return date !== null && date >= period.from && date <= period.to;
+}
+
+/**
+ * Judges each procedure's version in force once for the period (the same for every unit):
+ * announced in the period, and then on time (the 5th working day after the announcement on or
+ * before the legal effect) and published on time (by that day); published by the period end;
+ * complete; for individuals; connected to the population database.
+ */
+function judgeProcedure(f: ProcedureFacts, period: Period, cal: WorkingCalendar): JudgedProcedure {
+  const announced = inPeriod(f.announced_on, period);
+  const fifth = announced ? workingDayAfter(cal, f.announced_on as string, 5) : null;
+  return {
+    agency: f.agency_unit_id,
+    announced,
+    announcedOnTime:
+      fifth !== null && f.legal_effective_on !== null && fifth <= f.legal_effective_on,
+    publishedOnTime: fifth !== null && f.published_on !== null && f.published_on <= fifth,
+    published: f.published_on !== null && f.published_on <= period.to,
+    complete: f.complete,
+    forIndividuals: f.for_individuals,
+    populationDb: f.population_db,
+  };
+}
+
+/** A procedure's catalogue facts judged once for the period (the same for every unit). */
+interface JudgedProcedure {
+  agency: number | null;
+  announced: boolean;
+  announcedOnTime: boolean;
+  publishedOnTime: boolean;
+  published: boolean;
+  complete: boolean;
+  forIndividuals: boolean;
+  populationDb: boolean;
 }
 
 /** The listed units whose subtree holds each unit (the inverse of `subtrees`). */
@@ -271,38 +311,43 @@ function listedAncestors(subtrees: Map<number, Set<number>>): Map<number, number
  */
 function unitsOfPair(
   ancestors: Map<number, number[]>,
-  cache: Map<string, number[]>,
   receiving: number,
   agency: number,
 ): number[] {
-  const key = `${receiving}|${agency}`;
-  let list = cache.get(key);
-  if (!list) {
-    const a = ancestors.get(receiving) ?? [];
-    const b = ancestors.get(agency) ?? [];
-    list = b.length === 0 ? a : [...new Set([...a, ...b])];
-    cache.set(key, list);
-  }
-  return list;
+  const a = ancestors.get(receiving) ?? [];
+  const b = ancestors.get(agency) ?? [];
+  return b.length === 0 ? a : a.length === 0 ? b : [...new Set([...a, ...b])];
 }
 
-/** A procedure's catalogue facts judged once for the period (the same for every unit). */
-interface JudgedProcedure {
-  agency: number | null;
-  announced: boolean;
-  announcedOnTime: boolean;
-  publishedOnTime: boolean;
-  published: boolean;
-  complete: boolean;
-  forIndividuals: boolean;
-  populationDb: boolean;
+function emptyProcedureFacts(): UnitFacts['procedures'] {
+  return {
+    handled: 0,
+    offeringOnline: 0,
+    onlineUsed: 0,
+    withFee: 0,
+    feeOfferingPayment: 0,
+    feePaidOnline: 0,
+    announced: 0,
+    announcedOnTime: 0,
+    publishedOnTime: 0,
+    published: 0,
+    publishedComplete: 0,
+    forIndividuals: 0,
+    populationDb: 0,
+  };
 }
+
+/** Bits of a unit's procedure slot beyond the pair flags (PROCEDURE_FLAGS, bits 1–16). */
+const HANDLED = 32;
+const AGENCY_IN_SUBTREE = 64;
 
 /**
- * Aggregates each listed unit's subtree in one pass over the period's rows (a pair counts for a
- * unit when its receiving unit or its agency is inside the unit's subtree, once), instead of a
- * pass per unit: at national scale a province lists hundreds of units and handles hundreds of
- * thousands of (pair, procedure) rows.
+ * Each listed unit's facts over its subtree, in one pass over the period's rows instead of a pass
+ * per unit (at national scale a province lists hundreds of units and handles hundreds of
+ * thousands of (pair, procedure) rows). A pair counts for a unit when its receiving unit or its
+ * agency is inside the unit's subtree, once. A procedure counts once per unit however many of
+ * the unit's pairs handled it: each unit keeps one byte per procedure of the province, the OR of
+ * what its pairs showed.
  */
 function factsForUnits(
   units: readonly IndexUnitRow[],
@@ -314,108 +359,81 @@ function factsForUnits(
   const trees = new Map<number, Set<number>>();
   for (const unit of units) trees.set(unit.id, subtrees.get(unit.id) ?? new Set([unit.id]));
   const ancestors = listedAncestors(trees);
-  const pairCache = new Map<string, number[]>();
   const counters = new Map<number, Counters>();
-  const byProcedure = new Map<
-    number,
-    Map<number, { online: number; paid: number; offers: number; full: number; fee: number }>
-  >();
-  for (const unit of units) {
-    counters.set(unit.id, emptyCounters());
-    byProcedure.set(unit.id, new Map());
-  }
+  for (const unit of units) counters.set(unit.id, emptyCounters());
   for (const pair of data.pairs) {
-    for (const id of unitsOfPair(
-      ancestors,
-      pairCache,
-      pair.receiving_unit_id,
-      pair.agency_unit_id,
-    )) {
+    for (const id of unitsOfPair(ancestors, pair.receiving_unit_id, pair.agency_unit_id)) {
       const c = counters.get(id) as Counters;
       for (const n of COUNTER_NAMES) c[n] += pair[n];
     }
   }
-  for (const h of data.handled) {
-    for (const id of unitsOfPair(ancestors, pairCache, h.receiving_unit_id, h.agency_unit_id)) {
-      const procedures = byProcedure.get(id) as Map<
-        number,
-        { online: number; paid: number; offers: number; full: number; fee: number }
-      >;
-      let e = procedures.get(h.procedure_id);
-      if (!e) {
-        e = { online: 0, paid: 0, offers: 0, full: 0, fee: 0 };
-        procedures.set(h.procedure_id, e);
-      }
-      e.online += h.online;
-      e.paid += h.paid_online;
-      e.offers += h.offers_online;
-      e.full += h.full_online;
-      e.fee += h.with_fee;
-    }
-  }
-  // Catalogue facts: judged once per procedure, then counted for the units they belong to.
-  const judged = new Map<number, JudgedProcedure>();
-  const byAgency = new Map<number, number[]>();
+
+  // Procedures of the province numbered 0..n−1: the catalogue's first, then any other handled.
+  const slotOf = new Map<number, number>();
+  const judged: JudgedProcedure[] = [];
   for (const f of data.facts) {
-    const announced = inPeriod(f.announced_on, period) && f.announced_on !== null;
-    const fifth = announced ? workingDayAfter(cal, f.announced_on as string, 5) : null;
-    judged.set(f.procedure_id, {
-      agency: f.agency_unit_id,
-      announced,
-      announcedOnTime:
-        fifth !== null && f.legal_effective_on !== null && fifth <= f.legal_effective_on,
-      publishedOnTime: fifth !== null && f.published_on !== null && f.published_on <= fifth,
-      published: f.published_on !== null && f.published_on <= period.to,
-      complete: f.complete,
-      forIndividuals: f.for_individuals,
-      populationDb: f.population_db,
-    });
-    if (f.agency_unit_id !== null) {
-      const list = byAgency.get(f.agency_unit_id);
-      if (list) list.push(f.procedure_id);
-      else byAgency.set(f.agency_unit_id, [f.procedure_id]);
-    }
+    if (slotOf.has(f.procedure_id)) continue;
+    slotOf.set(f.procedure_id, judged.length);
+    judged.push(judgeProcedure(f, period, cal));
   }
+  const catalogued = judged.length;
+  const pairSlots = data.handled.map((h) => {
+    const slots = new Int32Array(h.procedureIds.length);
+    h.procedureIds.forEach((id, k) => {
+      let slot = slotOf.get(id);
+      if (slot === undefined) {
+        slot = slotOf.size;
+        slotOf.set(id, slot);
+      }
+      slots[k] = slot;
+    });
+    return slots;
+  });
+  const bits = new Map<number, Uint8Array>();
+  for (const unit of units) bits.set(unit.id, new Uint8Array(slotOf.size));
+  data.handled.forEach((h, i) => {
+    const slots = pairSlots[i] as Int32Array;
+    for (const id of unitsOfPair(ancestors, h.receiving_unit_id, h.agency_unit_id)) {
+      const b = bits.get(id) as Uint8Array;
+      for (let k = 0; k < slots.length; k++) {
+        const slot = slots[k] as number;
+        b[slot] = (b[slot] as number) | HANDLED | (h.flags[k] as number);
+      }
+    }
+  });
+  // The unit's procedures also include those whose version in force names an agency inside.
+  judged.forEach((f, slot) => {
+    if (f.agency === null) return;
+    for (const id of ancestors.get(f.agency) ?? []) {
+      const b = bits.get(id) as Uint8Array;
+      b[slot] = (b[slot] as number) | AGENCY_IN_SUBTREE;
+    }
+  });
+
   const out = new Map<number, UnitFacts>();
   for (const unit of units) {
-    const handled = byProcedure.get(unit.id) as Map<
-      number,
-      { online: number; paid: number; offers: number; full: number; fee: number }
-    >;
-    const p: UnitFacts['procedures'] = {
-      handled: handled.size,
-      offeringOnline: 0,
-      onlineUsed: 0,
-      withFee: 0,
-      feeOfferingPayment: 0,
-      feePaidOnline: 0,
-      announced: 0,
-      announcedOnTime: 0,
-      publishedOnTime: 0,
-      published: 0,
-      publishedComplete: 0,
-      forIndividuals: 0,
-      populationDb: 0,
-    };
-    for (const e of handled.values()) {
-      if (e.offers > 0) {
-        p.offeringOnline++;
-        if (e.online > 0) p.onlineUsed++;
+    const p = emptyProcedureFacts();
+    const b = bits.get(unit.id) as Uint8Array;
+    for (let slot = 0; slot < b.length; slot++) {
+      const v = b[slot] as number;
+      if (v === 0) continue;
+      if (v & HANDLED) {
+        p.handled++;
+        if (v & PROCEDURE_FLAGS.offersOnline) {
+          p.offeringOnline++;
+          if (v & PROCEDURE_FLAGS.usedOnline) p.onlineUsed++;
+        }
+        if (v & PROCEDURE_FLAGS.withFee) {
+          p.withFee++;
+          // Decree 42/2022: a fully online (toàn trình) service includes paying online.
+          if (v & (PROCEDURE_FLAGS.fullOnline | PROCEDURE_FLAGS.paidOnline)) p.feeOfferingPayment++;
+          if (v & PROCEDURE_FLAGS.paidOnline) p.feePaidOnline++;
+        }
       }
-      if (e.fee > 0) {
-        p.withFee++;
-        // Decree 42/2022: a fully online (toàn trình) service includes paying online.
-        if (e.full > 0 || e.paid > 0) p.feeOfferingPayment++;
-        if (e.paid > 0) p.feePaidOnline++;
-      }
-    }
-    // The unit's procedures: those it handled in the period and those whose agency it is.
-    const mine = new Set<number>();
-    for (const id of handled.keys()) if (judged.has(id)) mine.add(id);
-    for (const member of trees.get(unit.id) as Set<number>)
-      for (const id of byAgency.get(member) ?? []) mine.add(id);
-    for (const id of mine) {
-      const f = judged.get(id) as JudgedProcedure;
+      // The unit's procedures (1.x, 5.6): those it handled and those whose agency it is, among
+      // the procedures with a version in force.
+      if (slot >= catalogued) continue;
+      const f = judged[slot] as JudgedProcedure;
       if (f.announced) {
         p.announced++;
         if (f.announcedOnTime) p.announcedOnTime++;
@@ -437,11 +455,12 @@ function factsForUnits(
 
 function scoreFacts(
   framework: ServiceIndexFramework,
+  indicators: ReturnType<typeof listIndicators>,
   facts: UnitFacts,
 ): { score: UnitScore; noData: Record<string, LocalizedText> } {
   const counts: Record<string, IndicatorCounts | undefined> = {};
   const noData: Record<string, LocalizedText> = {};
-  for (const ind of listIndicators(framework)) {
+  for (const ind of indicators) {
     const c = countsFor(ind.formulaId, facts);
     if (c === undefined) {
       const reason = NO_DATA_REASONS[ind.formulaId];
@@ -473,9 +492,11 @@ async function scorePeriod(
   const framework = await frameworkInForce(db, input.tenantId, input.period.from);
   const data = await loadPeriodData(db, input.tenantId, input.period, input.today, input.source);
   const all = factsForUnits(input.units, input.subtrees, data, input.period, input.cal);
+  // Listed once, not per unit: a province scores hundreds of units under the same framework.
+  const indicators = listIndicators(framework);
   const scored = input.units.map((unit) => {
     const facts = all.get(unit.id) as UnitFacts;
-    const { score, noData } = scoreFacts(framework, facts);
+    const { score, noData } = scoreFacts(framework, indicators, facts);
     return { unit, facts, score, noData };
   });
   return { scored, framework, judge: data.judge };

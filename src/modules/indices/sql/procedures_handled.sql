@@ -1,6 +1,10 @@
 -- The procedures each (receiving unit, agency) pair handled in a period, with what the
 -- distinct-procedure indicators (3.2, 3.3, 4.1, 4.2) need. Whole months come from the live
 -- monthly aggregate; a date range's partial edge months are read from the dossiers.
+-- One row per pair, its procedures as one text list of procedure_id * 32 + flags (bit 1 used
+-- online, 2 paid online, 4 offers online service, 8 fully online, 16 with a fee): a province's
+-- year is hundreds of thousands of (pair, procedure) rows, and decoding them one row at a time
+-- cost the index more than all its queries.
 --   :tenant_id; :month_from, :month_to  first days of the whole months (empty when from > to);
 --   :edge1_from, :edge1_to, :edge2_from, :edge2_to  partial edges (empty when from > to)
 with rows as (
@@ -21,10 +25,19 @@ with rows as (
           and received_at < (:edge1_to::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')
       or (received_at >= :edge2_from::date::timestamp at time zone 'Asia/Ho_Chi_Minh'
           and received_at < (:edge2_to::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'))
+),
+pair_procedures as (
+  select receiving_unit_id, agency_unit_id,
+    procedure_id * 32
+      + (case when sum(online) > 0 then 1 else 0 end)
+      + (case when sum(paid_online) > 0 then 2 else 0 end)
+      + (case when sum(offers_online) > 0 then 4 else 0 end)
+      + (case when sum(full_online) > 0 then 8 else 0 end)
+      + (case when sum(with_fee) > 0 then 16 else 0 end) as procedure_flags
+  from rows
+  group by receiving_unit_id, agency_unit_id, procedure_id
+  having sum(received) > 0
 )
-select receiving_unit_id, agency_unit_id, procedure_id,
-  sum(received) as received, sum(online) as online, sum(paid_online) as paid_online,
-  sum(offers_online) as offers_online, sum(full_online) as full_online, sum(with_fee) as with_fee
-from rows
-group by receiving_unit_id, agency_unit_id, procedure_id
-having sum(received) > 0
+select receiving_unit_id, agency_unit_id, string_agg(procedure_flags::text, ',') as procedures
+from pair_procedures
+group by receiving_unit_id, agency_unit_id
