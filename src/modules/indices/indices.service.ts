@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import { type WorkingCalendar, workingDayAfter } from '../../domain/calendar/index.js';
 import {
+  type FeedbackCounts,
+  feedbackOnTimeCounts,
+  feedbackSatisfactionCounts,
+} from '../../domain/feedback/index.js';
+import {
   type ChannelMix,
   channelMix,
   compareWithPrevious,
@@ -28,6 +33,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { loadTenantCalendar } from '../calendar/calendar.repository.js';
 import { frameworkInForce } from './framework.service.js';
+import { feedbackCountsForUnits } from './indices.feedback.js';
 import {
   COUNTER_NAMES,
   type CounterName,
@@ -68,17 +74,12 @@ export function peerGroupOf(unit: { kind: string; level: string }): string {
   return `${unit.level}:${kind}`;
 }
 
-/** Why an indicator has no counts in this system yet (status `no_data`). */
-export const NO_DATA_REASONS: Partial<Record<FormulaId, LocalizedText>> = {
-  feedback_on_time: {
-    vi: 'Chưa có dữ liệu: hệ thống chưa có phân hệ tiếp nhận phản ánh, kiến nghị.',
-    en: 'No data yet: the system has no feedback (PAKN) module yet.',
-  },
-  feedback_satisfaction: {
-    vi: 'Chưa có dữ liệu: hệ thống chưa có phân hệ tiếp nhận phản ánh, kiến nghị.',
-    en: 'No data yet: the system has no feedback (PAKN) module yet.',
-  },
-};
+/**
+ * Why an indicator has no counts in this system yet (status `no_data`). Empty since 6.1 and 6.2
+ * are counted from the feedback module (indices.feedback.ts); kept for frameworks that add
+ * indicators before the system has their data.
+ */
+export const NO_DATA_REASONS: Partial<Record<FormulaId, LocalizedText>> = {};
 
 type Counters = Record<CounterName, number>;
 
@@ -91,6 +92,8 @@ function emptyCounters(): Counters {
 /** The facts of one unit (its whole subtree) in one period, before scoring. */
 export interface UnitFacts {
   counters: Counters;
+  /** 6.1/6.2 counts from the feedback table (indices.feedback.ts); absent = not read. */
+  feedback?: FeedbackCounts;
   procedures: {
     handled: number;
     offeringOnline: number;
@@ -158,8 +161,9 @@ export function countsFor(formula: FormulaId, f: UnitFacts): IndicatorCounts | u
     case 'dossiers_population_data_or_vneid':
       return { numerator: c.rc_population_db, denominator: c.rc_received };
     case 'feedback_on_time':
+      return f.feedback ? feedbackOnTimeCounts(f.feedback) : undefined;
     case 'feedback_satisfaction':
-      return undefined;
+      return f.feedback ? feedbackSatisfactionCounts(f.feedback) : undefined;
     case 'dossier_satisfaction':
       return satisfactionWithDossiersCounts({
         dossiers: c.fn_finished,
@@ -492,6 +496,18 @@ async function scorePeriod(
   const framework = await frameworkInForce(db, input.tenantId, input.period.from);
   const data = await loadPeriodData(db, input.tenantId, input.period, input.today, input.source);
   const all = factsForUnits(input.units, input.subtrees, data, input.period, input.cal);
+  // 6.1/6.2: read from the feedback table for both sources (no aggregate; it is small).
+  const feedback = await feedbackCountsForUnits(db, {
+    tenantId: input.tenantId,
+    period: input.period,
+    judge: data.judge,
+    unitIds: input.units.map((u) => u.id),
+    subtrees: input.subtrees,
+  });
+  for (const [id, counts] of feedback) {
+    const facts = all.get(id);
+    if (facts) facts.feedback = counts;
+  }
   // Listed once, not per unit: a province scores hundreds of units under the same framework.
   const indicators = listIndicators(framework);
   const scored = input.units.map((unit) => {
