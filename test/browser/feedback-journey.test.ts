@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitFeedback } from '../../src/modules/feedback/index.js';
 import {
   axeCheck,
   DESKTOP,
@@ -155,6 +156,37 @@ describe.skipIf(!hasChromium)('feedback (PAKN) from the portal to a published an
     expect(await rp.locator('main').textContent()).not.toContain('Lê Văn Tố');
     expect(await rp.getByText('Được bảo vệ').count()).toBeGreaterThan(0);
     await checkBothWidths(rp, 'office-list', DESKTOP);
+
+    // An item taken in by hotline 40 days ago and never handled is overdue: the filter finds it
+    // and the list says so.
+    const tenant = await server.ctx.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('code', '=', 'LCU')
+      .executeTakeFirstOrThrow();
+    const late = await submitFeedback(
+      { ...server.ctx, now: () => new Date(Date.now() - 40 * 86_400_000) },
+      {
+        tenantId: tenant.id,
+        actor: null,
+        channel: 'hotline',
+        input: {
+          kind: 'feedback',
+          subject: 'Phản ánh cũ chưa xử lý',
+          content: 'Gọi đường dây nóng.',
+          anonymous: true,
+        },
+      },
+    );
+    await rp.getByLabel('Chỉ phản ánh quá hạn').check();
+    await rp.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await rp.waitForURL(/overdue=true/);
+    await expect.poll(() => rp.getByRole('link', { name: code }).count()).toBe(0);
+    const lateRow = rp.getByRole('row').filter({ hasText: late.code });
+    await lateRow.waitFor();
+    expect(await lateRow.getByText('Quá hạn', { exact: true }).count()).toBe(1);
+    await screenshot(rp, 'feedback-office-list-overdue-desktop');
+    await rp.getByLabel('Chỉ phản ánh quá hạn').uncheck();
 
     // Filters: only denunciations.
     await rp.getByLabel('Loại').selectOption('denunciation');

@@ -105,69 +105,67 @@ export default function DetailPage() {
         )}
       </section>
 
-      <div className="fb-columns">
-        <section className="fb-card" aria-labelledby={`${ids}-summary`}>
-          <h2 id={`${ids}-summary`}>{t('detail.summary')}</h2>
-          <dl className="facts">
-            <dt>{t('detail.state')}</dt>
-            <dd data-testid="feedback-state">
-              <StateBadge state={item.state} />
-              {item.complainedAgain ? (
-                <>
-                  {' '}
-                  <StatusBadge tone="warning">{t('list.complainedAgain')}</StatusBadge>
-                </>
-              ) : null}
-            </dd>
-            <dt>{t('detail.kind')}</dt>
-            <dd>{t(`kind.${item.kind}`)}</dd>
-            <dt>{t('detail.channel')}</dt>
-            <dd>{t(`channel.${item.channel}`)}</dd>
-            <dt>{t('detail.unit')}</dt>
-            <dd>{item.unit.name}</dd>
-            {item.receivedUnit && item.receivedUnit.code !== item.unit.code ? (
+      <section className="fb-card" aria-labelledby={`${ids}-summary`}>
+        <h2 id={`${ids}-summary`}>{t('detail.summary')}</h2>
+        <dl className="facts">
+          <dt>{t('detail.state')}</dt>
+          <dd data-testid="feedback-state">
+            <StateBadge state={item.state} />
+            {item.complainedAgain ? (
               <>
-                <dt>{t('detail.receivedUnit')}</dt>
-                <dd>{item.receivedUnit.name}</dd>
+                {' '}
+                <StatusBadge tone="warning">{t('list.complainedAgain')}</StatusBadge>
               </>
             ) : null}
-            <dt>{t('detail.received')}</dt>
-            <dd>
-              <DateTime value={item.receivedAt} />
-            </dd>
-            {item.relatedDossierCode ? (
-              <>
-                <dt>{t('detail.dossier')}</dt>
-                <dd className="fb-text">{item.relatedDossierCode}</dd>
-              </>
-            ) : null}
-            {item.relatedProcedureCode ? (
-              <>
-                <dt>{t('detail.procedure')}</dt>
-                <dd>{item.relatedProcedureCode}</dd>
-              </>
-            ) : null}
-            {item.followUpOf ? (
-              <>
-                <dt>{t('detail.followUpOf', { id: item.followUpOf })}</dt>
-                <dd>
-                  <Link to={`/quan-tri/phan-anh/${item.followUpOf}`}>#{item.followUpOf}</Link>
-                </dd>
-              </>
-            ) : null}
-            <dt>{t('detail.ratings')}</dt>
-            <dd>
-              {t('track.likes', { count: item.ratings.likes })} ·{' '}
-              {t('track.dislikes', { count: item.ratings.dislikes })}
-            </dd>
-          </dl>
-        </section>
+          </dd>
+          <dt>{t('detail.kind')}</dt>
+          <dd>{t(`kind.${item.kind}`)}</dd>
+          <dt>{t('detail.channel')}</dt>
+          <dd>{t(`channel.${item.channel}`)}</dd>
+          <dt>{t('detail.unit')}</dt>
+          <dd>{item.unit.name}</dd>
+          {item.receivedUnit && item.receivedUnit.code !== item.unit.code ? (
+            <>
+              <dt>{t('detail.receivedUnit')}</dt>
+              <dd>{item.receivedUnit.name}</dd>
+            </>
+          ) : null}
+          <dt>{t('detail.received')}</dt>
+          <dd>
+            <DateTime value={item.receivedAt} />
+          </dd>
+          {item.relatedDossierCode ? (
+            <>
+              <dt>{t('detail.dossier')}</dt>
+              <dd className="fb-text">{item.relatedDossierCode}</dd>
+            </>
+          ) : null}
+          {item.relatedProcedureCode ? (
+            <>
+              <dt>{t('detail.procedure')}</dt>
+              <dd>{item.relatedProcedureCode}</dd>
+            </>
+          ) : null}
+          {item.followUpOf ? (
+            <>
+              <dt>{t('detail.followUpOf', { id: item.followUpOf })}</dt>
+              <dd>
+                <Link to={`/quan-tri/phan-anh/${item.followUpOf}`}>#{item.followUpOf}</Link>
+              </dd>
+            </>
+          ) : null}
+          <dt>{t('detail.ratings')}</dt>
+          <dd>
+            {t('track.likes', { count: item.ratings.likes })} ·{' '}
+            {t('track.dislikes', { count: item.ratings.dislikes })}
+          </dd>
+        </dl>
+      </section>
 
-        <section className="fb-card" aria-labelledby={`${ids}-deadlines`}>
-          <h2 id={`${ids}-deadlines`}>{t('deadline.title')}</h2>
-          <DeadlineFacts deadlines={item.deadlines} dueAt={item.dueAt} overdue={item.overdue} />
-        </section>
-      </div>
+      <section className="fb-card" aria-labelledby={`${ids}-deadlines`}>
+        <h2 id={`${ids}-deadlines`}>{t('deadline.title')}</h2>
+        <DeadlineFacts deadlines={item.deadlines} dueAt={item.dueAt} overdue={item.overdue} />
+      </section>
 
       <section className="fb-card" aria-labelledby={`${ids}-submitter`}>
         <h2 id={`${ids}-submitter`}>{t('detail.submitter')}</h2>

@@ -100,9 +100,10 @@ export function ItemForm({
     (event: { target: { value: string } }) =>
       onChange({ ...draft, [key]: event.target.value });
 
+  // In the order of the form: the caller's fields come right after the kind.
   const summary: SummaryItem[] = [
-    ...issues.map((i) => ({ target: id(i.field), text: t(`form.errors.${i.key}`) })),
     ...extraSummary,
+    ...issues.map((i) => ({ target: id(i.field), text: t(`form.errors.${i.key}`) })),
   ];
 
   const submit = (event: FormEvent) => {
