@@ -7,6 +7,7 @@ import { calendarAdminCommand } from './commands/calendar-admin.js';
 import { tenantCalendarLoader } from './commands/calendar-source.js';
 import { catalogueCommand } from './commands/catalogue.js';
 import { demoCommand } from './commands/demo.js';
+import { feedbackCommand } from './commands/feedback.js';
 import { importCommand } from './commands/import-dossiers.js';
 import { indexCommand } from './commands/index-service.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
   program.addCommand(unitsCommand());
   program.addCommand(catalogueCommand());
   program.addCommand(importCommand());
+  program.addCommand(feedbackCommand());
   program.addCommand(
     calendarCommand({ loadDefaultCalendar: tenantCalendarLoader(() => program.opts()) }),
   );

@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import { enterBulkMode, resumeDossierTriggers, suspendDossierTriggers } from './aggregates.js';
 import { writeCalendarYears } from './calendar.js';
 import { type DossierSummary, writeDossiers } from './dossiers.js';
+import { DEMO_FEEDBACK_PER_YEAR, writeFeedback } from './feedback.js';
 import { NATION_PROVINCES, planSyntheticProvince } from './nation.js';
 import { loadNation } from './nation-load.js';
 import { type Citizen, type DemoLogin, type Staff, writeCitizens, writeStaff } from './people.js';
@@ -362,6 +363,17 @@ async function generateProvince(
     count: input.dossiers,
     secret: input.secret,
     onProgress: input.onProgress,
+  });
+  // Feedback for 6.1/6.2, on the same calendar (a commune gets a fifth of a province's).
+  await writeFeedback(writer, {
+    tenantId,
+    rng: rng.fork('feedback'),
+    org,
+    units,
+    calendar,
+    from: input.from,
+    until: input.until,
+    perYear: input.scale === 'commune' ? DEMO_FEEDBACK_PER_YEAR / 5 : DEMO_FEEDBACK_PER_YEAR,
   });
   await finish();
   await leaveBulkMode();

@@ -7,6 +7,7 @@ import { decryptField } from '../../platform/crypto/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { loadTenantCalendar } from '../calendar/calendar.repository.js';
+import { computeServiceIndex, readPeriod } from '../indices/index.js';
 import { tetDay } from './calendar.js';
 import { type DemoResult, generateDemo } from './demo.service.js';
 import { DEMO_PASSWORD } from './people.js';
@@ -29,6 +30,9 @@ async function digestTenant(database: Database, tenantId: number): Promise<strin
     ['dossier_events', 'id'],
     ['dossier_code_counters', 'agency_code, day'],
     ['index_unit_day', 'day, receiving_unit_id, agency_unit_id'],
+    ['feedback', 'id'],
+    ['feedback_events', 'id'],
+    ['feedback_ratings', 'id'],
   ];
   // Users' fields use the auth module's purposes, applicants' the dossier module's.
   const encryptionPurpose = (table: string, key: string) =>
@@ -250,6 +254,41 @@ describe('demo generator, province scale', () => {
   }, 300_000);
   afterAll(async () => {
     await database?.close();
+  });
+
+  it('gives indicators 6.1 and 6.2 figures from a few hundred feedback items a year, some late and some disliked', async () => {
+    const tenantId = result.tenants[0]?.tenantId as number;
+    const { rows } = await rawQuery(
+      database,
+      `select count(*)::int as n,
+              count(*) filter (where received_at >= '2025-01-01T00:00:00+07:00'
+                and received_at < '2026-01-01T00:00:00+07:00')::int as in2025
+         from feedback where tenant_id = $1`,
+      [tenantId],
+    );
+    expect(rows[0]?.in2025).toBeGreaterThan(250);
+    expect(rows[0]?.in2025).toBeLessThan(350);
+    const root = await rawQuery(
+      database,
+      'select code from units where tenant_id = $1 and parent_id is null',
+      [tenantId],
+    );
+    const index = await computeServiceIndex({
+      db: database.db,
+      tenantId,
+      period: readPeriod('2025'),
+      unitCode: root.rows[0]?.code as string,
+      now: new Date(`${UNTIL}T00:00:00+07:00`),
+      compare: false,
+    });
+    for (const id of ['6.1', '6.2']) {
+      const ind = index.units[0]?.score.indicators[id];
+      expect(ind?.status).toBe('applicable');
+      expect(ind?.denominator).toBeGreaterThan(250);
+      // Mostly handled well, but not perfectly: the demo shows what late and disliked cost.
+      expect(ind?.rate).toBeGreaterThan(60);
+      expect(ind?.rate).toBeLessThan(98);
+    }
   });
 
   it('builds a Lai Châu-like province: ~1,900 procedures, ~1,037 online, cuts of 32.6% on average and 66.7% at most', () => {
