@@ -198,7 +198,37 @@ describe.skipIf(!hasChromium)('feedback (PAKN) from the portal to a published an
     await rp.waitForURL(/\/quan-tri\/phan-anh\/\d+$/);
     await rp.getByText('Danh tính người tố cáo được bảo vệ', { exact: false }).waitFor();
     expect(await rp.locator('main').textContent()).not.toContain('to.cao@example.vn');
+
+    // An administrator grants the reform office feedback.reporter.read: now the API returns the
+    // reporter, and the page shows them.
+    const admin = await openPage(browser, { viewport: DESKTOP });
+    contexts.push(admin.context);
+    await signInAsStaff(admin.page, server.url, 'admin');
+    const me = await (await admin.page.request.get(`${server.url}/api/auth/me`)).json();
+    const reformUser = await server.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .where('username', '=', 'cchc')
+      .executeTakeFirstOrThrow();
+    const province = await server.ctx.db
+      .selectFrom('units')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .where('code', '=', '000.00.00.H40')
+      .executeTakeFirstOrThrow();
+    const granted = await admin.page.request.post(`${server.url}/api/feedback/reporter-access`, {
+      data: { userId: reformUser.id, unitId: province.id },
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
+    expect(granted.status(), await granted.text()).toBe(200);
+    await rp.reload();
+    await expect
+      .poll(() => rp.getByTestId('feedback-submitter').textContent())
+      .toContain('Lê Văn Tố');
+    // The way back still leads to the filtered list (the filters travel in the history entry).
     await rp.getByRole('link', { name: '← Danh sách phản ánh' }).click();
+    await rp.waitForURL(/kind=denunciation/);
 
     await rp.getByRole('button', { name: 'Bỏ lọc' }).click();
     await rp.getByRole('link', { name: code }).first().click();

@@ -44,7 +44,13 @@ export default function TrackPage() {
       setItem(await feedbackApi.track(code));
     } catch (e) {
       setItem(null);
-      setError(isApiError(e) && e.code === 'not_found' ? t('track.notFound') : String(e));
+      setError(
+        isApiError(e) && e.code === 'not_found'
+          ? t('track.notFound')
+          : isApiError(e)
+            ? e.message
+            : String(e),
+      );
     } finally {
       setLoading(false);
     }
