@@ -362,6 +362,35 @@ describe.skipIf(!hasChromium)('feedback (PAKN) from the portal to a published an
     await expect.poll(() => page.locator('h1').textContent()).toBe(`Phản ánh ${code}`);
     await expect.poll(() => page.getByText('Người gửi ẩn danh.').count()).toBe(1);
     expect(await page.locator('main').textContent()).toContain('Đường dây nóng');
+
+    // Handled at the province: more information is asked for (what, required) and recorded,
+    // then the item is rejected with a reason the caller reads with the code.
+    await act(page, 'start');
+    await page.locator('[data-action="request_info"]').click();
+    const ask = page.getByRole('dialog');
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Xác nhận' }).click();
+    await expect.poll(() => ask.getByText('Nhập thông tin cần bổ sung').count()).toBe(1);
+    await ask.getByLabel('Thông tin cần bổ sung').fill('Tên thủ tục người gọi hỏi');
+    await ask.getByRole('button', { name: 'Xác nhận' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    await expect.poll(() => state(page)).toBe('Chờ bổ sung thông tin');
+    await act(page, 'supply_info', (d) =>
+      d.getByLabel('Thông tin đã nhận').fill('Cấp bản sao trích lục khai sinh'),
+    );
+    await expect.poll(() => state(page)).toBe('Đang xử lý');
+    await act(page, 'reject', (d) =>
+      d.getByLabel('Lý do từ chối').fill('Không phải phản ánh: đã hướng dẫn qua điện thoại.'),
+    );
+    await expect.poll(() => state(page)).toBe('Từ chối xử lý');
+    await checkBothWidths(page, 'office-detail-rejected');
+
+    await page.goto(`${server.url}/phan-anh/tra-cuu/${code}`);
+    await expect.poll(() => state(page)).toBe('Từ chối xử lý');
+    await page.getByRole('heading', { name: 'Lý do từ chối' }).waitFor();
+    expect(await page.getByTestId('feedback-reply').textContent()).toBe(
+      'Không phải phản ánh: đã hướng dẫn qua điện thoại.',
+    );
     expect(realProblems(counter.problems), 'console errors').toEqual([]);
   }, 120_000);
 });
