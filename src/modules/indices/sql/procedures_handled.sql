@@ -26,14 +26,13 @@ with rows as (
       or (received_at >= :edge2_from::date::timestamp at time zone 'Asia/Ho_Chi_Minh'
           and received_at < (:edge2_to::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'))
 ),
+-- A month row counts dossiers (never below 0), so "the sum is above 0" is "some row is above 0":
+-- one bit_or instead of five sums.
 pair_procedures as (
   select receiving_unit_id, agency_unit_id,
-    procedure_id * 32
-      + (case when sum(online) > 0 then 1 else 0 end)
-      + (case when sum(paid_online) > 0 then 2 else 0 end)
-      + (case when sum(offers_online) > 0 then 4 else 0 end)
-      + (case when sum(full_online) > 0 then 8 else 0 end)
-      + (case when sum(with_fee) > 0 then 16 else 0 end) as procedure_flags
+    procedure_id * 32 + bit_or(
+      (online > 0)::int + 2 * (paid_online > 0)::int + 4 * (offers_online > 0)::int
+      + 8 * (full_online > 0)::int + 16 * (with_fee > 0)::int) as procedure_flags
   from rows
   group by receiving_unit_id, agency_unit_id, procedure_id
   having sum(received) > 0
