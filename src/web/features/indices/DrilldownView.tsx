@@ -192,7 +192,8 @@ export function DrilldownView({
   }, [code, period, indicator.id, side]);
 
   useEffect(() => {
-    if (indicator.countedOver === 'none') return;
+    // The feedback list (6.1, 6.2) has its own shape; this screen does not render it yet.
+    if (indicator.countedOver === 'none' || indicator.countedOver === 'feedback') return;
     let live = true;
     setError(null);
     client
@@ -209,7 +210,7 @@ export function DrilldownView({
 
   const title = `${indicator.id} ${indicator.shortName[lang]} — ${t(side)}`;
   let body: ReactNode;
-  if (indicator.countedOver === 'none') {
+  if (indicator.countedOver === 'none' || indicator.countedOver === 'feedback') {
     body = <Alert tone="info">{indicator.reason?.[lang] ?? t('na')}</Alert>;
   } else if (error) {
     body = <Alert tone="error">{error}</Alert>;

@@ -45,8 +45,11 @@ export interface ScorecardIndicator {
   scored: boolean;
   status: 'applicable' | 'not_applicable' | 'no_data';
   reason: Localized | null;
-  /** Which list the drill-down opens; `none`: the system has no data (6.1, 6.2). */
-  countedOver: 'dossiers' | 'procedures' | 'none';
+  /**
+   * Which list the drill-down opens; `none`: the system has no data. `feedback` (6.1, 6.2):
+   * `GET …/indicators/{id}/feedback`, not listed by this screen yet.
+   */
+  countedOver: 'dossiers' | 'procedures' | 'feedback' | 'none';
 }
 
 export interface Scorecard {
