@@ -5,7 +5,9 @@ import { createTestDatabase } from '../../platform/db/testing.js';
 import { performAction, receiveDossier } from '../dossiers/dossier.service.js';
 import { buildReception, buildWorld, type DossierWorld } from '../dossiers/dossier.test-support.js';
 import { findDossierByCode } from '../dossiers/index.js';
+import { LookupCache } from './lookup.cache.js';
 import { publicDossierJson } from './lookup.query.js';
+import { lookupDossierJson } from './lookup.service.js';
 import { maskName, publicStatus } from './public-status.js';
 
 /**
@@ -159,5 +161,30 @@ describe('public look-up written by PostgreSQL', () => {
     expect(
       await publicDossierJson(w.ctx.db, w.tenantId + 1_000_000, codes[0]!, now),
     ).toBeUndefined();
+  });
+
+  it('serves a cached answer for at most the TTL, then reads the dossier again', async () => {
+    at('2025-07-01T02:00:00Z');
+    const r = await receiveDossier(w.ctx, { actor: w.actors.counter, input: buildReception(w) });
+    const cache = new LookupCache(1000);
+    const look = () =>
+      lookupDossierJson({ ctx: w.ctx, tenantId: w.tenantId, code: r.code!, cache });
+    const status = async () => JSON.parse(await look()).status;
+    expect(await status()).toBe('received');
+    await act(r.id, 1, 'counter', 'transfer');
+    at('2025-07-01T02:00:00.999Z');
+    expect(await status()).toBe('received'); // within the bound
+    at('2025-07-01T02:00:01Z');
+    expect(await status()).toBe('in_appraisal'); // bound reached: read again
+    // A clock set back does not stretch the bound.
+    await sql`update dossiers set status = 'stopped' where id = ${r.id}`.execute(w.ctx.db);
+    at('2025-07-01T01:00:00Z');
+    expect(await status()).toBe('stopped');
+    // Unknown codes are not kept, so probing cannot fill the cache.
+    const before = cache.size;
+    await expect(
+      lookupDossierJson({ ctx: w.ctx, tenantId: w.tenantId, code: 'X-250303-9999', cache }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(cache.size).toBe(before);
   });
 });

@@ -1,6 +1,7 @@
 import { formatInstant } from '../../domain/calendar/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import type { LookupCache } from './lookup.cache.js';
 import { PUBLIC_ZONE, publicDossierJson } from './lookup.query.js';
 import { publicStatus } from './public-status.js';
 
@@ -39,11 +40,17 @@ export async function lookupDossierJson(options: {
   ctx: AppContext;
   tenantId: number;
   code: string;
+  /** Recent answers, served for at most the cache's TTL (off by default). */
+  cache?: LookupCache;
 }): Promise<string> {
   const code = options.code.trim().toUpperCase();
   if (!CODE.test(code)) throw new AppError('not_found');
-  const json = await publicDossierJson(options.ctx.db, options.tenantId, code, options.ctx.now());
+  const now = options.ctx.now();
+  const cached = options.cache?.get(options.tenantId, code, now.getTime());
+  if (cached !== undefined) return cached;
+  const json = await publicDossierJson(options.ctx.db, options.tenantId, code, now);
   if (json === undefined) throw new AppError('not_found');
+  options.cache?.set(options.tenantId, code, json, now.getTime());
   return json;
 }
 

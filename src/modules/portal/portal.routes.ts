@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import { enqueue, registerOutboxHandler } from '../../platform/outbox/index.js';
 import { requireActor } from '../auth/index.js';
 import { applicationRoutes } from './application.routes.js';
+import { LookupCache } from './lookup.cache.js';
 import { localIso, lookupDossierJson, smsLookupReply } from './lookup.service.js';
 import { applicantDossiers } from './portal.repository.js';
 import { getRating, rateDossier } from './ratings.service.js';
@@ -51,6 +52,9 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
   registerOutboxHandler('dossier.status', statusEventHandler(ctx), statusEventBatchHandler(ctx));
   await applicationRoutes(fastify, ctx);
 
+  // Off unless configured: the answers' staleness bound is the operator's choice (lookup.cache.ts).
+  const lookupCache = new LookupCache(Number(process.env.MOTCUA_LOOKUP_CACHE_MS ?? 0));
+
   app.get(
     '/public/dossiers/:code',
     {
@@ -77,6 +81,7 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
         ctx,
         tenantId: request.tenantId,
         code: request.params.code,
+        cache: lookupCache,
       });
       return reply.type('application/json; charset=utf-8').send(json as never);
     },
