@@ -195,7 +195,10 @@ export default function DetailPage() {
         {item.reply ? (
           <>
             <h3>{item.state === 'rejected' ? t('track.rejection') : t('detail.reply')}</h3>
-            <p className="fb-text fb-answer" data-testid="feedback-reply">
+            <p
+              className={`fb-text fb-answer${item.state === 'rejected' ? ' fb-answer-rejected' : ''}`}
+              data-testid="feedback-reply"
+            >
               {item.reply}
             </p>
           </>

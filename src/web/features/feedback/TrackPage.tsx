@@ -152,7 +152,10 @@ function TrackedItem({
         </h2>
         {item.reply ? (
           <>
-            <p className="fb-text" data-testid="feedback-reply">
+            <p
+              className={`fb-text fb-answer${item.state === 'rejected' ? ' fb-answer-rejected' : ''}`}
+              data-testid="feedback-reply"
+            >
               {item.reply}
             </p>
             <dl className="facts">
