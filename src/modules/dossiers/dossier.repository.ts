@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ClockLedger } from '../../domain/calendar/index.js';
 import type { DossierStatus, ExtensionRequest } from '../../domain/workflow/index.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -370,15 +370,13 @@ export interface RegistrationCode {
 /**
  * Takes the next gap-free code of an agency's day and writes it into the dossier, then its
  * outbox message, first history event, first audit row and the idempotency answer, inside the
- * caller's transaction. `actorHolds` (platform/auth `rememberedActorHolds`) conditions it all:
- * null when it does not hold.
+ * caller's transaction.
  * Sequences past 9999 grow in width rather than wrap, as in formatDossierCode.
  */
 export async function assignRegistrationCode(
   trx: Kysely<DB>,
   w: RegistrationCode,
-  actorHolds: RawBuilder<boolean> = sql<boolean>`true`,
-): Promise<string | null> {
+): Promise<string> {
   const placeholder = JSON.stringify(w.placeholder);
   const key = w.idempotency;
   const result = await sql<{ code: string; dossiers: number; audited: number; events: number }>`
@@ -391,7 +389,7 @@ export async function assignRegistrationCode(
     k as (
       select code, to_json(code)::text as json from (
         select ${w.prefix}::text || case when c.last < 10000 then lpad(c.last::text, 4, '0') else c.last::text end as code
-        from c where ${actorHolds}
+        from c
       ) x
     ),
     d as (
@@ -441,12 +439,95 @@ export async function assignRegistrationCode(
       (select count(*) from ev) as events, (select count(*) from ik) as answered
     from k`.execute(trx);
   const row = result.rows[0];
-  // No code: the request's remembered actor no longer holds (nothing but the counter was
-  // written; the caller rolls the transaction back, which gives the number back).
-  if (!row) return null;
-  if (Number(row.dossiers) !== 1 || Number(row.audited) !== 1 || Number(row.events) !== 1)
+  if (!row || Number(row.dossiers) !== 1 || Number(row.audited) !== 1 || Number(row.events) !== 1)
     throw new Error(`registration of dossier ${w.dossierId}: code not written`);
   return row.code;
+}
+
+/**
+ * A complete reception in ONE statement, without a transaction around it (issue 7: a
+ * registration was BEGIN, the idempotency claim, the insert, the code, COMMIT): the next
+ * gap-free code, the dossier with it (under the id `findReceptionTargets` allocated), its outbox
+ * message, first history event, first audit row and the idempotency key with its stored answer.
+ * The counter row of the agency's day is locked by this statement and its commit only. A key
+ * used before makes the statement fail with a unique violation on idempotency_keys, writing
+ * nothing (the number is given back); the caller answers with the first request's answer.
+ */
+export async function insertRegistration(
+  db: Kysely<DB>,
+  w: { id: number; values: Insertable<DB['dossiers']>; code: RegistrationCode },
+): Promise<{ code: string; row: Record<string, unknown> & { xmin: string } }> {
+  const r = w.code;
+  const placeholder = JSON.stringify(r.placeholder);
+  const key = r.idempotency;
+  const columns = Object.keys(w.values).filter((c) => c !== 'code' && c !== 'id');
+  const values = columns.map((c) => sql`${(w.values as Record<string, unknown>)[c]}`);
+  const result = await sql<
+    Record<string, unknown> & { xmin: string; code: string; audited: number; events: number }
+  >`
+    with c as (
+      insert into dossier_code_counters as c (tenant_id, agency_code, day, last)
+      values (${r.tenantId}, ${r.agencyCode}, ${r.day}::date, 1)
+      on conflict (tenant_id, agency_code, day) do update set last = c.last + 1
+      returning last
+    ),
+    k as (
+      select code, to_json(code)::text as json from (
+        select ${r.prefix}::text || case when c.last < 10000 then lpad(c.last::text, 4, '0') else c.last::text end as code
+        from c
+      ) x
+    ),
+    d as (
+      insert into dossiers (id, code, ${sql.join(columns.map((c) => sql.ref(c)))}) overriding system value
+      values (${w.id}, (select code from k), ${sql.join(values)})
+      returning *, xmin::text as xmin
+    ),
+    ob as (
+      insert into outbox (tenant_id, topic, payload, dedupe_key, next_attempt_at)
+      select ${r.tenantId}::bigint, ${r.outbox.topic}, replace(${r.outbox.payload}::text, ${placeholder}::text, k.json)::jsonb,
+        ${r.outbox.dedupeKey}, ${r.outbox.notBefore}::timestamptz
+      from k
+      returning id
+    ),
+    ev as (
+      insert into dossier_events (tenant_id, dossier_id, seq, action, from_status, to_status, step_code,
+        from_unit_id, to_unit_id, actor_id, at, note, outbox_id, data)
+      select ${r.tenantId}::bigint, ${w.id}::bigint, 1, ${r.event.action}, null, ${r.event.toStatus}, null,
+        ${r.event.unitId}::bigint, ${r.event.unitId}::bigint, ${r.event.actorId}::bigint, ${r.event.at}::timestamptz,
+        ${r.event.note}, ob.id, ${r.event.data}::jsonb
+      from ob
+      returning seq
+    ),
+    last as (
+      select seq, hash from audit_log where stream = ${r.audit.stream} order by seq desc limit 1
+    ),
+    canon as (
+      select replace(${r.audit.canonical}::text, ${placeholder}::text, k.json) as text from k
+    ),
+    au as (
+      insert into audit_log (tenant_id, stream, seq, at, actor_id, unit_id, action, request_id, data, prev_hash, hash)
+      select ${r.tenantId}::bigint, ${r.audit.stream}, coalesce(last.seq, 0) + 1, ${r.audit.at}::timestamptz,
+        ${r.audit.actorId}::bigint, ${r.audit.unitId}::bigint, ${r.audit.action}, ${r.audit.requestId},
+        canon.text::jsonb, last.hash,
+        encode(sha256(convert_to(coalesce(last.hash, '') || canon.text, 'UTF8')), 'hex')
+      from canon left join last on true
+      returning seq
+    ),
+    ik as (
+      insert into idempotency_keys (tenant_id, key, scope, response)
+      select ${r.tenantId}::bigint, ${key?.key ?? ''}, ${key?.scope ?? ''},
+        replace(${key?.response ?? 'null'}::text, ${placeholder}::text, k.json)::jsonb
+      from k where ${key !== null}
+      returning 1
+    )
+    select d.*, (select count(*) from au) as audited, (select count(*) from ev) as events,
+      (select count(*) from ik) as answered
+    from d`.execute(db);
+  const row = result.rows[0];
+  if (!row || Number(row.audited) !== 1 || Number(row.events) !== 1)
+    throw new Error(`registration of dossier ${w.id}: not written whole`);
+  const { audited: _a, events: _e, answered: _k, ...dossier } = row;
+  return { code: row.code, row: dossier as Record<string, unknown> & { xmin: string } };
 }
 
 /** The procedure version in force at `at` for a procedure code, with its agency. */
@@ -507,7 +588,15 @@ export async function findReceptionTargets(
   counterUnits: number[] | null,
   procedureCode: string,
   at: string,
-): Promise<{ unit: ReceivingUnit | undefined; version: VersionRow | undefined }> {
+  options: { allocateId: boolean; actorHolds: RawBuilder<boolean> },
+): Promise<{
+  unit: ReceivingUnit | undefined;
+  version: VersionRow | undefined;
+  /** A new dossier id (nextval of the identity) when `allocateId`, else null. */
+  nextId: number | null;
+  /** Whether the request's actor holds (platform/auth `rememberedActorHolds`). */
+  actorHolds: boolean;
+}> {
   const result = await sql<
     Partial<VersionRow> & {
       u_id: number | null;
@@ -515,15 +604,22 @@ export async function findReceptionTargets(
       u_name: string;
       u_kind: string;
       u_counter_ok: boolean;
+      next_id: number | null;
+      actor_holds: boolean;
     }
   >`
     select u.id as u_id, u.code as u_code, u.name as u_name, u.kind as u_kind,
-      ${covers(counterUnits, sql.ref('u.id'))} as u_counter_ok, v.*
+      ${covers(counterUnits, sql.ref('u.id'))} as u_counter_ok, v.*,
+      ${options.allocateId ? sql`nextval(pg_get_serial_sequence('dossiers', 'id'))` : sql`null::bigint`} as next_id,
+      ${options.actorHolds} as actor_holds
     from (select 1) as one
     left join units u on u.tenant_id = ${tenantId} and u.id = ${unitId}
     left join lateral (${versionAt(tenantId, procedureCode, at)}) v on true`.execute(db);
-  const { u_id, u_code, u_name, u_kind, u_counter_ok, ...version } = result.rows[0]!;
+  const { u_id, u_code, u_name, u_kind, u_counter_ok, next_id, actor_holds, ...version } =
+    result.rows[0]!;
   return {
+    nextId: next_id,
+    actorHolds: actor_holds,
     unit:
       u_id === null
         ? undefined

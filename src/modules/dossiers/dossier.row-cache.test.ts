@@ -78,7 +78,10 @@ describe('transitions from the remembered row', () => {
     const first = await receive();
     let v = 1;
     for (const [who, action] of lifecycle) v = (await act(who, first.id, action, v)).version;
+    statements = [];
     const r = await receive();
+    // The look-ups (and the new id), then the registration in one statement.
+    expect(statements).toEqual(['RawNode', 'RawNode']);
     const perTransition: number[] = [];
     v = 1;
     let t4 = undefined as Awaited<ReturnType<typeof act>> | undefined;
@@ -118,6 +121,32 @@ describe('transitions from the remembered row', () => {
     });
     expect(row.finished_at).not.toBeNull();
     expect(row.returned_at).not.toBeNull();
+    expect((await verifyAuditChain(database.db, { tenantId: w.tenantId })).ok).toBe(true);
+  });
+
+  it('answers a repeated idempotency key with the first answer, writing nothing and giving the number back', async () => {
+    ctx.clock.now = new Date('2025-03-04T02:00:00Z');
+    const once = (key: string) =>
+      receiveDossier(ctx, {
+        actor: w.actors.counter,
+        input: buildReception(w),
+        idempotencyKey: key,
+      });
+    const first = await once('row-cache-1');
+    const count = async () =>
+      (
+        await database.db
+          .selectFrom('dossiers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('tenant_id', '=', w.tenantId)
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = await count();
+    const again = await once('row-cache-1');
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await count()).toBe(before);
+    const next = await once('row-cache-2');
+    expect(Number(next.code?.slice(-4))).toBe(Number(first.code?.slice(-4)) + 1);
     expect((await verifyAuditChain(database.db, { tenantId: w.tenantId })).ok).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import {
   addWorkingTime,
   ClockError,
@@ -44,6 +44,7 @@ import {
   findReceptionTargets,
   findUnit,
   type GrantScopes,
+  insertRegistration,
   loadDossierForActor,
   nextCodeSequence,
   type RegistrationCode,
@@ -782,17 +783,15 @@ export async function receiveDossier(
   options: ReceiveOptions,
 ): Promise<ReceiveResult> {
   const { unverified } = options.actor;
-  // An API-token actor taken from memory (platform/auth) is trusted only by the statement that
-  // takes the code, which checks it; every other answer (an error, an unregistered reception,
-  // a replayed one) is given for the actor as looked up now.
-  if (unverified && options.input.decision === 'complete') {
-    try {
-      return await receiveOnce(ctx, options);
-    } catch (error) {
-      if (!(error instanceof AppError) && error !== ACTOR_STALE) throw error;
-    }
-  }
   if (!unverified) return receiveOnce(ctx, options);
+  // An API-token actor taken from memory (platform/auth) is checked by the reception's first
+  // statement (findReceptionTargets), as the per-request look-up would have been; an error,
+  // and a stale actor, are answered for the actor as looked up now.
+  try {
+    return await receiveOnce(ctx, options);
+  } catch (error) {
+    if (!(error instanceof AppError) && error !== ACTOR_STALE) throw error;
+  }
   const actor = await unverified.resolve();
   if (!actor) throw new AppError('unauthenticated', { message: 'unknown or revoked API token' });
   return receiveOnce(ctx, { ...options, actor });
@@ -805,7 +804,7 @@ interface ReceiveOptions {
   requestId?: string | null;
 }
 
-/** Thrown (and caught) when a remembered actor did not hold: the registration rolls back. */
+/** Thrown (and caught) when a remembered actor did not hold: nothing was written. */
 const ACTOR_STALE = Symbol('actor no longer holds');
 
 async function receiveOnce(ctx: AppContext, options: ReceiveOptions): Promise<ReceiveResult> {
@@ -815,14 +814,22 @@ async function receiveOnce(ctx: AppContext, options: ReceiveOptions): Promise<Re
   const now = ctx.now();
   const nowIso = now.toISOString();
   // Both look-ups in one round trip; their answers are judged in the order the API documents.
-  const { unit, version } = await findReceptionTargets(
+  // A complete reception without files is written in ONE statement (insertRegistration), its
+  // dossier id taken here; the others in a transaction (files are claimed, no code is taken).
+  const single =
+    input.decision === 'complete' &&
+    !ctx.db.isTransaction &&
+    input.components.every((c) => (c.fileIds ?? []).length === 0);
+  const { unit, version, nextId, actorHolds } = await findReceptionTargets(
     ctx.db,
     actor.tenantId,
     input.receivingUnitId,
     counterUnits,
     input.procedureCode,
     nowIso,
+    { allocateId: single, actorHolds: rememberedActorHolds(actor) },
   );
+  if (!actorHolds) throw ACTOR_STALE;
   if (!unit)
     throw new AppError('not_found', {
       message: 'receiving unit not found',
@@ -881,33 +888,46 @@ async function receiveOnce(ctx: AppContext, options: ReceiveOptions): Promise<Re
   const scope = `dossier.receive:${actor.userId}`;
   const key = options.idempotencyKey ?? null;
 
-  let registered: DossierRow | null = null;
-  const answer = await ctx.db.transaction().execute(async (trx) => {
+  if (single && nextId !== null) {
+    const { result, code, values, toRow } = await insertReception(ctx.db, ctx, {
+      actor,
+      input,
+      version,
+      unit,
+      now: nowIso,
+      cal,
+      settings,
+      missing: allMissing,
+      components: known,
+      requestId: options.requestId ?? null,
+      id: nextId,
+    });
+    if (!code) throw new Error('a complete reception is registered');
+    code.idempotency = key ? { scope, key, response: JSON.stringify(result) } : null;
+    let written: Awaited<ReturnType<typeof insertRegistration>>;
+    try {
+      written = await insertRegistration(ctx.db, { id: nextId, values, code });
+    } catch (error) {
+      // The key was used before: nothing of this request was written (the number is given
+      // back); the first request's answer is the answer.
+      if (key && isDuplicateKey(error, 'idempotency_keys'))
+        return replay(ctx.db, actor.tenantId, scope, key);
+      throw error;
+    }
+    result.code = written.code;
+    // Its first transition (the transfer) can be one statement too.
+    rememberRow(ctx.db, toRow(written.row));
+    return result;
+  }
+
+  return ctx.db.transaction().execute(async (trx) => {
     if (key) {
       const claimed = await sql<{ key: string }>`
         insert into idempotency_keys (tenant_id, key, scope) values (${actor.tenantId}, ${key}, ${scope})
         on conflict do nothing returning key`.execute(trx);
-      if (claimed.rows.length === 0) {
-        if (actor.unverified) throw ACTOR_STALE;
-        const first = await trx
-          .selectFrom('idempotency_keys')
-          .select('response')
-          .where('tenant_id', '=', actor.tenantId)
-          .where('scope', '=', scope)
-          .where('key', '=', key)
-          .executeTakeFirst();
-        const response = (
-          typeof first?.response === 'string' ? JSON.parse(first.response) : first?.response
-        ) as ReceiveResult | null;
-        if (!response)
-          throw new AppError('version_conflict', {
-            message: 'the first request with this Idempotency-Key is still running',
-            details: { rule: 'idempotency_in_flight' },
-          });
-        return { ...response, replayed: true };
-      }
+      if (claimed.rows.length === 0) return replay(trx, actor.tenantId, scope, key);
     }
-    const { result, code, row } = await insertReception(trx, ctx, {
+    const { result, code } = await insertReception(trx, ctx, {
       actor,
       input,
       version,
@@ -922,10 +942,7 @@ async function receiveOnce(ctx: AppContext, options: ReceiveOptions): Promise<Re
     if (code) {
       // The gap-free code last (see assignRegistrationCode): it also writes the stored answer.
       code.idempotency = key ? { scope, key, response: JSON.stringify(result) } : null;
-      const taken = await assignRegistrationCode(trx, code, rememberedActorHolds(actor));
-      if (taken === null) throw ACTOR_STALE;
-      result.code = taken;
-      registered = { ...row, code: taken };
+      result.code = await assignRegistrationCode(trx, code);
       return result;
     }
     if (key) {
@@ -939,9 +956,37 @@ async function receiveOnce(ctx: AppContext, options: ReceiveOptions): Promise<Re
     }
     return result;
   });
-  // Committed: its first transition (the transfer) can be one statement too.
-  if (registered) rememberRow(ctx.db, registered);
-  return answer;
+}
+
+/** The stored answer of the first request with an idempotency key. */
+async function replay(
+  db: Kysely<DB>,
+  tenantId: number,
+  scope: string,
+  key: string,
+): Promise<ReceiveResult> {
+  const first = await db
+    .selectFrom('idempotency_keys')
+    .select('response')
+    .where('tenant_id', '=', tenantId)
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  const response = (
+    typeof first?.response === 'string' ? JSON.parse(first.response) : first?.response
+  ) as ReceiveResult | null;
+  if (!response)
+    throw new AppError('version_conflict', {
+      message: 'the first request with this Idempotency-Key is still running',
+      details: { rule: 'idempotency_in_flight' },
+    });
+  return { ...response, replayed: true };
+}
+
+/** A unique violation on `table` (PostgreSQL and PGlite both name the table). */
+function isDuplicateKey(error: unknown, table: string): boolean {
+  const e = error as { code?: string; table?: string; constraint?: string };
+  return e.code === '23505' && (e.table === table || (e.constraint ?? '').startsWith(table));
 }
 
 async function insertReception(
@@ -958,8 +1003,19 @@ async function insertReception(
     missing: string[];
     components: Map<string, Component>;
     requestId: string | null;
+    /**
+     * A pre-allocated dossier id: the row is not inserted here but by the caller's one
+     * statement (`insertRegistration`), with `values`.
+     */
+    id?: number;
   },
-): Promise<{ result: ReceiveResult; code: RegistrationCode | null; row: DossierRow }> {
+): Promise<{
+  result: ReceiveResult;
+  code: RegistrationCode | null;
+  values: Insertable<DB['dossiers']>;
+  /** The inserted row (with its xmin) as a transition reads it, for the row cache. */
+  toRow: (inserted: Record<string, unknown>) => DossierRow;
+}> {
   const { actor, input, version, unit, now, cal } = o;
   const agencyUnitId = version.agency_unit_id ?? unit.id;
   const action: DossierAction =
@@ -1009,53 +1065,50 @@ async function insertReception(
     (digitisable.length > 0 || fileIds.length > 0 || channel === 2);
   const note = input.note?.trim() || null;
 
-  const inserted = await trx
-    .insertInto('dossiers')
-    .values({
-      tenant_id: actor.tenantId,
-      code: null,
-      status: status as 'received',
-      receiving_unit_id: unit.id,
-      agency_unit_id: agencyUnitId,
-      current_unit_id: unit.id,
-      step_index: stepIndex,
-      step_code: stepIndex === null ? null : (steps[stepIndex]?.code ?? null),
-      step_role: stepIndex === null ? null : (steps[stepIndex]?.role ?? null),
-      step_started_at: status === 'received' ? now : null,
-      step_due_at: stepDueAt,
-      procedure_id: version.procedure_id,
-      procedure_version_id: version.version_id,
-      channel,
-      ...applicantColumns(ctx.config.secretKey, input.applicant),
-      delivery: input.delivery?.method ?? 'counter',
-      delivery_address: input.delivery?.address ?? null,
-      clock: ledger === null ? null : JSON.stringify(ledger),
-      received_at: cols.received_at,
-      due_at: cols.due_at,
-      original_due_at: cols.original_due_at,
-      supplement_count: 0,
-      fee_amount: version.fee_amount,
-      online_level: version.online_level,
-      result_required: version.result_type !== 'none',
-      certification: version.certification,
-      digitised,
-      reused: input.components.some((c) => c.reused === true),
-      population_db: input.populationDb === true,
-      citizen_store: input.citizenStore === true,
-      created_by: actor.userId,
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .returning(sql<string>`xmin::text`.as('xmin'))
-    .executeTakeFirstOrThrow();
-  const id = inserted.id;
+  const values: Insertable<DB['dossiers']> = {
+    tenant_id: actor.tenantId,
+    code: null,
+    status: status as 'received',
+    receiving_unit_id: unit.id,
+    agency_unit_id: agencyUnitId,
+    current_unit_id: unit.id,
+    step_index: stepIndex,
+    step_code: stepIndex === null ? null : (steps[stepIndex]?.code ?? null),
+    step_role: stepIndex === null ? null : (steps[stepIndex]?.role ?? null),
+    step_started_at: status === 'received' ? now : null,
+    step_due_at: stepDueAt,
+    procedure_id: version.procedure_id,
+    procedure_version_id: version.version_id,
+    channel,
+    ...applicantColumns(ctx.config.secretKey, input.applicant),
+    delivery: input.delivery?.method ?? 'counter',
+    delivery_address: input.delivery?.address ?? null,
+    clock: ledger === null ? null : JSON.stringify(ledger),
+    received_at: cols.received_at,
+    due_at: cols.due_at,
+    original_due_at: cols.original_due_at,
+    supplement_count: 0,
+    fee_amount: version.fee_amount,
+    online_level: version.online_level,
+    result_required: version.result_type !== 'none',
+    certification: version.certification,
+    digitised,
+    reused: input.components.some((c) => c.reused === true),
+    population_db: input.populationDb === true,
+    citizen_store: input.citizenStore === true,
+    created_by: actor.userId,
+    created_at: now,
+    updated_at: now,
+  };
+  const id =
+    o.id ??
+    (await trx.insertInto('dossiers').values(values).returning('id').executeTakeFirstOrThrow()).id;
   // The row as a transition reads it (loadDossierForActor), for the row cache: the joined codes
   // and template from the version and unit at hand. Its xmin stays the transaction's when the
   // code is written. Names and coverage are not kept (performRemembered reads neither).
   const agencyUnitCode =
     agencyUnitId === unit.id ? unit.code : (version.agency_unit_code ?? unit.code);
-  const row: DossierRow = {
+  const toRow = (inserted: Record<string, unknown>): DossierRow => ({
     ...(inserted as unknown as DossierRow),
     clock: ledger,
     extension_request: null,
@@ -1075,8 +1128,8 @@ async function insertReception(
     specialist_ok: false,
     leader_ok: false,
     reader_ok: false,
-    xmin: inserted.xmin,
-  };
+    xmin: String(inserted.xmin),
+  });
 
   if (fileIds.length > 0) {
     const files = await claimFiles(trx, {
@@ -1233,7 +1286,7 @@ async function insertReception(
     id,
     code,
     status,
-    version: inserted.version,
+    version: 1, // a new dossier's (the column default)
     missing: o.missing,
     receivedAt:
       cols.received_at === null ? null : formatInstant(cal.timezone, toEpochMs(cols.received_at)),
@@ -1241,7 +1294,7 @@ async function insertReception(
     forms,
     replayed: false,
   };
-  return { result, code: registration, row };
+  return { result, code: registration, values, toRow };
 }
 
 interface ClaimedFile {
