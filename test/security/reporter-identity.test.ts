@@ -158,6 +158,10 @@ describe("a denunciation's reporter", () => {
       .where('action', '=', 'feedback.reporter_viewed')
       .execute();
     expect(viewed.map((v) => v.actor_id)).toContain(specialist.user.id);
+    // Both the page and the list that showed the reporter were recorded.
+    expect(viewed.map((v) => (v.data as { after: unknown }).after)).toContainEqual({
+      via: 'list',
+    });
     expectNoReporter(JSON.stringify(viewed), 'reporter_viewed audit');
   });
 

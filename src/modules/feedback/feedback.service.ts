@@ -607,6 +607,21 @@ export async function listFeedback(
     ctx.db,
     rows.map((r) => r.id),
   );
+  const visible = (r: { kind: string; unit_id: number }) =>
+    r.kind !== 'denunciation' || revealUnits === null || revealUnits.has(r.unit_id);
+  // A list that shows a protected reporter is a reading too: audited per item, as the page.
+  for (const r of rows)
+    if (r.kind === 'denunciation' && !r.anonymous && visible(r))
+      await recordAudit(ctx.db, {
+        tenantId: r.tenant_id,
+        actorId: actor.userId || null,
+        unitId: r.unit_id,
+        action: 'feedback.reporter_viewed',
+        entity: 'feedback',
+        entityId: r.id,
+        after: { via: 'list' },
+        at: now,
+      });
   return {
     total: Number(total.n),
     page: filters.page,
@@ -614,8 +629,7 @@ export async function listFeedback(
     items: rows.map((r) =>
       presentListItem(r, {
         secret: ctx.config.secretKey,
-        reporterVisible:
-          r.kind !== 'denunciation' || revealUnits === null || revealUnits.has(r.unit_id),
+        reporterVisible: visible(r),
         unit: { code: r.unit_code, name: r.unit_name },
         ratings: ratings.get(r.id) ?? { likes: 0, dislikes: 0 },
         now,
