@@ -253,6 +253,14 @@ describe.skipIf(!hasChromium)('feedback (PAKN) from the portal to a published an
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => rp.getByText('Đã thực hiện: Chuyển đơn vị.').count()).toBe(1);
 
+    // The list filtered by unit (its subtree) now finds it under the Department of Justice.
+    await rp.goto(`${server.url}/quan-tri/phan-anh`);
+    await rp.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Sở Tư pháp' });
+    await rp.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await rp.waitForURL(/unit=000\.00\.12\.H40/);
+    await expect.poll(() => rp.getByRole('link', { name: denunciation }).count()).toBe(0);
+    await rp.getByRole('link', { name: code }).first().waitFor();
+
     // ── The Department of Justice's leader processes, answers and publishes ───────────────
     const leader = await openPage(browser, { viewport: DESKTOP });
     contexts.push(leader.context);

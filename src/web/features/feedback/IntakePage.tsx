@@ -8,6 +8,7 @@ import { PageTitle } from '../../components/PageTitle.js';
 import { Select } from '../../components/Select.js';
 import { feedbackApi, INTAKE_CHANNELS, type StaffUnit, type Tracking } from './api.js';
 import { ItemForm, type SummaryItem } from './ItemForm.js';
+import { coveredUnits } from './units.js';
 import {
   type DraftIssue,
   draftIssues,
@@ -44,10 +45,16 @@ export default function IntakePage() {
   const ownUnit = user?.roles.find((r) => r.unitId !== null)?.unitId ?? null;
   useEffect(() => {
     feedbackApi.staffUnits().then(
-      (r) => setUnits(r.units.filter((u) => !u.former)),
+      (r) =>
+        setUnits(
+          coveredUnits(
+            r.units.filter((u) => !u.former),
+            user?.roles ?? [],
+          ),
+        ),
       () => setUnits([]),
     );
-  }, []);
+  }, [user]);
   useEffect(() => {
     if (ownUnit !== null && unitId === '') setUnitId(String(ownUnit));
   }, [ownUnit, unitId]);

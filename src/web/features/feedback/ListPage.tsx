@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../api.js';
+import { useAuth } from '../../auth.js';
 import { Alert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
@@ -22,13 +23,16 @@ import {
   type ListItem,
   type Paged,
   STATES,
+  type StaffUnit,
   type State,
 } from './api.js';
 import { OverdueBadge, StateBadge } from './FeedbackBits.js';
+import { coveredUnits } from './units.js';
 
 const PAGE_SIZE = 20;
 
 interface Filters {
+  unit: string;
   state: string;
   kind: string;
   channel: string;
@@ -38,6 +42,7 @@ interface Filters {
 
 function filtersFrom(params: URLSearchParams): Filters {
   return {
+    unit: params.get('unit') ?? '',
     state: params.get('state') ?? '',
     kind: params.get('kind') ?? '',
     channel: params.get('channel') ?? '',
@@ -52,7 +57,7 @@ function filtersFrom(params: URLSearchParams): Filters {
  * in the address, so a filtered list can be bookmarked and Back restores it.
  */
 export default function ListPage() {
-  const { t } = useTranslation('feedback');
+  const { t, i18n } = useTranslation('feedback');
   const ids = useId();
   const [params, setParams] = useSearchParams();
   const applied = filtersFrom(params);
@@ -61,6 +66,15 @@ export default function ListPage() {
   const [list, setList] = useState<Paged<ListItem> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = params.toString();
+  const { user } = useAuth();
+  const [units, setUnits] = useState<StaffUnit[]>([]);
+
+  useEffect(() => {
+    feedbackApi.staffUnits().then(
+      (r) => setUnits(coveredUnits(r.units, user?.roles ?? [])),
+      () => setUnits([]),
+    );
+  }, [user]);
 
   useEffect(() => {
     let live = true;
@@ -70,6 +84,7 @@ export default function ListPage() {
     setError(null);
     feedbackApi
       .list({
+        unit: f.unit,
         state: f.state as State | '',
         kind: f.kind as Kind | '',
         channel: f.channel as Channel | '',
@@ -89,6 +104,7 @@ export default function ListPage() {
 
   const apply = (next: Filters, nextPage = 1) => {
     const p = new URLSearchParams();
+    if (next.unit) p.set('unit', next.unit);
     if (next.state) p.set('state', next.state);
     if (next.kind) p.set('kind', next.kind);
     if (next.channel) p.set('channel', next.channel);
@@ -103,8 +119,9 @@ export default function ListPage() {
     apply(filters);
   };
 
-  const set = (k: 'state' | 'kind' | 'channel' | 'q') => (e: { target: { value: string } }) =>
-    setFilters((f) => ({ ...f, [k]: e.target.value }));
+  const set =
+    (k: 'unit' | 'state' | 'kind' | 'channel' | 'q') => (e: { target: { value: string } }) =>
+      setFilters((f) => ({ ...f, [k]: e.target.value }));
 
   const submitter = (r: ListItem) =>
     r.reporterProtected ? (
@@ -189,6 +206,19 @@ export default function ListPage() {
         <form onSubmit={submit} aria-labelledby={`${ids}-filters`}>
           <div className="fb-grid">
             <TextField label={t('list.q')} name="q" value={filters.q} onChange={set('q')} />
+            {units.length > 1 ? (
+              <Select
+                label={t('list.unit')}
+                name="unit"
+                value={filters.unit}
+                placeholder={t('list.any')}
+                options={units.map((u) => ({
+                  value: u.code,
+                  label: i18n.language === 'en' && u.nameEn ? u.nameEn : u.name,
+                }))}
+                onChange={set('unit')}
+              />
+            ) : null}
             <Select
               label={t('list.state')}
               name="state"

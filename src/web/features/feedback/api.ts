@@ -174,6 +174,7 @@ export interface PublicUnit {
 
 export interface StaffUnit {
   id: number;
+  parentId: number | null;
   code: string;
   name: string;
   nameEn: string | null;
@@ -181,6 +182,8 @@ export interface StaffUnit {
 }
 
 export interface ListFilters {
+  /** A unit's code: its subtree. */
+  unit?: string;
   state?: State | '';
   kind?: Kind | '';
   channel?: Channel | '';
@@ -219,6 +222,7 @@ export const feedbackApi = {
   list: (filters: ListFilters) =>
     api.get<Paged<ListItem>>('/api/feedback', {
       query: {
+        unit: filters.unit || undefined,
         state: filters.state || undefined,
         kind: filters.kind || undefined,
         channel: filters.channel || undefined,
