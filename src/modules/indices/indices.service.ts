@@ -239,6 +239,11 @@ interface PeriodData {
   judge: string;
 }
 
+/** The day at whose end unfinished dossiers are judged: the period's last day, or today. */
+function judgingDay(period: Period, today: string): string {
+  return period.to < today ? period.to : today;
+}
+
 async function loadPeriodData(
   db: Kysely<DB>,
   tenantId: number,
@@ -246,7 +251,7 @@ async function loadPeriodData(
   today: string,
   source: CountSource,
 ): Promise<PeriodData> {
-  const judge = period.to < today ? period.to : today;
+  const judge = judgingDay(period, today);
   const [pairs, handled, facts] = await Promise.all([
     withIndexReadSettings(db, (trx) =>
       readPairCounters(trx, { tenantId, from: period.from, to: period.to, judge, source }),
@@ -493,17 +498,22 @@ async function scorePeriod(
     cal: WorkingCalendar;
   },
 ): Promise<{ scored: ScoredUnit[]; framework: ServiceIndexFramework; judge: string }> {
-  const framework = await frameworkInForce(db, input.tenantId, input.period.from);
-  const data = await loadPeriodData(db, input.tenantId, input.period, input.today, input.source);
+  const judge = judgingDay(input.period, input.today);
+  // The reads are independent: run at once, a province waits for the slowest instead of the sum
+  // of their round trips (which a loaded server stretches).
+  const [framework, data, feedback] = await Promise.all([
+    frameworkInForce(db, input.tenantId, input.period.from),
+    loadPeriodData(db, input.tenantId, input.period, input.today, input.source),
+    // 6.1/6.2: read from the feedback table for both sources (no aggregate; it is small).
+    feedbackCountsForUnits(db, {
+      tenantId: input.tenantId,
+      period: input.period,
+      judge,
+      unitIds: input.units.map((u) => u.id),
+      subtrees: input.subtrees,
+    }),
+  ]);
   const all = factsForUnits(input.units, input.subtrees, data, input.period, input.cal);
-  // 6.1/6.2: read from the feedback table for both sources (no aggregate; it is small).
-  const feedback = await feedbackCountsForUnits(db, {
-    tenantId: input.tenantId,
-    period: input.period,
-    judge: data.judge,
-    unitIds: input.units.map((u) => u.id),
-    subtrees: input.subtrees,
-  });
   for (const [id, counts] of feedback) {
     const facts = all.get(id);
     if (facts) facts.feedback = counts;
@@ -581,7 +591,10 @@ export async function computeServiceIndex(input: {
   const minSample = input.minSample ?? DEFAULT_MIN_SAMPLE;
   const source = input.source ?? 'live';
   const today = todayIn(input.now ?? new Date());
-  const allUnits = await listTenantUnits(db, tenantId);
+  const [allUnits, cal] = await Promise.all([
+    listTenantUnits(db, tenantId),
+    loadTenantCalendar(db, tenantId),
+  ]);
   let target: IndexUnitRow | undefined;
   if (input.unitCode !== undefined) {
     target = allUnits.find((u) => u.code === input.unitCode);
@@ -603,7 +616,6 @@ export async function computeServiceIndex(input: {
     tenantId,
     peers.map((u) => u.id),
   );
-  const cal = await loadTenantCalendar(db, tenantId);
 
   const current = await scorePeriod(db, {
     tenantId,
