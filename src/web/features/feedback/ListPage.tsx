@@ -155,18 +155,14 @@ export default function ListPage() {
           <span className="fb-text">{r.subject}</span>
           <br />
           <span className="field-hint">
-            {t(`kind.${r.kind}`)} · {t(`channel.${r.channel}`)}
+            {t(`kind.${r.kind}`)} · {t(`channel.${r.channel}`)} · {t('list.received')}{' '}
+            <DateTime value={r.receivedAt} dateOnly />
           </span>
         </>
       ),
     },
     { key: 'submitter', header: t('list.submitter'), render: submitter },
     { key: 'unit', header: t('list.unit'), render: (r) => r.unit.name },
-    {
-      key: 'receivedAt',
-      header: t('list.received'),
-      render: (r) => <DateTime value={r.receivedAt} dateOnly />,
-    },
     {
       key: 'dueAt',
       header: t('list.due'),
