@@ -1,26 +1,54 @@
+import http from 'node:http';
+
 /**
- * A small JSON client for load loops that need each answer (versions, ids). Node's fetch keeps
- * connections alive, so N concurrent loops use N connections, like N clients.
+ * A small JSON client for load loops that need each answer (versions, ids), on `node:http` with
+ * a keep-alive agent: N concurrent loops use N connections, like N clients. The load client
+ * shares the machine's two cores with the server and PostgreSQL, and its cost per request is
+ * charged to the server's figure; `fetch` (undici) cost ≈ 0.6 ms of CPU per request here
+ * (issue 7, docs/BENCHMARKS.md), about as much as the server's own work on a transition.
  */
 export function jsonClient(base: string) {
+  const url = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   return {
-    async post(
+    post(
       path: string,
       body: unknown,
       headers: Record<string, string>,
     ): Promise<{ status: number; body: any; ms: number }> {
       const t0 = performance.now();
-      const response = await fetch(`${base}${path}`, {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json', ...headers },
+      const payload = Buffer.from(JSON.stringify(body));
+      return new Promise((resolve, reject) => {
+        const request = http.request(
+          {
+            agent,
+            host: url.hostname,
+            port: url.port,
+            method: 'POST',
+            path,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': payload.length,
+              ...headers,
+            },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('error', reject);
+            response.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              resolve({
+                status: response.statusCode ?? 0,
+                body: text ? JSON.parse(text) : null,
+                ms: performance.now() - t0,
+              });
+            });
+          },
+        );
+        request.on('error', reject);
+        request.end(payload);
       });
-      const text = await response.text();
-      return {
-        status: response.status,
-        body: text ? JSON.parse(text) : null,
-        ms: performance.now() - t0,
-      };
     },
   };
 }
