@@ -368,6 +368,67 @@ export interface RegistrationCode {
 }
 
 /**
+ * `c` and `k`: the agency day's next gap-free number (the counter row stays locked until the
+ * statement's commit) and the code made of it, as text and as a JSON string. Shared by both
+ * registration statements.
+ */
+function codeCtes(r: RegistrationCode) {
+  return sql`c as (
+      insert into dossier_code_counters as c (tenant_id, agency_code, day, last)
+      values (${r.tenantId}, ${r.agencyCode}, ${r.day}::date, 1)
+      on conflict (tenant_id, agency_code, day) do update set last = c.last + 1
+      returning last
+    ),
+    k as (
+      select code, to_json(code)::text as json from (
+        select ${r.prefix}::text || case when c.last < 10000 then lpad(c.last::text, 4, '0') else c.last::text end as code
+        from c
+      ) x
+    )`;
+}
+
+/**
+ * `ob`, `ev`, `last`, `canon`, `au`: what a registration writes once its code `k` is known —
+ * the outbox message, the first history event linking it, and the audit row chained to its
+ * stream's last (composed exactly as `recordAudit` does), each with the placeholder replaced by
+ * the code. A concurrent audit write to the stream fails the statement (23505); callers retry.
+ */
+function chainCtes(r: RegistrationCode, dossierId: number) {
+  const placeholder = JSON.stringify(r.placeholder);
+  return sql`ob as (
+      insert into outbox (tenant_id, topic, payload, dedupe_key, next_attempt_at)
+      select ${r.tenantId}::bigint, ${r.outbox.topic}, replace(${r.outbox.payload}::text, ${placeholder}::text, k.json)::jsonb,
+        ${r.outbox.dedupeKey}, ${r.outbox.notBefore}::timestamptz
+      from k
+      returning id
+    ),
+    ev as (
+      insert into dossier_events (tenant_id, dossier_id, seq, action, from_status, to_status, step_code,
+        from_unit_id, to_unit_id, actor_id, at, note, outbox_id, data)
+      select ${r.tenantId}::bigint, ${dossierId}::bigint, 1, ${r.event.action}, null, ${r.event.toStatus}, null,
+        ${r.event.unitId}::bigint, ${r.event.unitId}::bigint, ${r.event.actorId}::bigint, ${r.event.at}::timestamptz,
+        ${r.event.note}, ob.id, ${r.event.data}::jsonb
+      from ob
+      returning seq
+    ),
+    last as (
+      select seq, hash from audit_log where stream = ${r.audit.stream} order by seq desc limit 1
+    ),
+    canon as (
+      select replace(${r.audit.canonical}::text, ${placeholder}::text, k.json) as text from k
+    ),
+    au as (
+      insert into audit_log (tenant_id, stream, seq, at, actor_id, unit_id, action, request_id, data, prev_hash, hash)
+      select ${r.tenantId}::bigint, ${r.audit.stream}, coalesce(last.seq, 0) + 1, ${r.audit.at}::timestamptz,
+        ${r.audit.actorId}::bigint, ${r.audit.unitId}::bigint, ${r.audit.action}, ${r.audit.requestId},
+        canon.text::jsonb, last.hash,
+        encode(sha256(convert_to(coalesce(last.hash, '') || canon.text, 'UTF8')), 'hex')
+      from canon left join last on true
+      returning seq
+    )`;
+}
+
+/**
  * Takes the next gap-free code of an agency's day and writes it into the dossier, then its
  * outbox message, first history event, first audit row and the idempotency answer, inside the
  * caller's transaction.
@@ -380,54 +441,13 @@ export async function assignRegistrationCode(
   const placeholder = JSON.stringify(w.placeholder);
   const key = w.idempotency;
   const result = await sql<{ code: string; dossiers: number; audited: number; events: number }>`
-    with c as (
-      insert into dossier_code_counters as c (tenant_id, agency_code, day, last)
-      values (${w.tenantId}, ${w.agencyCode}, ${w.day}::date, 1)
-      on conflict (tenant_id, agency_code, day) do update set last = c.last + 1
-      returning last
-    ),
-    k as (
-      select code, to_json(code)::text as json from (
-        select ${w.prefix}::text || case when c.last < 10000 then lpad(c.last::text, 4, '0') else c.last::text end as code
-        from c
-      ) x
-    ),
+    with ${codeCtes(w)},
     d as (
       update dossiers set code = k.code from k
       where dossiers.id = ${w.dossierId} and dossiers.tenant_id = ${w.tenantId}
       returning dossiers.id
     ),
-    ob as (
-      insert into outbox (tenant_id, topic, payload, dedupe_key, next_attempt_at)
-      select ${w.tenantId}::bigint, ${w.outbox.topic}, replace(${w.outbox.payload}::text, ${placeholder}::text, k.json)::jsonb,
-        ${w.outbox.dedupeKey}, ${w.outbox.notBefore}::timestamptz
-      from k
-      returning id
-    ),
-    ev as (
-      insert into dossier_events (tenant_id, dossier_id, seq, action, from_status, to_status, step_code,
-        from_unit_id, to_unit_id, actor_id, at, note, outbox_id, data)
-      select ${w.tenantId}::bigint, ${w.dossierId}::bigint, 1, ${w.event.action}, null, ${w.event.toStatus}, null,
-        ${w.event.unitId}::bigint, ${w.event.unitId}::bigint, ${w.event.actorId}::bigint, ${w.event.at}::timestamptz,
-        ${w.event.note}, ob.id, ${w.event.data}::jsonb
-      from ob
-      returning seq
-    ),
-    last as (
-      select seq, hash from audit_log where stream = ${w.audit.stream} order by seq desc limit 1
-    ),
-    canon as (
-      select replace(${w.audit.canonical}::text, ${placeholder}::text, k.json) as text from k
-    ),
-    au as (
-      insert into audit_log (tenant_id, stream, seq, at, actor_id, unit_id, action, request_id, data, prev_hash, hash)
-      select ${w.tenantId}::bigint, ${w.audit.stream}, coalesce(last.seq, 0) + 1, ${w.audit.at}::timestamptz,
-        ${w.audit.actorId}::bigint, ${w.audit.unitId}::bigint, ${w.audit.action}, ${w.audit.requestId},
-        canon.text::jsonb, last.hash,
-        encode(sha256(convert_to(coalesce(last.hash, '') || canon.text, 'UTF8')), 'hex')
-      from canon left join last on true
-      returning seq
-    ),
+    ${chainCtes(w, w.dossierId)},
     ik as (
       update idempotency_keys set response = replace(${key?.response ?? 'null'}::text, ${placeholder}::text, k.json)::jsonb
       from k
@@ -465,54 +485,13 @@ export async function insertRegistration(
   const result = await sql<
     Record<string, unknown> & { xmin: string; code: string; audited: number; events: number }
   >`
-    with c as (
-      insert into dossier_code_counters as c (tenant_id, agency_code, day, last)
-      values (${r.tenantId}, ${r.agencyCode}, ${r.day}::date, 1)
-      on conflict (tenant_id, agency_code, day) do update set last = c.last + 1
-      returning last
-    ),
-    k as (
-      select code, to_json(code)::text as json from (
-        select ${r.prefix}::text || case when c.last < 10000 then lpad(c.last::text, 4, '0') else c.last::text end as code
-        from c
-      ) x
-    ),
+    with ${codeCtes(r)},
     d as (
       insert into dossiers (id, code, ${sql.join(columns.map((c) => sql.ref(c)))}) overriding system value
       values (${w.id}, (select code from k), ${sql.join(values)})
       returning *, xmin::text as xmin
     ),
-    ob as (
-      insert into outbox (tenant_id, topic, payload, dedupe_key, next_attempt_at)
-      select ${r.tenantId}::bigint, ${r.outbox.topic}, replace(${r.outbox.payload}::text, ${placeholder}::text, k.json)::jsonb,
-        ${r.outbox.dedupeKey}, ${r.outbox.notBefore}::timestamptz
-      from k
-      returning id
-    ),
-    ev as (
-      insert into dossier_events (tenant_id, dossier_id, seq, action, from_status, to_status, step_code,
-        from_unit_id, to_unit_id, actor_id, at, note, outbox_id, data)
-      select ${r.tenantId}::bigint, ${w.id}::bigint, 1, ${r.event.action}, null, ${r.event.toStatus}, null,
-        ${r.event.unitId}::bigint, ${r.event.unitId}::bigint, ${r.event.actorId}::bigint, ${r.event.at}::timestamptz,
-        ${r.event.note}, ob.id, ${r.event.data}::jsonb
-      from ob
-      returning seq
-    ),
-    last as (
-      select seq, hash from audit_log where stream = ${r.audit.stream} order by seq desc limit 1
-    ),
-    canon as (
-      select replace(${r.audit.canonical}::text, ${placeholder}::text, k.json) as text from k
-    ),
-    au as (
-      insert into audit_log (tenant_id, stream, seq, at, actor_id, unit_id, action, request_id, data, prev_hash, hash)
-      select ${r.tenantId}::bigint, ${r.audit.stream}, coalesce(last.seq, 0) + 1, ${r.audit.at}::timestamptz,
-        ${r.audit.actorId}::bigint, ${r.audit.unitId}::bigint, ${r.audit.action}, ${r.audit.requestId},
-        canon.text::jsonb, last.hash,
-        encode(sha256(convert_to(coalesce(last.hash, '') || canon.text, 'UTF8')), 'hex')
-      from canon left join last on true
-      returning seq
-    ),
+    ${chainCtes(r, w.id)},
     ik as (
       insert into idempotency_keys (tenant_id, key, scope, response)
       select ${r.tenantId}::bigint, ${key?.key ?? ''}, ${key?.scope ?? ''},
