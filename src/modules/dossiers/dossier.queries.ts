@@ -717,6 +717,10 @@ export { label as statusLabel };
  * answers the same for unknown and forbidden codes). Returns the progress the public may see:
  * status, procedure, reception and due dates, and the status timeline without notes or people.
  * Undefined when no dossier has that code in the tenant.
+ *
+ * The public route no longer calls it: since issue 7 PostgreSQL writes the answer's JSON itself
+ * (portal/lookup.query.ts). It stays as the readable statement of what that answer holds, and
+ * lookup.query.test.ts checks the SQL-built bytes against it.
  */
 export async function findDossierByCode(db: Kysely<DB>, tenantId: number, code: string) {
   // One statement, the timeline folded in as JSON: the public look-up is the busiest read of
