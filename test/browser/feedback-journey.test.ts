@@ -312,6 +312,18 @@ describe.skipIf(!hasChromium)('feedback (PAKN) from the portal to a published an
     expect(
       await cp.getByRole('button', { name: 'Hài lòng', exact: true }).getAttribute('aria-pressed'),
     ).toBe('true');
+    // After a reload the look-up answers the code holder's own rating: still pressed.
+    await cp.reload();
+    await expect
+      .poll(() =>
+        cp.getByRole('button', { name: 'Hài lòng', exact: true }).getAttribute('aria-pressed'),
+      )
+      .toBe('true');
+    expect(
+      await cp
+        .getByRole('button', { name: 'Không hài lòng', exact: true })
+        .getAttribute('aria-pressed'),
+    ).toBe('false');
     await checkBothWidths(cp, 'track-published');
 
     await cp.getByRole('button', { name: 'Gửi khiếu nại lại' }).click();
@@ -363,10 +375,24 @@ describe.skipIf(!hasChromium)('feedback (PAKN) from the portal to a published an
     await codeBox.waitFor();
     const code = ((await codeBox.textContent()) ?? '').trim();
     await checkBothWidths(page, 'intake-done');
+    // The take-in answers the item's id: the link leads straight to it, no search.
+    const item = await server.ctx.db
+      .selectFrom('feedback')
+      .select('id')
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
     const open = page.getByRole('link', { name: 'Mở phản ánh' });
-    await expect.poll(() => open.getAttribute('href')).toMatch(/\/\d+$/);
-    await open.click();
-    await page.waitForURL(/\/quan-tri\/phan-anh\/\d+$/);
+    expect(await open.getAttribute('href')).toBe(`/quan-tri/phan-anh/${item.id}`);
+
+    // The list's search finds it by the tracking code a caller reads out, in any case.
+    await page.goto(`${server.url}/quan-tri/phan-anh`);
+    await page.getByLabel('Tiêu đề có chứa, hoặc mã tra cứu').fill(code.toLowerCase());
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.waitForURL(/[?&]q=/);
+    await page.getByRole('link', { name: code }).first().waitFor();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByRole('link', { name: code }).first().click();
+    await page.waitForURL(`${server.url}/quan-tri/phan-anh/${item.id}`);
     await expect.poll(() => page.locator('h1').textContent()).toBe(`Phản ánh ${code}`);
     await expect.poll(() => page.getByText('Người gửi ẩn danh.').count()).toBe(1);
     expect(await page.locator('main').textContent()).toContain('Đường dây nóng');
@@ -382,6 +408,44 @@ describe.skipIf(!hasChromium)('feedback (PAKN) from the portal to a published an
     await ask.getByLabel('Thông tin cần bổ sung').fill('Tên thủ tục người gọi hỏi');
     await ask.getByRole('button', { name: 'Xác nhận' }).click();
     await ask.waitFor({ state: 'hidden' });
+    await expect.poll(() => state(page)).toBe('Chờ bổ sung thông tin');
+
+    // The caller reads what was asked with the code and answers online: back to processing.
+    const caller = await openPage(browser, { viewport: PHONE });
+    contexts.push(caller.context);
+    const cp = caller.page;
+    await cp.goto(`${server.url}/phan-anh/tra-cuu/${code}`);
+    await expect.poll(() => state(cp)).toBe('Chờ bổ sung thông tin');
+    expect(await cp.getByTestId('feedback-info-note').textContent()).toBe(
+      'Tên thủ tục người gọi hỏi',
+    );
+    await cp.getByRole('button', { name: 'Gửi thông tin bổ sung' }).click();
+    await expect.poll(() => cp.getByText('Nhập thông tin bổ sung').count()).toBe(1);
+    expect(await cp.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
+      'information',
+    );
+    await checkBothWidths(cp, 'track-info-requested');
+    await cp.getByLabel('Thông tin bổ sung').fill('Thủ tục cấp bản sao trích lục khai sinh');
+    await cp.getByRole('button', { name: 'Gửi thông tin bổ sung' }).click();
+    await cp.getByRole('status').filter({ hasText: 'Đã gửi thông tin bổ sung' }).waitFor();
+    await expect.poll(() => state(cp)).toBe('Đang xử lý');
+    expect(await cp.getByTestId('feedback-info').count()).toBe(0);
+    // The form is gone: focus is on the confirmation, not lost nor moved back to the top.
+    expect(await cp.evaluate(() => document.activeElement?.textContent)).toContain(
+      'Đã gửi thông tin bổ sung',
+    );
+    await checkBothWidths(cp, 'track-info-supplied');
+    expect(realProblems(caller.problems), 'console errors').toEqual([]);
+
+    // Staff see the answer in the history; asked once more, they record the reply themselves.
+    await page.reload();
+    await expect.poll(() => state(page)).toBe('Đang xử lý');
+    expect(await page.locator('.fb-history').textContent()).toContain(
+      'Thủ tục cấp bản sao trích lục khai sinh',
+    );
+    await act(page, 'request_info', (d) =>
+      d.getByLabel('Thông tin cần bổ sung').fill('Số điện thoại gọi lại'),
+    );
     await expect.poll(() => state(page)).toBe('Chờ bổ sung thông tin');
     await act(page, 'supply_info', (d) =>
       d.getByLabel('Thông tin đã nhận').fill('Cấp bản sao trích lục khai sinh'),

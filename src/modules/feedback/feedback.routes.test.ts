@@ -165,6 +165,17 @@ describe('feedback routes', () => {
     expect(item.submitterName).toBe('Lò Thị Bình');
     expect(item.overdue).toBe(false);
     const id = item.id as number;
+    // The take-in answers the item's id, so the screen opens it without searching.
+    expect(intake.json().id).toBe(id);
+    // The list's q finds an item by the tracking code a caller reads out (exactly, any case).
+    const byCode = await get(
+      justice,
+      `/api/feedback?q=${encodeURIComponent(` ${intake.json().code.toLowerCase()} `)}`,
+    );
+    expect(byCode.json().items.map((i: { id: number }) => i.id)).toEqual([id]);
+    const partial = await get(justice, `/api/feedback?q=${intake.json().code.slice(0, 12)}`);
+    expect(partial.json().items.map((i: { id: number }) => i.id)).not.toContain(id);
+    expect((await get(justice, '/api/feedback?q=chứng%20thực')).json().items[0].id).toBe(id);
     // Construction does not see Justice's item: not in its list, and "not found" by id.
     const other = await get(construction, '/api/feedback');
     expect(other.body).not.toContain(intake.json().code);
@@ -260,6 +271,96 @@ describe('feedback routes', () => {
     const detail = (await get(justice, `/api/feedback/${id}`)).json();
     expect(detail.complainedAgain).toBe(true);
     expect(detail.submitter.email).toBe('pao@example.vn');
+  });
+
+  it('lets the code holder read a request for information and answer it online, restarting the clock', async () => {
+    await at('2025-03-03T02:00:00Z'); // Monday
+    const { code } = (
+      await submitPublic({
+        kind: 'feedback',
+        subject: 'Lệ phí hộ tịch',
+        content: 'Bị thu lệ phí khi đăng ký khai tử.',
+        unitCode: `000.00.12.${w.tenantCode}`,
+        anonymous: true,
+      })
+    ).json();
+    const track = () =>
+      app.inject({ method: 'GET', url: `/api/public/feedback/${code}`, headers: pub() });
+    const supply = (content: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/public/feedback/${code}/information`,
+        headers: pub(),
+        payload: { content },
+      });
+    expect((await track()).json().infoRequest).toBeNull();
+    // Not awaiting information yet: refused with the catalogued code.
+    const early = await supply('Biên lai số 12');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('transition_not_allowed');
+    const id = (await get(justice, '/api/feedback?q=' + code)).json().items[0].id;
+    await act(justice, id, 'start', { version: 1 });
+    await at('2025-03-04T02:00:00Z'); // Tuesday: the unit asks
+    await act(justice, id, 'request_info', { version: 2, note: 'Đề nghị gửi số biên lai' });
+    const waiting = (await track()).json();
+    expect(waiting.state).toBe('info_requested');
+    expect(waiting.infoRequest).toEqual({
+      note: 'Đề nghị gửi số biên lai',
+      requestedAt: '2025-03-04T09:00:00+07:00',
+    });
+    expect((await supply('   ')).json().error.code).toBe('validation_failed');
+    expect((await supply('x\u0000')).statusCode).toBe(400);
+    await at('2025-03-06T02:00:00Z'); // Thursday: two working days later, as staff would record
+    const answered = await supply('Biên lai số 0012345, ngày 28/02/2025.');
+    expect(answered.statusCode).toBe(200);
+    expect(answered.json().state).toBe('processing');
+    expect(answered.json().infoRequest).toBeNull();
+    // Same clock rule as the staff route: 24 March pushed by two working days.
+    expect(answered.json().deadlines.answerBy).toBe('2025-03-26T17:00:00+07:00');
+    const again = await supply('Thêm');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('transition_not_allowed');
+    const detail = (await get(justice, `/api/feedback/${id}`)).json();
+    expect(detail.version).toBe(4);
+    expect(detail.steps.infoSuppliedAt).toBe('2025-03-06T09:00:00+07:00');
+    const last = detail.events.at(-1);
+    expect(last).toMatchObject({
+      action: 'supply_info',
+      fromState: 'info_requested',
+      toState: 'processing',
+      actorName: null,
+      note: 'Biên lai số 0012345, ngày 28/02/2025.',
+    });
+    // The reply's rating shows for the code holder after a reload.
+    await act(justice, id, 'answer', { version: 4, reply: 'Không thu lệ phí khai tử.' });
+    expect((await track()).json().rating).toBeNull();
+    await app.inject({
+      method: 'POST',
+      url: `/api/public/feedback/${code}/rating`,
+      headers: pub(),
+      payload: { value: 'dislike' },
+    });
+    const rated = (await track()).json();
+    expect(rated.rating).toBe('dislike');
+    expect(rated.ratings).toEqual({ likes: 0, dislikes: 1 });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/public/feedback/PA-250303-AAAAAAAA/information',
+      headers: pub(),
+      payload: { content: 'x' },
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('does not answer the item id to a public submission', async () => {
+    const res = await submitPublic({
+      kind: 'feedback',
+      subject: 's',
+      content: 'c',
+      anonymous: true,
+    });
+    expect(res.json().code).toBeTruthy();
+    expect(res.json()).not.toHaveProperty('id');
   });
 
   it('transfers an item to another unit, which gets fresh deadlines and the item', async () => {

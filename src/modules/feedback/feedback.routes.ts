@@ -9,6 +9,7 @@ import {
   ComplainBody,
   Detail,
   IdParams,
+  InformationBody,
   ListQuery,
   ListResponse,
   PublicAnswers,
@@ -19,6 +20,7 @@ import {
   ReporterGrant,
   ReporterGrantBody,
   StaffSubmitBody,
+  StaffTracking,
   Tracking,
   TrackingWithRatings,
 } from './feedback.schemas.js';
@@ -31,6 +33,7 @@ import {
   performFeedbackAction,
   rateReply,
   submitFeedback,
+  supplyInformation,
   trackFeedback,
 } from './feedback.service.js';
 
@@ -69,7 +72,7 @@ export async function feedbackRoutes(fastify: FastifyInstance, ctx: AppContext):
     async (request, reply) => {
       const { unitCode, ...input } = request.body;
       const actor = request.actor?.kind === 'citizen' ? request.actor : null;
-      const result = await submitFeedback(ctx, {
+      const { id: _id, ...tracking } = await submitFeedback(ctx, {
         tenantId: request.tenantId,
         actor,
         channel: 'portal',
@@ -77,7 +80,8 @@ export async function feedbackRoutes(fastify: FastifyInstance, ctx: AppContext):
         input,
         requestId: String(request.id),
       });
-      return reply.code(201).send(result);
+      // The code is the holder's key; the internal id is for staff only.
+      return reply.code(201).send(tracking);
     },
   );
 
@@ -138,6 +142,29 @@ export async function feedbackRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
+    '/public/feedback/:code/information',
+    {
+      config: WRITE_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary: 'The code holder answers a request for more information (supply_info)',
+        description:
+          'Only while the item awaits information (else 409 transition_not_allowed); the answer clock restarts, pushed by the working time spent waiting, as when staff record it.',
+        params: CodeParams,
+        body: InformationBody,
+        response: { 200: TrackingWithRatings },
+      },
+    },
+    async (request) =>
+      supplyInformation(ctx, {
+        tenantId: request.tenantId,
+        code: request.params.code,
+        content: request.body.content,
+        requestId: String(request.id),
+      }),
+  );
+
+  app.post(
     '/public/feedback/:code/complaints',
     {
       config: WRITE_LIMIT,
@@ -191,7 +218,7 @@ export async function feedbackRoutes(fastify: FastifyInstance, ctx: AppContext):
         tags: TAGS,
         summary: 'Take in an item received by hotline, e-mail, social media or in person',
         body: StaffSubmitBody,
-        response: { 201: Tracking },
+        response: { 201: StaffTracking },
       },
     },
     async (request, reply) => {

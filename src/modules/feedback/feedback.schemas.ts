@@ -57,7 +57,8 @@ export const StaffSubmitBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
+/** PostgreSQL text cannot hold NUL: a code with one is refused here (it answered 500). */
+export const CodeParams = Type.Object({ code: Text(40, 1) });
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
 export const ActionParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
@@ -76,6 +77,11 @@ export const ActionBody = Type.Object(
 
 export const RatingBody = Type.Object(
   { value: Type.Union([Type.Literal('like'), Type.Literal('dislike')]) },
+  { additionalProperties: false },
+);
+
+export const InformationBody = Type.Object(
+  { content: Text(5000, 1) },
   { additionalProperties: false },
 );
 
@@ -129,7 +135,25 @@ export const Tracking = Type.Object({
   publishedAt: Nullable(Type.String()),
 });
 
-export const TrackingWithRatings = Type.Object({ ...Tracking.properties, ratings: Ratings });
+/** The answer to a staff take-in: the tracking code to read out, and the item's id to open it. */
+export const StaffTracking = Type.Object({ id: Type.Integer(), ...Tracking.properties });
+
+export const TrackingWithRatings = Type.Object({
+  ...Tracking.properties,
+  ratings: Ratings,
+  rating: Type.Union([Type.Literal('like'), Type.Literal('dislike'), Type.Null()], {
+    description: "the code holder's own like or dislike of the reply, null before rating",
+  }),
+  infoRequest: Nullable(
+    Type.Object(
+      {
+        note: Nullable(Type.String({ description: 'what the unit asked for' })),
+        requestedAt: Type.String(),
+      },
+      { description: 'while the item awaits information (state info_requested), else null' },
+    ),
+  ),
+});
 
 const ListItemFields = {
   id: Type.Integer(),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { WorkingCalendar } from '../../domain/calendar/index.js';
 import {
   allowedActions,
   answerDueAfterInfo,
@@ -32,6 +33,7 @@ import {
 } from './feedback.policy.js';
 import {
   type FeedbackRow,
+  iso7,
   presentDetail,
   presentListItem,
   presentPublicAnswer,
@@ -260,7 +262,8 @@ export async function submitFeedback(
       requestId: options.requestId ?? null,
       at: now,
     });
-    return presentTracking(row, await unitName(trx, unitId));
+    // The id lets staff open the item they just took in; the public routes leave it out.
+    return { id: row.id, ...presentTracking(row, await unitName(trx, unitId)) };
   });
 }
 
@@ -335,15 +338,9 @@ export async function performFeedbackAction(
       case 'request_info':
         patch.info_requested_at = now;
         break;
-      case 'supply_info': {
-        const asked = row.info_requested_at ? new Date(row.info_requested_at).getTime() : null;
-        if (asked !== null)
-          patch.answer_due_at = new Date(
-            answerDueAfterInfo(cal, new Date(row.answer_due_at).getTime(), asked, now.getTime()),
-          );
-        patch.info_supplied_at = now;
+      case 'supply_info':
+        Object.assign(patch, suppliedPatch(cal, row as FeedbackRow, now));
         break;
-      }
       case 'transfer': {
         if (!input.toUnitId || input.toUnitId === row.unit_id)
           throw new AppError('validation_failed', {
@@ -582,7 +579,16 @@ export async function listFeedback(
     query = filters.overdue
       ? query.where(sql<boolean>`${PENDING_DUE} < ${now}`)
       : query.where(sql<boolean>`coalesce(${PENDING_DUE} >= ${now}, true)`);
-  if (filters.q) query = query.where('feedback.subject', 'ilike', `%${escapeLike(filters.q)}%`);
+  if (filters.q) {
+    // Words of the subject, or the tracking code a caller reads out (exactly, any case).
+    const q = filters.q;
+    query = query.where((eb) =>
+      eb.or([
+        eb('feedback.subject', 'ilike', `%${escapeLike(q)}%`),
+        eb('feedback.code', '=', q.trim().toUpperCase()),
+      ]),
+    );
+  }
   if (filters.from)
     query = query.where(
       sql<boolean>`feedback.received_at >= ${filters.from}::date::timestamp at time zone 'Asia/Ho_Chi_Minh'`,
@@ -658,11 +664,137 @@ async function byCode(db: Kysely<DB> | Transaction<DB>, tenantId: number, code: 
 export async function trackFeedback(ctx: AppContext, options: { tenantId: number; code: string }) {
   const row = await byCode(ctx.db, options.tenantId, options.code);
   if (!row) throw new AppError('not_found');
-  const ratings = await ratingCounts(ctx.db, [row.id]);
+  return presentTrackingFor(ctx.db, row);
+}
+
+/**
+ * The look-up's answer for a row: with the likes and dislikes, the code holder's own rating (the
+ * applicant's: the screen shows its button pressed) and, while the item awaits information, the
+ * note of the request (what the unit asked for; staff write it to the applicant).
+ */
+async function presentTrackingFor(db: Kysely<DB> | Transaction<DB>, row: FeedbackRow) {
+  const [ratings, own, request, name] = await Promise.all([
+    ratingCounts(db, [row.id]),
+    db
+      .selectFrom('feedback_ratings')
+      .select('value')
+      .where('feedback_id', '=', row.id)
+      .where('rater', '=', 'applicant')
+      .executeTakeFirst(),
+    row.state === 'info_requested'
+      ? db
+          .selectFrom('feedback_events')
+          .select(['note', 'at'])
+          .where('feedback_id', '=', row.id)
+          .where('action', '=', 'request_info')
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      : undefined,
+    unitName(db, row.unit_id),
+  ]);
   return {
-    ...presentTracking(row, await unitName(ctx.db, row.unit_id)),
+    ...presentTracking(row, name),
     ratings: ratings.get(row.id) ?? { likes: 0, dislikes: 0 },
+    rating: (own?.value ?? null) as 'like' | 'dislike' | null,
+    infoRequest:
+      row.state === 'info_requested'
+        ? {
+            note: request?.note ?? null,
+            requestedAt: iso7(request?.at ?? row.info_requested_at ?? row.updated_at) as string,
+          }
+        : null,
   };
+}
+
+/**
+ * The answer clock after requested information arrives (DOMAIN §9): the answer deadline is
+ * pushed by the working time spent waiting. Shared by staff (`supply_info`) and the public route.
+ */
+function suppliedPatch(cal: WorkingCalendar, row: FeedbackRow, now: Date) {
+  const asked = row.info_requested_at ? new Date(row.info_requested_at).getTime() : null;
+  const patch: { info_supplied_at: Date; answer_due_at?: Date } = { info_supplied_at: now };
+  if (asked !== null)
+    patch.answer_due_at = new Date(
+      answerDueAfterInfo(cal, new Date(row.answer_due_at).getTime(), asked, now.getTime()),
+    );
+  return patch;
+}
+
+/**
+ * The code holder answers a request for information online: the same `supply_info` transition
+ * staff record (answer clock restarted, pushed by the waiting time), the answer kept as the
+ * history event's note for the unit, an audit row that names no one. Not awaiting information:
+ * 409 `transition_not_allowed`. Unknown code: `not_found`. Answers the tracking.
+ */
+export async function supplyInformation(
+  ctx: AppContext,
+  options: { tenantId: number; code: string; content: string; requestId?: string },
+) {
+  const content = options.content.trim();
+  if (!content)
+    throw new AppError('validation_failed', {
+      message: 'the information is required',
+      details: { issues: [{ path: '/content', message: 'required' }] },
+    });
+  const now = ctx.now();
+  const cal = await loadTenantCalendar(ctx.db, options.tenantId);
+  return ctx.db.transaction().execute(async (trx) => {
+    const found = await byCode(trx, options.tenantId, options.code);
+    if (!found) throw new AppError('not_found');
+    // Locked, then read again: a staff member may record the same supply concurrently.
+    const row = await trx
+      .selectFrom('feedback')
+      .selectAll()
+      .where('id', '=', found.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const to = nextState(row.state, row.kind, 'supply_info');
+    if (to === null)
+      throw new AppError('transition_not_allowed', {
+        message: 'the unit is not waiting for information on this item',
+        details: { state: row.state, action: 'supply_info' },
+      });
+    const updated = await trx
+      .updateTable('feedback')
+      .set({
+        ...suppliedPatch(cal, row, now),
+        state: to,
+        version: row.version + 1,
+        updated_at: now,
+      })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('feedback_events')
+      .values({
+        tenant_id: row.tenant_id,
+        feedback_id: row.id,
+        action: 'supply_info',
+        from_state: row.state,
+        to_state: to,
+        unit_id: row.unit_id,
+        to_unit_id: null,
+        actor_id: null,
+        note: content,
+        at: now,
+      })
+      .execute();
+    await recordAudit(trx, {
+      tenantId: row.tenant_id,
+      actorId: null,
+      unitId: row.unit_id,
+      action: 'feedback.supply_info',
+      entity: 'feedback',
+      entityId: row.id,
+      before: { state: row.state, version: row.version },
+      after: { state: to, version: updated.version, via: 'public' },
+      requestId: options.requestId ?? null,
+      at: now,
+    });
+    return presentTrackingFor(trx, updated as FeedbackRow);
+  });
 }
 
 /**

@@ -82,14 +82,8 @@ export default function IntakePage() {
         channel: channel as (typeof INTAKE_CHANNELS)[number],
         unitId: Number(unitId),
       });
-      setDoneId(null);
+      setDoneId(taken.id);
       setDone(taken);
-      // The intake answers the tracking code, not the item's id: find it (newest first) to
-      // link straight to it; without it the link opens the list, where it is on top.
-      feedbackApi.list({ q: input.subject, pageSize: 20 }).then(
-        (r) => setDoneId(r.items.find((i) => i.code === taken.code)?.id ?? null),
-        () => setDoneId(null),
-      );
     } catch (e) {
       setIssues(isApiError(e) ? serverIssues(e.details) : []);
       setError(isApiError(e) ? e.message : String(e));

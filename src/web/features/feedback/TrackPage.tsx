@@ -35,6 +35,8 @@ export default function TrackPage() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // Focus goes to the result after a look-up only: an answer given on the page keeps it there.
+  const lookedUp = useRef(false);
 
   const load = useCallback(async () => {
     if (!code) return;
@@ -42,6 +44,7 @@ export default function TrackPage() {
     setError(null);
     try {
       setItem(await feedbackApi.track(code));
+      lookedUp.current = true;
     } catch (e) {
       setItem(null);
       setError(
@@ -63,7 +66,10 @@ export default function TrackPage() {
 
   useEffect(() => {
     // A look-up moved the page: take the user to its result.
-    if (item) headingRef.current?.focus();
+    if (item && lookedUp.current) {
+      lookedUp.current = false;
+      headingRef.current?.focus();
+    }
   }, [item]);
 
   const search = (event: FormEvent) => {
@@ -98,7 +104,7 @@ export default function TrackPage() {
       </form>
       {error ? <Alert tone="error">{error}</Alert> : null}
       {loading && !item ? <Skeleton lines={4} /> : null}
-      {item ? <TrackedItem item={item} headingRef={headingRef} /> : null}
+      {item ? <TrackedItem item={item} headingRef={headingRef} onChange={setItem} /> : null}
       <p className="fb-links">
         <Link to="/phan-anh">{t('submit.title')}</Link>
         <Link to="/phan-anh/tra-loi">{t('submit.answers')}</Link>
@@ -110,13 +116,21 @@ export default function TrackPage() {
 function TrackedItem({
   item,
   headingRef,
+  onChange,
 }: {
   item: TrackingWithRatings;
   headingRef: RefObject<HTMLHeadingElement | null>;
+  onChange: (item: TrackingWithRatings) => void;
 }) {
   const { t } = useTranslation('feedback');
   const ids = useId();
   const replied = hasReply(item.state);
+  const [supplied, setSupplied] = useState(false);
+  const suppliedRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The form is gone with the request: keep the keyboard user on the confirmation.
+    if (supplied) suppliedRef.current?.focus();
+  }, [supplied]);
   return (
     <>
       <section className="fb-card" aria-labelledby={`${ids}-title`}>
@@ -142,6 +156,19 @@ function TrackedItem({
           </dd>
         </dl>
       </section>
+      {item.infoRequest ? (
+        <SupplyInfo
+          item={item}
+          request={item.infoRequest}
+          onChange={(updated) => {
+            setSupplied(true);
+            onChange(updated);
+          }}
+        />
+      ) : null}
+      <div className="fb-status" ref={suppliedRef} tabIndex={-1}>
+        {supplied ? <Alert tone="success">{t('track.infoSent')}</Alert> : null}
+      </div>
       <section className="fb-card" aria-labelledby={`${ids}-deadlines`}>
         <h2 id={`${ids}-deadlines`}>{t('deadline.title')}</h2>
         <DeadlineFacts deadlines={item.deadlines} dueAt={item.dueAt} overdue={isPast(item.dueAt)} />
@@ -190,12 +217,15 @@ function TrackedItem({
 function RateReply({ item }: { item: TrackingWithRatings }) {
   const { t } = useTranslation('feedback');
   const ids = useId();
-  const [mine, setMine] = useState<'like' | 'dislike' | null>(null);
+  // The look-up answers the code holder's own rating: the button shows pressed after a reload.
+  const [mine, setMine] = useState<'like' | 'dislike' | null>(item.rating);
   const [ratings, setRatings] = useState(item.ratings);
+  const [thanked, setThanked] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => setRatings(item.ratings), [item.ratings]);
+  useEffect(() => setMine(item.rating), [item.rating]);
 
   const rate = async (value: 'like' | 'dislike') => {
     setBusy(true);
@@ -204,6 +234,7 @@ function RateReply({ item }: { item: TrackingWithRatings }) {
       const result = await feedbackApi.rate(item.code, value);
       setMine(result.value);
       setRatings(result.ratings);
+      setThanked(true);
     } catch (e) {
       setError(isApiError(e) ? e.message : String(e));
     } finally {
@@ -237,9 +268,87 @@ function RateReply({ item }: { item: TrackingWithRatings }) {
         {t('track.dislikes', { count: ratings.dislikes })}
       </p>
       <div role="status" className="fb-status">
-        {mine ? <Alert tone="success">{t('track.rated')}</Alert> : null}
+        {thanked ? <Alert tone="success">{t('track.rated')}</Alert> : null}
       </div>
       {error ? <Alert tone="error">{error}</Alert> : null}
+    </section>
+  );
+}
+
+/**
+ * While the unit waits for information: what it asked, and a form to answer online (the same
+ * step as staff recording it; the item goes back to processing and its answer clock restarts).
+ */
+function SupplyInfo({
+  item,
+  request,
+  onChange,
+}: {
+  item: TrackingWithRatings;
+  request: { note: string | null; requestedAt: string };
+  onChange: (item: TrackingWithRatings) => void;
+}) {
+  const { t } = useTranslation('feedback');
+  const ids = useId();
+  const [content, setContent] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldRef = useRef<HTMLInputElement>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!content.trim()) {
+      setFieldError(t('track.infoRequired'));
+      fieldRef.current?.focus();
+      return;
+    }
+    setFieldError(null);
+    setError(null);
+    setBusy(true);
+    try {
+      const updated = await feedbackApi.supplyInfo(item.code, content.trim());
+      setContent('');
+      onChange(updated);
+    } catch (e) {
+      setError(isApiError(e) ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="fb-card" aria-labelledby={`${ids}-info`} data-testid="feedback-info">
+      <h2 id={`${ids}-info`}>{t('track.infoTitle')}</h2>
+      <dl className="facts">
+        <dt>{t('track.infoAsked')}</dt>
+        <dd className="fb-text" data-testid="feedback-info-note">
+          {request.note ?? t('track.infoNoNote')}
+        </dd>
+        <dt>{t('track.infoAskedAt')}</dt>
+        <dd>
+          <DateTime value={request.requestedAt} />
+        </dd>
+      </dl>
+      <form onSubmit={(e) => void submit(e)} noValidate className="fb-form">
+        <p className="field-hint">{t('track.infoHint')}</p>
+        {error ? <Alert tone="error">{error}</Alert> : null}
+        <TextField
+          ref={fieldRef}
+          label={t('track.infoContent')}
+          name="information"
+          multiline={4}
+          required
+          maxLength={5000}
+          value={content}
+          onChange={(e) => setContent(e.target.value)}
+          error={fieldError}
+        />
+        <p className="actions">
+          <Button type="submit" busy={busy}>
+            {t('track.infoSubmit')}
+          </Button>
+        </p>
+      </form>
     </section>
   );
 }

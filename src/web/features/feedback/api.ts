@@ -81,6 +81,10 @@ export interface Tracking {
 
 export interface TrackingWithRatings extends Tracking {
   ratings: Ratings;
+  /** The code holder's own rating of the reply (the pressed button), null before rating. */
+  rating: 'like' | 'dislike' | null;
+  /** While the item awaits information: what the unit asked for. */
+  infoRequest: { note: string | null; requestedAt: string } | null;
 }
 
 export interface ListItem {
@@ -211,6 +215,9 @@ export const feedbackApi = {
       `/api/public/feedback/${code(c)}/rating`,
       { value },
     ),
+  /** The code holder answers a request for information (the item goes back to processing). */
+  supplyInfo: (c: string, content: string) =>
+    api.post<TrackingWithRatings>(`/api/public/feedback/${code(c)}/information`, { content }),
   complain: (c: string, content: string) =>
     api.post<Tracking>(`/api/public/feedback/${code(c)}/complaints`, { content }),
   answers: (page: number, pageSize: number, q?: string) =>
@@ -233,7 +240,7 @@ export const feedbackApi = {
       },
     }),
   takeIn: (body: ItemInput & { channel: Channel; unitId: number }) =>
-    api.post<Tracking>('/api/feedback', body),
+    api.post<Tracking & { id: number }>('/api/feedback', body),
   detail: (id: number) => api.get<Detail>(`/api/feedback/${id}`),
   act: (id: number, action: Action, input: ActionInput) =>
     api.post<Detail>(`/api/feedback/${id}/actions/${action}`, input),
