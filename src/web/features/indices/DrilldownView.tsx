@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { isApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
@@ -10,6 +11,7 @@ import { Skeleton } from '../../components/Skeleton.js';
 import {
   type DrillDossier,
   type Drilldown,
+  type DrillFeedback,
   type DrillProcedure,
   type DrillSide,
   indicesApi,
@@ -156,9 +158,64 @@ function procedureColumns(t: T, lang: 'vi' | 'en', formula: string): Column<Dril
 }
 
 /**
+ * The feedback items behind 6.1 (the steps' deadlines and the class at the judging day) or 6.2
+ * (likes, dislikes and why an item is subtracted). The code opens the item's staff page (the
+ * feedback module checks its own reading roles there).
+ */
+function feedbackColumns(t: T, indicator: string, side: DrillSide): Column<DrillFeedback>[] {
+  const date = (value: string | null): ReactNode => (value ? <DateTime value={value} /> : '—');
+  const columns: Column<DrillFeedback>[] = [
+    {
+      key: 'code',
+      header: t('drill.feedbackCode'),
+      rowHeader: true,
+      render: (r) => <Link to={`/quan-tri/phan-anh/${r.id}`}>{r.code}</Link>,
+    },
+    { key: 'state', header: t('drill.feedbackState'), render: (r) => t(`drill.state.${r.state}`) },
+    { key: 'unit', header: t('drill.feedbackUnit') },
+    { key: 'receivedAt', header: t('receivedAt'), render: (r) => date(r.receivedAt) },
+  ];
+  if (indicator === '6.2')
+    columns.push(
+      { key: 'likes', header: t('drill.likes'), align: 'end', render: (r) => r.likes },
+      { key: 'dislikes', header: t('drill.dislikes'), align: 'end', render: (r) => r.dislikes },
+      {
+        key: 'dissatisfaction',
+        header: t('drill.dissatisfactionHeader'),
+        render: (r) =>
+          r.dissatisfaction.length === 0
+            ? '—'
+            : r.dissatisfaction.map((d) => t(`drill.dissatisfaction.${d}`)).join('; '),
+      },
+    );
+  else
+    columns.push(
+      { key: 'answerBy', header: t('drill.answerBy'), render: (r) => date(r.answerBy) },
+      { key: 'publishBy', header: t('drill.feedbackPublishBy'), render: (r) => date(r.publishBy) },
+      {
+        key: 'finishedAt',
+        header: t('drill.feedbackFinishedAt'),
+        render: (r) => date(r.finishedAt),
+      },
+      {
+        key: 'periodClass',
+        header: t('classHeader'),
+        render: (r) => (r.periodClass ? t(`class.${r.periodClass}`) : '—'),
+      },
+    );
+  if (side === 'denominator')
+    columns.push({
+      key: 'inNumerator',
+      header: t('drill.inNumerator'),
+      render: (r) => yesNo(t, r.inNumerator),
+    });
+  return columns;
+}
+
+/**
  * The staff drill-down of one figure of a scorecard: the dossiers or the procedures its
- * numerator or denominator counts, a page at a time (server order: reception for dossiers, code
- * for procedures), with the figures it adds up to. For 6.3 the numerator is a subtraction, so the
+ * numerator or denominator counts, a page at a time (server order: reception for dossiers and
+ * feedback, code for procedures), with the figures it adds up to. For 6.3 the numerator is a subtraction, so the
  * list shows the deducted dossiers and the sum that gives the figure.
  */
 export function DrilldownView({
@@ -192,8 +249,7 @@ export function DrilldownView({
   }, [code, period, indicator.id, side]);
 
   useEffect(() => {
-    // The feedback list (6.1, 6.2) has its own shape; this screen does not render it yet.
-    if (indicator.countedOver === 'none' || indicator.countedOver === 'feedback') return;
+    if (indicator.countedOver === 'none') return;
     let live = true;
     setError(null);
     client
@@ -210,14 +266,14 @@ export function DrilldownView({
 
   const title = `${indicator.id} ${indicator.shortName[lang]} — ${t(side)}`;
   let body: ReactNode;
-  if (indicator.countedOver === 'none' || indicator.countedOver === 'feedback') {
+  if (indicator.countedOver === 'none') {
     body = <Alert tone="info">{indicator.reason?.[lang] ?? t('na')}</Alert>;
   } else if (error) {
     body = <Alert tone="error">{error}</Alert>;
   } else if (!data || data.indicator !== indicator.id || data.side !== side) {
     body = <Skeleton lines={4} label={t('loading')} />;
   } else {
-    const kind = data.countedOver === 'procedures' ? 'procedures' : 'dossiers';
+    const kind = data.countedOver;
     const summary =
       data.countedOver === 'dossiers' && data.listing === 'deductions' && data.deducted
         ? t('drill.deductionSummary', {
@@ -237,7 +293,15 @@ export function DrilldownView({
     body = (
       <>
         <p className="index-note">{summary}</p>
-        {data.countedOver === 'procedures' ? (
+        {data.countedOver === 'feedback' ? (
+          <DataTable
+            caption={caption}
+            columns={feedbackColumns(t, data.indicator, side)}
+            rows={data.feedback}
+            rowKey={(r) => r.id}
+            empty={t('drill.emptyFeedback')}
+          />
+        ) : data.countedOver === 'procedures' ? (
           <DataTable
             caption={caption}
             columns={procedureColumns(t, lang, data.formula)}

@@ -27,6 +27,13 @@ function trendRange(periodKey: string): { from: string; to: string } {
   return { from: `${year}-01`, to: `${year}-12` };
 }
 
+/** The drill button's accessible name: what the list it opens holds. */
+const DRILL_LABEL = {
+  dossiers: 'drillLabel',
+  procedures: 'drillLabelProcedures',
+  feedback: 'drillLabelFeedback',
+} as const;
+
 /**
  * One unit's scorecard: total with the N/A rule, rank x/N, change and its explanation, the
  * group breakdown, every indicator's figures, the trend, the channel mix and the on-time
@@ -87,7 +94,7 @@ export function ScorecardView({
         variant="ghost"
         size="small"
         onClick={() => setDrill({ indicator: r, side })}
-        aria-label={t(r.countedOver === 'procedures' ? 'drillLabelProcedures' : 'drillLabel', {
+        aria-label={t(DRILL_LABEL[r.countedOver], {
           id: r.id,
           // The visible figure starts the name (WCAG 2.5.3, label in name).
           value: r[side],

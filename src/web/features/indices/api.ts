@@ -47,7 +47,7 @@ export interface ScorecardIndicator {
   reason: Localized | null;
   /**
    * Which list the drill-down opens; `none`: the system has no data. `feedback` (6.1, 6.2):
-   * `GET …/indicators/{id}/feedback`, not listed by this screen yet.
+   * the feedback items of `GET …/indicators/{id}/feedback`.
    */
   countedOver: 'dossiers' | 'procedures' | 'feedback' | 'none';
 }
@@ -140,6 +140,28 @@ export interface DrillProcedure {
   inNumerator: boolean;
 }
 
+/** One feedback item behind 6.1 or 6.2 (kind feedback only; no submitter data). */
+export interface DrillFeedback {
+  id: number;
+  code: string;
+  state: string;
+  /** Code of the unit handling it. */
+  unit: string;
+  /** Code of the unit that first received it. */
+  receivedUnit: string;
+  receivedAt: string;
+  answerBy: string | null;
+  publishBy: string | null;
+  finishedAt: string | null;
+  /** 6.1 at the judging day: on_time, late, in_progress_on_time, in_progress_overdue. */
+  periodClass: string | null;
+  likes: number;
+  dislikes: number;
+  /** 6.2: why the item is subtracted (disliked, overdue, complained_again). */
+  dissatisfaction: string[];
+  inNumerator: boolean;
+}
+
 export type DrillSide = 'numerator' | 'denominator';
 
 interface DrillHead {
@@ -159,7 +181,8 @@ export type Drilldown =
       deducted: { late: number; negative: number } | null;
       dossiers: DrillDossier[];
     })
-  | (DrillHead & { countedOver: 'procedures'; procedures: DrillProcedure[] });
+  | (DrillHead & { countedOver: 'procedures'; procedures: DrillProcedure[] })
+  | (DrillHead & { countedOver: 'feedback'; feedback: DrillFeedback[] });
 
 /** Staff routes (`/api/indices/...`) or the public ones (`/api/public/indices/...`). */
 export function indicesApi(publicArea: boolean) {
@@ -180,7 +203,7 @@ export function indicesApi(publicArea: boolean) {
       ),
     drill: (
       code: string,
-      indicator: { id: string; countedOver: 'dossiers' | 'procedures' },
+      indicator: { id: string; countedOver: 'dossiers' | 'procedures' | 'feedback' },
       side: DrillSide,
       period: string,
       page: { limit: number; offset: number },
