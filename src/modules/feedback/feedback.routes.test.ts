@@ -352,6 +352,25 @@ describe('feedback routes', () => {
     expect(unknown.statusCode).toBe(404);
   });
 
+  it('rate-limits answers to a request for information per client, like the other public writes', async () => {
+    const codes: number[] = [];
+    let last = '';
+    for (let i = 0; i < 12; i++) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/public/feedback/PA-250303-AAAAAAAA/information',
+        headers: { 'x-motcua-tenant': w.tenantCode },
+        payload: { content: 'x' },
+      });
+      codes.push(res.statusCode);
+      last = res.json().error?.code;
+    }
+    expect(last).toBe('rate_limited');
+    // MOTCUA_FEEDBACK_RATE_LIMIT, default 10 a minute: then 429 in the catalogue's shape.
+    expect(codes.slice(0, 10).every((c) => c === 404)).toBe(true);
+    expect(codes.slice(10)).toEqual([429, 429]);
+  });
+
   it('does not answer the item id to a public submission', async () => {
     const res = await submitPublic({
       kind: 'feedback',
