@@ -405,6 +405,8 @@ describe.skipIf(!hasChromium)('feedback (PAKN) from the portal to a published an
     await ask.waitFor();
     await ask.getByRole('button', { name: 'Xác nhận' }).click();
     await expect.poll(() => ask.getByText('Nhập thông tin cần bổ sung').count()).toBe(1);
+    // Staff are told the request is read by the submitter, who can answer it online.
+    expect(await ask.getByText('có thể bổ sung trực tuyến', { exact: false }).count()).toBe(1);
     await ask.getByLabel('Thông tin cần bổ sung').fill('Tên thủ tục người gọi hỏi');
     await ask.getByRole('button', { name: 'Xác nhận' }).click();
     await ask.waitFor({ state: 'hidden' });

@@ -151,6 +151,8 @@ export function ActionDialog({ item, action, onClose, onDone, onConflict }: Acti
           <TextField
             id={`${ids}-note`}
             label={t(`dialog.${needs.note}`)}
+            // What is asked is shown to the code holder, who answers it online.
+            {...(action === 'request_info' ? { hint: t('dialog.infoNeededHint') } : {})}
             multiline={3}
             required={needs.noteRequired ?? false}
             maxLength={5000}
