@@ -19,6 +19,7 @@ import { usersCommand } from './commands/users.js';
 
 /** Input errors (bad options, bad files) exit 2; failures of the system exit 1. */
 const INPUT_ERROR_CODES = new Set([
+  'config_invalid',
   'validation_failed',
   'invalid_date',
   'period_invalid',

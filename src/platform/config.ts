@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { AppError } from './errors.js';
 
 /** Everything the server and the CLI read from the environment or from global options. */
 export interface Config {
@@ -20,6 +21,10 @@ export interface Config {
   mailFrom: string;
   smsGatewayUrl: string | undefined;
   nationalPortalUrl: string | undefined;
+  /** Requests a minute per client address: all routes, public look-ups by code, public feedback writes. */
+  rateLimits: { all: number; lookup: number; feedbackWrite: number };
+  /** How long a public look-up's answer may be served again after it was read; 0 = never. */
+  lookupCacheMs: number;
 }
 
 export interface ConfigOverrides {
@@ -41,13 +46,22 @@ export function loadConfig(overrides: ConfigOverrides = {}, env = process.env): 
   const dataDir = path.resolve(overrides.dataDir ?? env.MOTCUA_DATA_DIR ?? 'data');
   const port = Number(overrides.port ?? env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`invalid port: ${overrides.port ?? env.PORT}`);
+    throw new AppError('config_invalid', {
+      message: `invalid port: ${overrides.port ?? env.PORT}`,
+    });
   }
   const secretKey = env.MOTCUA_SECRET_KEY ?? (mode === 'production' ? '' : devSecret(env));
   if (mode === 'production' && secretKey.length < 32) {
-    throw new Error('MOTCUA_SECRET_KEY (32+ characters) is required in production');
+    throw new AppError('config_invalid', {
+      message: 'MOTCUA_SECRET_KEY (32+ characters) is required in production',
+    });
   }
   const host = overrides.host ?? env.HOST ?? '127.0.0.1';
+  const rateLimits = {
+    all: countFrom(env, 'MOTCUA_RATE_LIMIT', 600, 1),
+    lookup: countFrom(env, 'MOTCUA_LOOKUP_RATE_LIMIT', 30, 1),
+    feedbackWrite: countFrom(env, 'MOTCUA_FEEDBACK_RATE_LIMIT', 10, 1),
+  };
   return {
     env: mode,
     host,
@@ -62,7 +76,24 @@ export function loadConfig(overrides: ConfigOverrides = {}, env = process.env): 
     mailFrom: env.MAIL_FROM ?? 'Một Cửa <no-reply@motcua.local>',
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     nationalPortalUrl: env.NATIONAL_PORTAL_URL || undefined,
+    rateLimits,
+    lookupCacheMs: countFrom(env, 'MOTCUA_LOOKUP_CACHE_MS', 0, 0),
   };
+}
+
+/**
+ * A whole number ≥ `min` from the environment, or the default when unset. A typo must stop the
+ * server at start: `Number('1O')` would be NaN, and a NaN rate limit lets everything through.
+ */
+function countFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new AppError('config_invalid', {
+      message: `invalid ${name}: ${JSON.stringify(raw)} (a whole number ≥ ${min})`,
+    });
+  return value;
 }
 
 let cachedDevSecret: string | undefined;

@@ -154,6 +154,12 @@ export const ERRORS = {
     vi: 'Thư mục dữ liệu đang được tiến trình khác sử dụng',
     en: 'The data directory is in use by another process',
   },
+  /** A setting (option or environment variable) has a value the server cannot run with. */
+  config_invalid: {
+    status: 500,
+    vi: 'Cấu hình không hợp lệ',
+    en: 'Invalid configuration',
+  },
   /** The database is not reachable or not migrated. */
   not_ready: { status: 503, vi: 'Hệ thống chưa sẵn sàng', en: 'Not ready' },
   /** An unexpected failure; the log has the details under the request id. */

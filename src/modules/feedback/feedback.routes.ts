@@ -39,20 +39,19 @@ import {
 
 const TAGS = ['feedback'];
 
-/** Public routes that write: tight, so the intake cannot be flooded (per client address). */
-const WRITE_LIMIT = {
-  rateLimit: { max: Number(process.env.MOTCUA_FEEDBACK_RATE_LIMIT ?? 10), timeWindow: '1 minute' },
-};
-/** Public look-ups by tracking code: as the dossier look-up, walking the codes is pointless. */
-const LOOKUP_LIMIT = {
-  rateLimit: { max: Number(process.env.MOTCUA_LOOKUP_RATE_LIMIT ?? 30), timeWindow: '1 minute' },
-};
-
 /**
  * Feedback (PAKN), complaints and denunciations (DOMAIN §9): the public intake and look-up
  * under /api/public/feedback, staff handling under /api/feedback. docs/feedback.md.
  */
 export async function feedbackRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+  /** Public routes that write: tight, so the intake cannot be flooded (per client address). */
+  const WRITE_LIMIT = {
+    rateLimit: { max: ctx.config.rateLimits.feedbackWrite, timeWindow: '1 minute' },
+  };
+  /** Public look-ups by tracking code: as the dossier look-up, walking the codes is pointless. */
+  const LOOKUP_LIMIT = {
+    rateLimit: { max: ctx.config.rateLimits.lookup, timeWindow: '1 minute' },
+  };
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post(

@@ -53,7 +53,7 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
   await applicationRoutes(fastify, ctx);
 
   // Off unless configured: the answers' staleness bound is the operator's choice (lookup.cache.ts).
-  const lookupCache = new LookupCache(Number(process.env.MOTCUA_LOOKUP_CACHE_MS ?? 0));
+  const lookupCache = new LookupCache(ctx.config.lookupCacheMs);
 
   app.get(
     '/public/dossiers/:code',
@@ -61,7 +61,7 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
       // Tight enough that walking the code space is pointless, loose enough for a family.
       config: {
         rateLimit: {
-          max: Number(process.env.MOTCUA_LOOKUP_RATE_LIMIT ?? 30),
+          max: ctx.config.rateLimits.lookup,
           timeWindow: '1 minute',
         },
       },

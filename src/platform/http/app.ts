@@ -103,7 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(cookie);
   await app.register(rateLimit, {
     global: true,
-    max: Number(process.env.MOTCUA_RATE_LIMIT ?? 600),
+    max: ctx.config.rateLimits.all,
     timeWindow: '1 minute',
     allowList: (request) => ctx.config.env === 'test' && request.headers['x-test-no-limit'] === '1',
     errorResponseBuilder: (request) => {
