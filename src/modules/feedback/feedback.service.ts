@@ -159,7 +159,6 @@ export async function submitFeedback(
     unitId?: number | null | undefined;
     unitCode?: string | null | undefined;
     input: FeedbackInput;
-    followUpOf?: number;
     requestId?: string;
   },
 ) {
@@ -195,8 +194,7 @@ export async function submitFeedback(
   if (staff) await assertRoleOverUnit(ctx.db, actor, FEEDBACK_READ_ROLES, unitId);
 
   const now = ctx.now();
-  const cal = await loadTenantCalendar(ctx.db, tenantId);
-  const due = deadlinesFrom(cal, now.getTime());
+  const due = dueColumns(await loadTenantCalendar(ctx.db, tenantId), now);
   const code = newTrackingCode(now);
   // A citizen's account would name a denunciation's reporter: neither the item, its history nor
   // the audit row keeps it (the contact given is stored encrypted instead).
@@ -217,14 +215,12 @@ export async function submitFeedback(
         content: input.content.trim(),
         related_dossier_code: input.relatedDossierCode?.trim() || null,
         related_procedure_code: input.relatedProcedureCode?.trim() || null,
-        follow_up_of: options.followUpOf ?? null,
+        follow_up_of: null,
         anonymous: input.anonymous === true,
         submitter_user_id: actor?.kind === 'citizen' && !protectedReporter ? actor.userId : null,
         ...submitterColumns(ctx.config.secretKey, input),
         received_at: now,
-        reject_due_at: new Date(due.rejectDueAt),
-        info_due_at: new Date(due.infoDueAt),
-        answer_due_at: new Date(due.answerDueAt),
+        ...due,
         created_at: now,
         updated_at: now,
       })
@@ -235,7 +231,7 @@ export async function submitFeedback(
       .values({
         tenant_id: tenantId,
         feedback_id: row.id,
-        action: options.followUpOf ? 'complain_again' : 'receive',
+        action: 'receive',
         from_state: null,
         to_state: 'received',
         unit_id: unitId,
@@ -348,13 +344,10 @@ export async function performFeedbackAction(
             details: { issues: [{ path: '/toUnitId', message: 'another unit of the tenant' }] },
           });
         toUnitId = (await unitOfTenant(trx, actor.tenantId, input.toUnitId)).id;
-        const due = deadlinesFrom(cal, now.getTime());
         Object.assign(patch, {
           unit_id: toUnitId,
           transferred_at: now,
-          reject_due_at: new Date(due.rejectDueAt),
-          info_due_at: new Date(due.infoDueAt),
-          answer_due_at: new Date(due.answerDueAt),
+          ...dueColumns(cal, now),
           // The new unit starts afresh: its own requests for information.
           info_requested_at: null,
           info_supplied_at: null,
@@ -896,6 +889,16 @@ export async function rateReply(
   });
 }
 
+/** The deadlines of an item received (or transferred) at `at`, as its three columns. */
+function dueColumns(cal: WorkingCalendar, at: Date) {
+  const due = deadlinesFrom(cal, at.getTime());
+  return {
+    reject_due_at: new Date(due.rejectDueAt),
+    info_due_at: new Date(due.infoDueAt),
+    answer_due_at: new Date(due.answerDueAt),
+  };
+}
+
 /**
  * The applicant complains again about a reply (DOMAIN §9; counted against indicator 6.2): the
  * original is marked and a follow-up item of the same kind is taken in at the unit that replied,
@@ -914,8 +917,7 @@ export async function complainAgain(
       message: 'a complaint about the reply can be made once it is given',
       details: { rule: 'no_reply_yet' },
     });
-  const cal = await loadTenantCalendar(ctx.db, options.tenantId);
-  const due = deadlinesFrom(cal, now.getTime());
+  const due = dueColumns(await loadTenantCalendar(ctx.db, options.tenantId), now);
   const code = newTrackingCode(now);
   return ctx.db.transaction().execute(async (trx) => {
     const marked = await trx
@@ -949,9 +951,7 @@ export async function complainAgain(
         submitter_email_enc: original.submitter_email_enc,
         submitter_address_enc: original.submitter_address_enc,
         received_at: now,
-        reject_due_at: new Date(due.rejectDueAt),
-        info_due_at: new Date(due.infoDueAt),
-        answer_due_at: new Date(due.answerDueAt),
+        ...due,
         created_at: now,
         updated_at: now,
       })

@@ -290,32 +290,6 @@ function SupplyInfo({
 }) {
   const { t } = useTranslation('feedback');
   const ids = useId();
-  const [content, setContent] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const fieldRef = useRef<HTMLInputElement>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!content.trim()) {
-      setFieldError(t('track.infoRequired'));
-      fieldRef.current?.focus();
-      return;
-    }
-    setFieldError(null);
-    setError(null);
-    setBusy(true);
-    try {
-      const updated = await feedbackApi.supplyInfo(item.code, content.trim());
-      setContent('');
-      onChange(updated);
-    } catch (e) {
-      setError(isApiError(e) ? e.message : String(e));
-      setBusy(false);
-    }
-  };
-
   return (
     <section className="fb-card" aria-labelledby={`${ids}-info`} data-testid="feedback-info">
       <h2 id={`${ids}-info`}>{t('track.infoTitle')}</h2>
@@ -329,26 +303,12 @@ function SupplyInfo({
           <DateTime value={request.requestedAt} />
         </dd>
       </dl>
-      <form onSubmit={(e) => void submit(e)} noValidate className="fb-form">
-        <p className="field-hint">{t('track.infoHint')}</p>
-        {error ? <Alert tone="error">{error}</Alert> : null}
-        <TextField
-          ref={fieldRef}
-          label={t('track.infoContent')}
-          name="information"
-          multiline={4}
-          required
-          maxLength={5000}
-          value={content}
-          onChange={(e) => setContent(e.target.value)}
-          error={fieldError}
-        />
-        <p className="actions">
-          <Button type="submit" busy={busy}>
-            {t('track.infoSubmit')}
-          </Button>
-        </p>
-      </form>
+      <TextSendForm
+        prefix="track.info"
+        name="information"
+        maxLength={5000}
+        send={async (text) => onChange(await feedbackApi.supplyInfo(item.code, text))}
+      />
     </section>
   );
 }
@@ -356,34 +316,8 @@ function SupplyInfo({
 function ComplainAgain({ item }: { item: TrackingWithRatings }) {
   const { t } = useTranslation('feedback');
   const ids = useId();
-  const [content, setContent] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<Tracking | null>(null);
   const doneRef = useRef<HTMLDivElement>(null);
-  const fieldRef = useRef<HTMLInputElement>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!content.trim()) {
-      setFieldError(t('track.complainRequired'));
-      fieldRef.current?.focus();
-      return;
-    }
-    setFieldError(null);
-    setError(null);
-    setBusy(true);
-    try {
-      setCreated(await feedbackApi.complain(item.code, content.trim()));
-      setContent('');
-      requestAnimationFrame(() => doneRef.current?.focus());
-    } catch (e) {
-      setError(isApiError(e) ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <section className="fb-card" aria-labelledby={`${ids}-complain`}>
@@ -400,27 +334,83 @@ function ComplainAgain({ item }: { item: TrackingWithRatings }) {
         ) : null}
       </div>
       {created ? null : (
-        <form onSubmit={(e) => void submit(e)} noValidate className="fb-form">
-          <p className="field-hint">{t('track.complainHint')}</p>
-          {error ? <Alert tone="error">{error}</Alert> : null}
-          <TextField
-            ref={fieldRef}
-            label={t('track.complainContent')}
-            name="complaint"
-            multiline={4}
-            required
-            maxLength={10000}
-            value={content}
-            onChange={(e) => setContent(e.target.value)}
-            error={fieldError}
-          />
-          <p className="actions">
-            <Button type="submit" busy={busy}>
-              {t('track.complainSubmit')}
-            </Button>
-          </p>
-        </form>
+        <TextSendForm
+          prefix="track.complain"
+          name="complaint"
+          maxLength={10000}
+          send={async (text) => {
+            setCreated(await feedbackApi.complain(item.code, text));
+            requestAnimationFrame(() => doneRef.current?.focus());
+          }}
+        />
       )}
     </section>
+  );
+}
+
+/**
+ * One required text sent by the code holder (an answer to a request, a new complaint): the
+ * texts come from `<prefix>Hint`, `Content`, `Required` and `Submit`; an empty text is refused
+ * in place with focus on the field, a refusal from the server is shown above it.
+ */
+function TextSendForm({
+  prefix,
+  name,
+  maxLength,
+  send,
+}: {
+  prefix: 'track.info' | 'track.complain';
+  name: string;
+  maxLength: number;
+  send: (text: string) => Promise<void>;
+}) {
+  const { t } = useTranslation('feedback');
+  const [content, setContent] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldRef = useRef<HTMLInputElement>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!content.trim()) {
+      setFieldError(t(`${prefix}Required`));
+      fieldRef.current?.focus();
+      return;
+    }
+    setFieldError(null);
+    setError(null);
+    setBusy(true);
+    try {
+      await send(content.trim());
+      setContent('');
+    } catch (e) {
+      setError(isApiError(e) ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="fb-form">
+      <p className="field-hint">{t(`${prefix}Hint`)}</p>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <TextField
+        ref={fieldRef}
+        label={t(`${prefix}Content`)}
+        name={name}
+        multiline={4}
+        required
+        maxLength={maxLength}
+        value={content}
+        onChange={(e) => setContent(e.target.value)}
+        error={fieldError}
+      />
+      <p className="actions">
+        <Button type="submit" busy={busy}>
+          {t(`${prefix}Submit`)}
+        </Button>
+      </p>
+    </form>
   );
 }
