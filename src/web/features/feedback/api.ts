@@ -1,33 +1,30 @@
+import {
+  FEEDBACK_CHANNELS,
+  FEEDBACK_KINDS,
+  FEEDBACK_STATES,
+  type FeedbackAction,
+  type FeedbackChannel,
+  type FeedbackKind,
+  type FeedbackState,
+} from '../../../domain/feedback/machine.js';
 import { api } from '../../api.js';
 
-/** The contract of src/modules/feedback (feedback.schemas.ts) and GET /api/public/units. */
-export const KINDS = ['feedback', 'complaint', 'denunciation'] as const;
-export type Kind = (typeof KINDS)[number];
+/**
+ * The contract of src/modules/feedback (feedback.schemas.ts) and GET /api/public/units. Kinds,
+ * channels, states and actions are the domain's own lists (pure, no I/O), not copies.
+ */
+export const KINDS = FEEDBACK_KINDS;
+export type Kind = FeedbackKind;
 
-export const CHANNELS = ['hotline', 'email', 'portal', 'social', 'in_person'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export const CHANNELS = FEEDBACK_CHANNELS;
+export type Channel = FeedbackChannel;
 /** Channels a staff member takes in (the portal is the citizen's own form). */
 export const INTAKE_CHANNELS = ['hotline', 'email', 'social', 'in_person'] as const;
 
-export const STATES = [
-  'received',
-  'processing',
-  'info_requested',
-  'rejected',
-  'answered',
-  'awaiting_publication',
-  'published',
-] as const;
-export type State = (typeof STATES)[number];
+export const STATES = FEEDBACK_STATES;
+export type State = FeedbackState;
 
-export type Action =
-  | 'start'
-  | 'request_info'
-  | 'supply_info'
-  | 'transfer'
-  | 'reject'
-  | 'answer'
-  | 'publish';
+export type Action = FeedbackAction;
 
 export interface Submitter {
   name?: string | null;
