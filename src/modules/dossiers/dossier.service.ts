@@ -888,18 +888,21 @@ async function receiveOnce(ctx: AppContext, options: ReceiveOptions): Promise<Re
   const scope = `dossier.receive:${actor.userId}`;
   const key = options.idempotencyKey ?? null;
 
+  const reception = {
+    actor,
+    input,
+    version,
+    unit,
+    now: nowIso,
+    cal,
+    settings,
+    missing: allMissing,
+    components: known,
+    requestId: options.requestId ?? null,
+  };
   if (single && nextId !== null) {
     const { result, code, values, toRow } = await insertReception(ctx.db, ctx, {
-      actor,
-      input,
-      version,
-      unit,
-      now: nowIso,
-      cal,
-      settings,
-      missing: allMissing,
-      components: known,
-      requestId: options.requestId ?? null,
+      ...reception,
       id: nextId,
     });
     if (!code) throw new Error('a complete reception is registered');
@@ -927,18 +930,7 @@ async function receiveOnce(ctx: AppContext, options: ReceiveOptions): Promise<Re
         on conflict do nothing returning key`.execute(trx);
       if (claimed.rows.length === 0) return replay(trx, actor.tenantId, scope, key);
     }
-    const { result, code } = await insertReception(trx, ctx, {
-      actor,
-      input,
-      version,
-      unit,
-      now: nowIso,
-      cal,
-      settings,
-      missing: allMissing,
-      components: known,
-      requestId: options.requestId ?? null,
-    });
+    const { result, code } = await insertReception(trx, ctx, reception);
     if (code) {
       // The gap-free code last (see assignRegistrationCode): it also writes the stored answer.
       code.idempotency = key ? { scope, key, response: JSON.stringify(result) } : null;
