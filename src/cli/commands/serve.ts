@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { defaultTenant } from '../../modules/org/index.js';
+import { PROJECT_ROOT } from '../../platform/paths.js';
 import { runServer } from '../../server.js';
 import { openRuntime } from '../runtime.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = PROJECT_ROOT;
 
 function withServerOptions(command: Command): Command {
   return command

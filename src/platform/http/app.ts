@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -14,12 +13,13 @@ import { authentication } from '../auth/plugin.js';
 import type { AppContext } from '../context.js';
 import { maskingLoggerOptions } from '../crypto/redact.js';
 import { AppError, toErrorBody } from '../errors.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { installErrorHandler } from './error-handler.js';
 import { requestLanguage } from './language.js';
 import { installMetrics } from './metrics.js';
 import { installSecurityHeaders } from './security-headers.js';
 
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+const WEB_DIST = path.join(PROJECT_ROOT, 'dist/web');
 
 export interface BuildAppOptions {
   ctx: AppContext;
