@@ -5,9 +5,10 @@ import { createTestDatabase } from '../../platform/db/testing.js';
 import { performAction, receiveDossier } from '../dossiers/dossier.service.js';
 import { buildReception, buildWorld, type DossierWorld } from '../dossiers/dossier.test-support.js';
 import { findDossierByCode } from '../dossiers/index.js';
+import { LookupBatcher } from './lookup.batch.js';
 import { LookupCache } from './lookup.cache.js';
-import { publicDossierJson } from './lookup.query.js';
-import { lookupDossierJson } from './lookup.service.js';
+import { publicDossierJson, publicDossiersJson } from './lookup.query.js';
+import { lookupBatchReader, lookupDossierJson } from './lookup.service.js';
 import { maskName, publicStatus } from './public-status.js';
 
 /**
@@ -153,6 +154,41 @@ describe('public look-up written by PostgreSQL', () => {
       en: 'archived_elsewhere',
       ascii: 'archived_elsewhere',
     });
+  });
+
+  it('answers a batch of codes with the same bytes as one code at a time', async () => {
+    const now = new Date('2025-06-30T00:00:00Z');
+    const unknown = 'X-250303-9999';
+    const answers = await publicDossiersJson(w.ctx.db, w.tenantId, [...codes, unknown], now);
+    expect([...answers.keys()].sort()).toEqual([...codes].sort());
+    for (const code of codes) expect(answers.get(code), code).toBe(await reference(w, code, now));
+    // The generic-plan connections (the route's) answer the same.
+    const generic = await publicDossiersJson(w.ctx.database.genericPlans(), w.tenantId, codes, now);
+    expect(generic).toEqual(answers);
+  });
+
+  it('serves look-ups asked for at the same moment from one statement', async () => {
+    at('2025-06-30T00:00:00Z');
+    const read = lookupBatchReader(w.ctx);
+    const batches: string[][] = [];
+    const batcher = new LookupBatcher(
+      (tenantId, batch) => {
+        batches.push(batch);
+        return read(tenantId, batch);
+      },
+      { maxBatch: 32, maxRunning: 4 },
+    );
+    const look = (code: string) =>
+      lookupDossierJson({ ctx: w.ctx, tenantId: w.tenantId, code, batcher });
+    const asked = [...codes, codes[0]!, codes[1]!.toLowerCase()];
+    const answers = await Promise.all(asked.map(look));
+    expect(batches).toEqual([codes]);
+    for (const [k, code] of asked.entries())
+      expect(answers[k], code).toBe(await reference(w, code.toUpperCase(), w.ctx.now()));
+    // An unknown code in a batch fails alone, as not found.
+    const mixed = await Promise.allSettled([look(codes[2]!), look('X-250303-9999')]);
+    expect(mixed[0]).toMatchObject({ status: 'fulfilled' });
+    expect(mixed[1]).toMatchObject({ status: 'rejected', reason: { code: 'not_found' } });
   });
 
   it('answers nothing for an unknown code or another tenant’s dossier', async () => {

@@ -45,12 +45,12 @@ function labelJson(expr: string): string {
 const ms = (expr: string) => `date_trunc('milliseconds', ${expr})`;
 
 /**
- * The public answer about a dossier, written as JSON by PostgreSQL in one statement, in two
- * parts around the masked applicant name (masked here, with the one `maskName`, so the full
- * name is never part of any answer). Parameters: tenant, code, now.
+ * The public answers about a batch of dossiers, written as JSON by PostgreSQL in one statement,
+ * each in two parts around the masked applicant name (masked here, with the one `maskName`, so
+ * the full name is never part of any answer). Parameters: tenant, codes, now.
  */
 const LOOKUP_SQL = `
-select d.applicant_name,
+select d.code, d.applicant_name,
   concat('{"code":', ${jsonText('d.code')},
     ',"status":', ${jsonText('d.status')},
     ',"statusLabel":', ${labelJson('d.status')}) as head,
@@ -75,27 +75,46 @@ from dossiers d
 join procedure_versions pv on pv.id = d.procedure_version_id
 join units ru on ru.id = d.receiving_unit_id
 join procedures p on p.id = d.procedure_id
-where d.tenant_id = $1 and d.code = $2`;
+where d.tenant_id = $1 and d.code = any($2::text[])`;
 
 /**
- * The public look-up's response body, serialised: PostgreSQL writes the JSON, Node adds the
- * masked name and sends the text as it is. The busiest read of all (issue 7: 10 million
- * dossiers); building the answer in JavaScript (17 columns through the driver, Date parsing,
- * zone formatting, the response serialiser) was ≈ 15 % of the server's CPU per look-up
- * (docs/BENCHMARKS.md). The statement is compiled once, not built by Kysely on every call.
- * The same bytes as serialising `lookupDossier`'s object with the route's schema (tested).
- * Undefined when no dossier has that code in the tenant.
+ * The public look-up's response bodies for several codes of one tenant, serialised, by code
+ * (codes no dossier has are absent): PostgreSQL writes the JSON, Node adds the masked name and
+ * sends the text as it is. The busiest read of all (issue 7: 10 million dossiers); building the
+ * answer in JavaScript (17 columns through the driver, Date parsing, zone formatting, the
+ * response serialiser) was ≈ 15 % of the server's CPU per look-up, and one statement per code
+ * cost PostgreSQL more than the reading itself (docs/BENCHMARKS.md): `LookupBatcher` sends the
+ * codes asked for at the same moment in one statement. The statement is compiled once, not
+ * built by Kysely on every call. The same bytes as serialising `lookupDossier`'s object with
+ * the route's schema (tested).
  */
+export async function publicDossiersJson(
+  db: Kysely<DB>,
+  tenantId: number,
+  codes: readonly string[],
+  now: Date,
+): Promise<Map<string, string>> {
+  const result = await db.executeQuery<{
+    code: string;
+    applicant_name: string;
+    head: string;
+    tail: string;
+  }>(CompiledQuery.raw(LOOKUP_SQL, [tenantId, codes, now.toISOString()]));
+  const answers = new Map<string, string>();
+  for (const row of result.rows)
+    answers.set(
+      row.code,
+      `${row.head},"applicant":${JSON.stringify(maskName(row.applicant_name))},${row.tail}`,
+    );
+  return answers;
+}
+
+/** One code's answer (see `publicDossiersJson`); undefined when no dossier of the tenant has it. */
 export async function publicDossierJson(
   db: Kysely<DB>,
   tenantId: number,
   code: string,
   now: Date,
 ): Promise<string | undefined> {
-  const result = await db.executeQuery<{ applicant_name: string; head: string; tail: string }>(
-    CompiledQuery.raw(LOOKUP_SQL, [tenantId, code, now.toISOString()]),
-  );
-  const row = result.rows[0];
-  if (!row) return undefined;
-  return `${row.head},"applicant":${JSON.stringify(maskName(row.applicant_name))},${row.tail}`;
+  return (await publicDossiersJson(db, tenantId, [code], now)).get(code);
 }

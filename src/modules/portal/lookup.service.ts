@@ -1,8 +1,9 @@
 import { formatInstant } from '../../domain/calendar/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import type { LookupBatcher } from './lookup.batch.js';
 import type { LookupCache } from './lookup.cache.js';
-import { PUBLIC_ZONE, publicDossierJson } from './lookup.query.js';
+import { PUBLIC_ZONE, publicDossierJson, publicDossiersJson } from './lookup.query.js';
 import { publicStatus } from './public-status.js';
 
 const ZONE = PUBLIC_ZONE;
@@ -42,16 +43,31 @@ export async function lookupDossierJson(options: {
   code: string;
   /** Recent answers, served for at most the cache's TTL (off by default). */
   cache?: LookupCache;
+  /** Reads the codes asked for at the same moment together (the route's); else one read. */
+  batcher?: LookupBatcher;
 }): Promise<string> {
   const code = options.code.trim().toUpperCase();
   if (!CODE.test(code)) throw new AppError('not_found');
   const now = options.ctx.now();
   const cached = options.cache?.get(options.tenantId, code, now.getTime());
   if (cached !== undefined) return cached;
-  const json = await publicDossierJson(options.ctx.db, options.tenantId, code, now);
+  const json = options.batcher
+    ? await options.batcher.lookup(options.tenantId, code)
+    : await publicDossierJson(options.ctx.database.genericPlans(), options.tenantId, code, now);
   if (json === undefined) throw new AppError('not_found');
   options.cache?.set(options.tenantId, code, json, now.getTime());
   return json;
+}
+
+/**
+ * The batcher the look-up route shares: its statements run on the generic-plan connections
+ * (Database.genericPlans), each batch judged at the moment it is read.
+ */
+export function lookupBatchReader(
+  ctx: AppContext,
+): (tenantId: number, codes: string[]) => Promise<Map<string, string>> {
+  return (tenantId, codes) =>
+    publicDossiersJson(ctx.database.genericPlans(), tenantId, codes, ctx.now());
 }
 
 /** The same answer as an object (the SMS reply). */

@@ -3,15 +3,29 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
+import { GENERIC_PLAN_POOL_SIZE } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { enqueue, registerOutboxHandler } from '../../platform/outbox/index.js';
 import { requireActor } from '../auth/index.js';
 import { applicationRoutes } from './application.routes.js';
+import { LookupBatcher } from './lookup.batch.js';
 import { LookupCache } from './lookup.cache.js';
-import { localIso, lookupDossierJson, smsLookupReply } from './lookup.service.js';
+import {
+  localIso,
+  lookupBatchReader,
+  lookupDossierJson,
+  smsLookupReply,
+} from './lookup.service.js';
 import { applicantDossiers } from './portal.repository.js';
 import { getRating, rateDossier } from './ratings.service.js';
 import { statusEventBatchHandler, statusEventHandler } from './status-events.js';
+
+/**
+ * Codes per look-up statement at most: 16 codes a statement already answered 3.4× the look-ups
+ * a second of one each, 32 only 1.1× more than 16 (docs/BENCHMARKS.md); a larger batch only
+ * makes the first look-up of it wait for the last row.
+ */
+const LOOKUP_BATCH_CODES = 32;
 
 const Label = Type.Object({ vi: Type.String(), en: Type.String(), ascii: Type.String() });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -54,6 +68,10 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
 
   // Off unless configured: the answers' staleness bound is the operator's choice (lookup.cache.ts).
   const lookupCache = new LookupCache(ctx.config.lookupCacheMs);
+  const lookupBatcher = new LookupBatcher(lookupBatchReader(ctx), {
+    maxBatch: LOOKUP_BATCH_CODES,
+    maxRunning: GENERIC_PLAN_POOL_SIZE,
+  });
 
   app.get(
     '/public/dossiers/:code',
@@ -82,6 +100,7 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
         tenantId: request.tenantId,
         code: request.params.code,
         cache: lookupCache,
+        batcher: lookupBatcher,
       });
       return reply.type('application/json; charset=utf-8').send(json as never);
     },

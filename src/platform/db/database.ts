@@ -30,6 +30,17 @@ export interface Database {
    * on PGlite (one connection whatever the handle) `db` itself.
    */
   background(): Kysely<DB>;
+  /**
+   * A handle whose prepared statements always run their generic plan, for the hottest reads
+   * whose parameters change the plan's cost but never its shape (the public look-up's batches
+   * of codes). PostgreSQL re-plans a prepared statement for its parameters unless the generic
+   * plan looks no dearer, and with an array of codes it never does: the look-up planned each
+   * batch anew (≈ 1 ms, ten times its run time; docs/BENCHMARKS.md). On PostgreSQL a pool of
+   * GENERIC_PLAN_POOL_SIZE connections opened on first use with `plan_cache_mode =
+   * force_generic_plan`; on PGlite `db` itself (one connection, and its planning is no issue at
+   * an embedded database's load).
+   */
+  genericPlans(): Kysely<DB>;
   close(): Promise<void>;
 }
 
@@ -59,11 +70,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 /** Connections of the background workers' pool (see Database.background). */
 export const BACKGROUND_POOL_SIZE = 2;
+/** Connections of the generic-plan pool (see Database.genericPlans). */
+export const GENERIC_PLAN_POOL_SIZE = 4;
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = await openPool(url, poolSize);
   const db = poolKysely(pool);
   let background: Kysely<DB> | undefined;
+  let genericPlans: Kysely<DB> | undefined;
   return {
     engine: 'postgres',
     db,
@@ -71,21 +85,33 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     pool,
     background() {
       // pg.Pool connects lazily, so this opens nothing until the first query.
-      background ??= poolKysely(newPool(url, BACKGROUND_POOL_SIZE));
+      background ??= poolKysely(newPool(url, 'motcua-background', BACKGROUND_POOL_SIZE));
       return background;
+    },
+    genericPlans() {
+      genericPlans ??= poolKysely(
+        newPool(
+          url,
+          'motcua-generic-plans',
+          GENERIC_PLAN_POOL_SIZE,
+          '-c plan_cache_mode=force_generic_plan',
+        ),
+      );
+      return genericPlans;
     },
     async exec(script) {
       await pool.query(script);
     },
     async close() {
       await background?.destroy();
+      await genericPlans?.destroy();
       await db.destroy();
     },
   };
 }
 
 async function openPool(url: string, poolSize: number): Promise<pg.Pool> {
-  const pool = newPool(url, poolSize);
+  const pool = newPool(url, 'motcua', poolSize);
   // Fail now with a clear message rather than on the first request.
   const client = await pool.connect();
   client.release();
@@ -103,7 +129,11 @@ function poolKysely(pool: pg.Pool): Kysely<DB> {
   });
 }
 
-function newPool(url: string, poolSize: number): pg.Pool {
+/**
+ * A pool whose sessions show `name` as their application_name (pg_stat_activity tells the
+ * server's pools apart); `options` are server settings for its sessions (`-c name=value`).
+ */
+function newPool(url: string, name: string, poolSize: number, options?: string): pg.Pool {
   const parsers: Record<number, (value: string) => unknown> = {
     [INT8]: parseNumber,
     [NUMERIC]: parseNumber,
@@ -112,6 +142,8 @@ function newPool(url: string, poolSize: number): pg.Pool {
   return new pg.Pool({
     connectionString: url,
     max: poolSize,
+    application_name: name,
+    ...(options ? { options } : {}),
     types: {
       getTypeParser: ((oid: number, format?: string) =>
         parsers[oid] ??
@@ -196,6 +228,7 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<Database> {
       pglite,
       pool: undefined,
       background: () => db,
+      genericPlans: () => db,
       async exec(script) {
         // Through Kysely so the script waits for the connection like every other query.
         await db.connection().execute(() => pglite.exec(script));
