@@ -26,7 +26,7 @@ const UNIT_DAY = `insert into index_unit_day as t
      from dossiers d, lateral index_dossier_contribution(d, 1) c
      where d.tenant_id = $1 and d.id >= $2
      group by c.tenant_id, c.receiving_unit_id, c.agency_unit_id, c.day
-     on conflict (tenant_id, day, receiving_unit_id, agency_unit_id) do update set
+     on conflict (tenant_id, day, receiving_unit_id, agency_unit_id, stripe) do update set
        rc_received = t.rc_received + excluded.rc_received, rc_online = t.rc_online + excluded.rc_online,
        rc_post = t.rc_post + excluded.rc_post, rc_synced = t.rc_synced + excluded.rc_synced,
        rc_full_online = t.rc_full_online + excluded.rc_full_online,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClockLedger,
@@ -10,6 +10,7 @@ import {
   type WorkingCalendar,
 } from '../../domain/calendar/index.js';
 import type { Database } from '../../platform/db/database.js';
+import type { DB } from '../../platform/db/schema.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { loadTenantCalendar } from '../calendar/calendar.repository.js';
 import { type PairCounters, readPairCounters } from './indices.repository.js';
@@ -82,10 +83,22 @@ async function sameFigures(from: string, to: string, judge: string) {
   return exact;
 }
 
+/**
+ * Runs one step in a transaction whose index deltas go to `stripe` (migration 0071), as if a
+ * different connection of the pool had made it: the trigger runs at commit, still inside the
+ * transaction, so a transaction-local setting reaches it.
+ */
+async function onStripe<T>(stripe: number, step: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  return database.db.transaction().execute(async (trx) => {
+    await sql`select set_config('motcua.index_stripe', ${String(stripe)}, true)`.execute(trx);
+    return step(trx);
+  });
+}
+
 describe('live service-index aggregates', () => {
   const ledgers = new Map<number, ClockLedger>();
 
-  it('equal a full recomputation after a random sequence of transitions', async () => {
+  it('equal a full recomputation after a random sequence of transitions, spread over stripes', async () => {
     const rnd = prng(20250101);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
     const receivers = [tenant.centre, tenant.communeA, tenant.communeB, tenant.ward];
@@ -103,21 +116,23 @@ describe('live service-index aggregates', () => {
           budget: pick([1, 3, 5, 10]),
         });
         const receiving = pick(receivers);
-        const id = await insertDossier(database.db, {
-          tenant,
-          receivingUnit: receiving,
-          agencyUnit: receiving === tenant.centre ? pick(agencies) : receiving,
-          ledger,
-          cal,
-          flags: {
-            channel: pick([1, 2, 3] as const),
-            synced: rnd() < 0.6,
-            fee_amount: pick([0, 0, 50_000]),
-            paid_online: rnd() < 0.3,
-            online_level: pick(['full', 'partial', 'none'] as const),
-            reused: rnd() < 0.2,
-          },
-        });
+        const id = await onStripe(step % 3, (db) =>
+          insertDossier(db, {
+            tenant,
+            receivingUnit: receiving,
+            agencyUnit: receiving === tenant.centre ? pick(agencies) : receiving,
+            ledger,
+            cal,
+            flags: {
+              channel: pick([1, 2, 3] as const),
+              synced: rnd() < 0.6,
+              fee_amount: pick([0, 0, 50_000]),
+              paid_online: rnd() < 0.3,
+              online_level: pick(['full', 'partial', 'none'] as const),
+              reused: rnd() < 0.2,
+            },
+          }),
+        );
         ledgers.set(id, ledger);
         clockNow.set(id, receivedAt);
         continue;
@@ -134,21 +149,25 @@ describe('live service-index aggregates', () => {
       else if (r < 0.3) next = pauseClock(ledger, { at: iso(now), reason: 'bổ sung' });
       else if (r < 0.75) next = stopClock(ledger, { at: iso(now) });
       else {
-        await updateDossierFlags(database.db, id, {
+        const flags = {
           e_result: rnd() < 0.5,
           digitised: rnd() < 0.5,
           complaint: rnd() < 0.1,
           rating: pick([null, 1, 3, 5]),
-        });
+        };
+        await onStripe(step % 3, (db) => updateDossierFlags(db, id, flags));
         continue;
       }
-      await updateDossierLedger(database.db, id, next, cal);
-      if (next.stoppedAt)
-        await updateDossierFlags(database.db, id, {
+      await onStripe(step % 3, (db) => updateDossierLedger(db, id, next, cal));
+      if (next.stoppedAt) {
+        const flags = {
           outcome: pick(['approved', 'approved', 'refused', 'withdrawn'] as const),
           e_result: rnd() < 0.5,
           result_required: rnd() < 0.9,
-        });
+        };
+        // Another stripe than the ledger's: one key's deltas then straddle two stripes.
+        await onStripe((step + 1) % 3, (db) => updateDossierFlags(db, id, flags));
+      }
       ledgers.set(id, next);
     }
     for (const [from, to, judge] of [
@@ -160,6 +179,14 @@ describe('live service-index aggregates', () => {
       const exact = await sameFigures(from, to, judge);
       expect(exact.reduce((s, r) => s + r.rc_received, 0)).toBeGreaterThan(0);
     }
+    // The figures above did add up keys written on several stripes.
+    const striped = await sql<{ keys: number }>`
+      select count(*)::int as keys from (
+        select 1 from index_unit_day where tenant_id = ${tenant.tenantId}
+        group by day, receiving_unit_id, agency_unit_id having count(*) > 1) k`.execute(
+      database.db,
+    );
+    expect(striped.rows[0]?.keys).toBeGreaterThan(10);
   }, 120_000);
 
   it('judges every dossier in the same class as classify() of the legal clock', async () => {
