@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 export interface Child {
   process: ChildProcess;
   rssMb(): number;
+  /** CPU time the process has used so far (user + system), ms; 0 on a system without /proc. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,9 @@ export async function startChild(
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb / 1024;
     },
+    cpuMs() {
+      return processCpuMs(child.pid);
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -57,4 +62,15 @@ export async function startChild(
       clearTimeout(timer);
     },
   };
+}
+
+/** CPU time (user + system) a process has used, ms, from /proc (clock ticks of 10 ms). */
+export function processCpuMs(pid: number | undefined): number {
+  try {
+    // The fields after the command name, which may hold spaces: utime and stime are 14 and 15.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }

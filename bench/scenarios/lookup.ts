@@ -118,7 +118,7 @@ export const lookupScenario: Scenario = {
     return [
       {
         what: `public look-up by code over HTTP, ${total.toLocaleString('en')} dossiers, ${CONNECTIONS} connections`,
-        measured: `${round(median(rps), 0)} req/s, p99 ${p99} ms`,
+        measured: `${round(median(rps), 0)} req/s, p99 ${p99} ms, server CPU ${round(median(uncached.cpuPerRequest), 3)} ms a look-up`,
         against: `bare Fastify constant route: ${round(median(bareRps), 0)} req/s`,
         ratio: `${round(ratio)}×`,
         target: this.target,
@@ -148,6 +148,8 @@ interface Measured {
   rps: number[];
   bareRps: number[];
   p99s: number[];
+  /** The server's CPU per look-up, ms (user + system over the measured loads). */
+  cpuPerRequest: number[];
   /** The server's peak resident memory during the measured look-ups, MB. */
   rss: number;
 }
@@ -185,7 +187,7 @@ async function measureLookups(
       ...env,
     },
   );
-  const measured: Measured = { rps: [], bareRps: [], p99s: [], rss: 0 };
+  const measured: Measured = { rps: [], bareRps: [], p99s: [], cpuPerRequest: [], rss: 0 };
   try {
     let i = 0;
     const lookup = () =>
@@ -214,18 +216,21 @@ async function measureLookups(
       const sampler = setInterval(() => {
         measured.rss = Math.max(measured.rss, app.rssMb());
       }, 250);
+      const cpuBefore = app.cpuMs();
       const result = await lookup();
+      const cpu = (app.cpuMs() - cpuBefore) / Math.max(1, result.total);
       clearInterval(sampler);
       if (result.non2xx > 0 || result.errors > 0)
         throw new Error(
           `${result.non2xx} non-2xx and ${result.errors} errors in the ${label}look-up load`,
         );
       process.stderr.write(
-        `  ${label}run ${run + 1}: ${round(result.rps)} req/s (p99 ${result.p99} ms) vs bare ${round(base.rps)} req/s\n`,
+        `  ${label}run ${run + 1}: ${round(result.rps)} req/s (p99 ${result.p99} ms, server CPU ${round(cpu, 3)} ms a look-up) vs bare ${round(base.rps)} req/s\n`,
       );
       measured.rps.push(result.rps);
       measured.bareRps.push(base.rps);
       measured.p99s.push(result.p99);
+      measured.cpuPerRequest.push(cpu);
     }
   } finally {
     await app.stop();
