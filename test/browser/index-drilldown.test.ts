@@ -156,6 +156,8 @@ describe.skipIf(!hasChromium)('the service-index drill-down in Chromium', () => 
       expect(await fresh.getByRole('rowheader').getByRole('link').textContent()).toBe(newFeedback);
       expect(await fresh.getByRole('cell').last().textContent()).toBe('Có');
       expect(await fresh.textContent()).toContain('Đang giải quyết trong hạn');
+      // The handling unit by its name, not only its code.
+      expect(await fresh.textContent()).toContain('Sở Tư pháp (');
       if (oldIsOverdue) {
         const late = handled.getByRole('row').filter({ hasText: oldFeedback });
         expect(await late.getByRole('cell').last().textContent()).toBe('Không');

@@ -371,6 +371,13 @@ describe('drill-down totals', () => {
         const list = await drill(t.province, '2025', id, side);
         if (!('feedback' in list)) throw new Error('expected feedback');
         const codes = list.feedback.map((f) => f.code);
+        // Each item names its units as the register does, beside their codes.
+        const names = await db.selectFrom('units').select(['code', 'name']).execute();
+        const nameOf = new Map(names.map((u) => [u.code, u.name]));
+        for (const f of list.feedback) {
+          expect(f.unitName).toBe(nameOf.get(f.unit));
+          expect(f.receivedUnitName).toBe(nameOf.get(f.receivedUnit));
+        }
         expect(codes).not.toContain('PA-TEST-0');
         expect(codes).not.toContain('PA-TEST-1');
         if (id === '6.2' && side === 'denominator') {

@@ -427,7 +427,10 @@ export interface DrilldownFeedback {
   code: string;
   state: string;
   unit: string;
+  /** Name of the unit handling it (Vietnamese, as the units register holds it). */
+  unitName: string;
   receivedUnit: string;
+  receivedUnitName: string;
   receivedAt: string;
   answerBy: string | null;
   publishBy: string | null;
@@ -489,10 +492,10 @@ export async function listIndicatorFeedback(input: DrilldownInput): Promise<Feed
       ? []
       : await input.db
           .selectFrom('units')
-          .select(['id', 'code'])
+          .select(['id', 'code', 'name'])
           .where('id', 'in', unitIds)
           .execute();
-  const codeOf = new Map(units.map((u) => [u.id, u.code]));
+  const unitOf = new Map(units.map((u) => [u.id, u]));
   const at = (value: number | null) => (value === null ? null : iso7(new Date(value)));
   return {
     indicator: input.indicatorId,
@@ -507,8 +510,10 @@ export async function listIndicatorFeedback(input: DrilldownInput): Promise<Feed
       id: item.id,
       code: item.code,
       state: item.state,
-      unit: codeOf.get(item.unitId) ?? '',
-      receivedUnit: codeOf.get(item.receivedUnitId) ?? '',
+      unit: unitOf.get(item.unitId)?.code ?? '',
+      unitName: unitOf.get(item.unitId)?.name ?? '',
+      receivedUnit: unitOf.get(item.receivedUnitId)?.code ?? '',
+      receivedUnitName: unitOf.get(item.receivedUnitId)?.name ?? '',
       receivedAt: at(item.facts.receivedAt) as string,
       answerBy: at(item.facts.answerDueAt),
       publishBy: at(item.facts.publishDueAt),

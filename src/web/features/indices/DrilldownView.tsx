@@ -172,7 +172,12 @@ function feedbackColumns(t: T, indicator: string, side: DrillSide): Column<Drill
       render: (r) => <Link to={`/quan-tri/phan-anh/${r.id}`}>{r.code}</Link>,
     },
     { key: 'state', header: t('drill.feedbackState'), render: (r) => t(`drill.state.${r.state}`) },
-    { key: 'unit', header: t('drill.feedbackUnit') },
+    {
+      key: 'unit',
+      header: t('drill.feedbackUnit'),
+      // The name first (what staff recognise), the code after it (what they search by).
+      render: (r) => (r.unitName ? `${r.unitName} (${r.unit})` : r.unit),
+    },
     { key: 'receivedAt', header: t('receivedAt'), render: (r) => date(r.receivedAt) },
   ];
   if (indicator === '6.2')

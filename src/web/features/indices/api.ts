@@ -147,8 +147,10 @@ export interface DrillFeedback {
   state: string;
   /** Code of the unit handling it. */
   unit: string;
+  unitName: string;
   /** Code of the unit that first received it. */
   receivedUnit: string;
+  receivedUnitName: string;
   receivedAt: string;
   answerBy: string | null;
   publishBy: string | null;
