@@ -33,6 +33,7 @@ export {
 } from './holidays.js';
 export {
   formatInstant,
+  formatInstantToSecond,
   isValidIsoDate,
   parseLocalOrInstant,
   toEpochMs,

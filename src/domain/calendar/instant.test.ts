@@ -3,6 +3,7 @@ import { CalendarError } from './calendar.errors.js';
 import {
   dayToIsoDate,
   formatInstant,
+  formatInstantToSecond,
   isoDateToDay,
   isValidIsoDate,
   localDayOf,
@@ -63,6 +64,14 @@ describe('instants without the host zone', () => {
     expect(formatInstant('Asia/Ho_Chi_Minh', Date.UTC(2025, 1, 7, 10, 0, 0, 5))).toBe(
       '2025-02-07T17:00:00.005+07:00',
     );
+  });
+
+  it('formats to the whole second by dropping the fraction, never rounding it up', () => {
+    expect(formatInstantToSecond('Asia/Ho_Chi_Minh', Date.UTC(2025, 1, 7, 16, 59, 59, 999))).toBe(
+      '2025-02-07T23:59:59+07:00',
+    );
+    // Before 1970 too (a negative epoch): still down to the second.
+    expect(formatInstantToSecond('UTC', -1)).toBe('1969-12-31T23:59:59+00:00');
   });
 
   it('reads a date-time without offset as wall-clock time of the zone', () => {

@@ -163,6 +163,14 @@ export function formatInstant(zone: string, ms: number): string {
   );
 }
 
+/**
+ * `formatInstant` to the whole second, the fraction dropped (not rounded), as the feedback,
+ * file and drill-down answers show their times.
+ */
+export function formatInstantToSecond(zone: string, ms: number): string {
+  return formatInstant(zone, Math.floor(ms / 1000) * 1000);
+}
+
 interface ParsedDateTime {
   day: number;
   ms: number;

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { formatInstantToSecond } from '../../domain/calendar/index.js';
 import { type FeedbackAction, pendingDueAt } from '../../domain/feedback/index.js';
 import { decryptField, maskPersonalData } from '../../platform/crypto/index.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -11,8 +12,7 @@ export type FeedbackRow = Selectable<DB['feedback']>;
 /** An instant in Vietnam time (`2025-03-03T09:00:00+07:00`), or null. */
 export function iso7(value: Date | string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const ms = new Date(value).getTime();
-  return `${new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+  return formatInstantToSecond('Asia/Ho_Chi_Minh', new Date(value).getTime());
 }
 
 function ms(value: Date | string | null): number | null {

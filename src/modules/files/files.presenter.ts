@@ -1,3 +1,4 @@
+import { formatInstantToSecond } from '../../domain/calendar/index.js';
 import type { StoredFileRow } from './files.repository.js';
 
 /** Row → JSON: no storage key, no uploader id (the caller knows who they are). */
@@ -15,7 +16,5 @@ export function presentStoredFile(row: StoredFileRow, field?: string) {
 
 /** An instant as ISO 8601 in +07:00, the house presentation of times. */
 export function formatVietnamTime(value: Date | string): string {
-  const date = value instanceof Date ? value : new Date(value);
-  const shifted = new Date(date.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 19);
-  return `${shifted}+07:00`;
+  return formatInstantToSecond('Asia/Ho_Chi_Minh', new Date(value).getTime());
 }

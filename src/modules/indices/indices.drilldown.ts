@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
-import { type WorkingCalendar, workingDayAfter } from '../../domain/calendar/index.js';
+import {
+  formatInstantToSecond,
+  type WorkingCalendar,
+  workingDayAfter,
+} from '../../domain/calendar/index.js';
 import {
   type FormulaId,
   listIndicators,
@@ -148,8 +152,7 @@ export interface ProcedureDrilldown extends DrilldownHead {
 
 function iso7(value: Date | string | null): string | null {
   if (value === null) return null;
-  const ms = new Date(value).getTime();
-  return `${new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+  return formatInstantToSecond('Asia/Ho_Chi_Minh', new Date(value).getTime());
 }
 
 interface DrilldownInput {
