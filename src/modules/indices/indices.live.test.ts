@@ -13,6 +13,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { loadTenantCalendar } from '../calendar/calendar.repository.js';
+import { foldIndexStripes } from './indices.bulk.js';
 import { type PairCounters, readPairCounters } from './indices.repository.js';
 import {
   buildTenant,
@@ -188,6 +189,37 @@ describe('live service-index aggregates', () => {
     );
     expect(striped.rows[0]?.keys).toBeGreaterThan(10);
   }, 120_000);
+
+  it('keep every figure when their stripes are folded into one row per key', async () => {
+    const periods = [
+      ['2025-01-01', '2025-03-31', '2025-03-31'],
+      ['2025-01-01', '2025-12-31', '2025-04-15'],
+    ] as const;
+    const stripeRows = async () =>
+      (
+        await sql<{ early: number; late: number }>`
+          select count(*) filter (where day < '2025-03-01')::int as early,
+            count(*) filter (where day >= '2025-03-01')::int as late
+          from index_unit_day where tenant_id = ${tenant.tenantId} and stripe <> 0`.execute(
+          database.db,
+        )
+      ).rows[0];
+    expect((await stripeRows())?.early).toBeGreaterThan(0);
+    // Before a given day only: the later days keep their stripes.
+    const first = await foldIndexStripes(database.db, '2025-03-01');
+    expect(first.rows).toBeGreaterThan(first.keys);
+    const between = await stripeRows();
+    expect(between?.early).toBe(0);
+    expect(between?.late).toBeGreaterThan(0);
+    for (const [from, to, judge] of periods) await sameFigures(from, to, judge);
+    // Before today (the default): everything of 2025.
+    await foldIndexStripes(database.db);
+    expect(await stripeRows()).toEqual({ early: 0, late: 0 });
+    for (const [from, to, judge] of periods) await sameFigures(from, to, judge);
+    await expect(foldIndexStripes(database.db, '2025-13-01')).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
 
   it('judges every dossier in the same class as classify() of the legal clock', async () => {
     for (const judge of ['2025-03-01', '2025-04-15', '2025-06-30']) {
