@@ -73,6 +73,32 @@ export function builtMain(root = ROOT) {
   return existsSync(main) ? main : undefined;
 }
 
+/** Transpiles the server's TypeScript into `out` and copies its other files beside it. */
+async function compileInto(root, out) {
+  const { build } = await import('esbuild');
+  const src = path.join(root, 'src');
+  const files = sourceFiles(root);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  await build({
+    entryPoints: files.filter((f) => f.endsWith('.ts')).map((f) => path.join(src, f)),
+    outdir: out,
+    outbase: src,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Maps beside the files, pointing at src/: free unless Node runs with
+    // --enable-source-maps, which then gives stack traces in the TypeScript.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    tsconfig: path.join(root, 'tsconfig.json'),
+  });
+  for (const file of files.filter((f) => !f.endsWith('.ts')))
+    cpSync(path.join(src, file), path.join(out, file));
+}
+
 /**
  * Builds the current sources into dist/server/<digest>/ unless that build exists, removes the
  * builds of other sources, and returns the entry module (cli/main.js).
@@ -83,39 +109,25 @@ export function builtMain(root = ROOT) {
  * @throws Error when esbuild fails or the directory cannot be written.
  */
 export async function buildServer(root = ROOT) {
-  const digest = sourceDigest(root);
   const builds = path.join(root, BUILDS);
-  const out = path.join(builds, digest);
-  if (!existsSync(path.join(out, 'cli/main.js'))) {
-    const { build } = await import('esbuild');
-    const files = sourceFiles(root);
+  let digest = sourceDigest(root);
+  for (let attempt = 1; !existsSync(path.join(builds, digest, 'cli/main.js')); attempt++) {
     const tmp = path.join(builds, `.tmp-${digest}-${process.pid}`);
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(tmp, { recursive: true });
-    const src = path.join(root, 'src');
-    await build({
-      entryPoints: files.filter((f) => f.endsWith('.ts')).map((f) => path.join(src, f)),
-      outdir: tmp,
-      outbase: src,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      // Maps beside the files, pointing at src/: free unless Node runs with
-      // --enable-source-maps, which then gives stack traces in the TypeScript.
-      sourcemap: 'linked',
-      sourcesContent: false,
-      logLevel: 'warning',
-      absWorkingDir: root,
-      tsconfig: path.join(root, 'tsconfig.json'),
-    });
-    for (const file of files.filter((f) => !f.endsWith('.ts')))
-      cpSync(path.join(src, file), path.join(tmp, file));
     try {
-      renameSync(tmp, out);
+      await compileInto(root, tmp);
+      // A source edited while esbuild read it would file other sources under this digest.
+      const after = sourceDigest(root);
+      if (after !== digest) {
+        if (attempt === 3) throw new Error('the sources kept changing during the build');
+        digest = after;
+        continue;
+      }
+      renameSync(tmp, path.join(builds, digest));
     } catch (error) {
-      // Another process renamed the same build into place first: it is identical.
+      // Renamed into place by another process first (the same build) is not a failure.
+      if (!existsSync(path.join(builds, digest, 'cli/main.js'))) throw error;
+    } finally {
       rmSync(tmp, { recursive: true, force: true });
-      if (!existsSync(path.join(out, 'cli/main.js'))) throw error;
     }
   }
   for (const name of readdirSync(builds)) {
@@ -124,10 +136,16 @@ export async function buildServer(root = ROOT) {
     if ((DIGEST.test(name) && name !== digest) || abandoned)
       rmSync(dir, { recursive: true, force: true });
   }
-  return path.join(out, 'cli/main.js');
+  return path.join(builds, digest, 'cli/main.js');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
-  const main = await buildServer();
-  process.stdout.write(`${path.relative(process.cwd(), path.dirname(path.dirname(main)))}\n`);
+  try {
+    const main = await buildServer();
+    process.stdout.write(`${path.relative(process.cwd(), path.dirname(path.dirname(main)))}\n`);
+  } catch (error) {
+    // One line for bin/motcua.js's warning; esbuild has already printed its diagnostics.
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
 }

@@ -72,6 +72,17 @@ describe('the compiled server (scripts/build-server.js)', () => {
     ]);
   });
 
+  it('leaves no build behind when the sources do not compile', async () => {
+    const root = await project();
+    const good = await buildServer(root);
+    writeFileSync(path.join(root, 'src/lib/greet.ts'), 'export const x: number = ;\n');
+    await expect(buildServer(root)).rejects.toThrow(/Unexpected/);
+    expect(builtMain(root)).toBeUndefined();
+    expect(readdirSync(path.join(root, 'dist/server'))).toEqual([
+      path.basename(path.dirname(path.dirname(good))),
+    ]);
+  });
+
   it('runs `motcua serve` from the build of the current sources', () => {
     const result = spawnSync(
       process.execPath,
