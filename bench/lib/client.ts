@@ -10,45 +10,50 @@ import http from 'node:http';
 export function jsonClient(base: string) {
   const url = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  return {
-    post(
-      path: string,
-      body: unknown,
-      headers: Record<string, string>,
-    ): Promise<{ status: number; body: any; ms: number }> {
-      const t0 = performance.now();
-      const payload = Buffer.from(JSON.stringify(body));
-      return new Promise((resolve, reject) => {
-        const request = http.request(
-          {
-            agent,
-            host: url.hostname,
-            port: url.port,
-            method: 'POST',
-            path,
-            headers: {
-              'content-type': 'application/json',
-              'content-length': payload.length,
-              ...headers,
-            },
-          },
-          (response) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('error', reject);
-            response.on('end', () => {
-              const text = Buffer.concat(chunks).toString('utf8');
-              resolve({
-                status: response.statusCode ?? 0,
-                body: text ? JSON.parse(text) : null,
-                ms: performance.now() - t0,
-              });
+  const request = (
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; body: any; ms: number }> => {
+    const t0 = performance.now();
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    return new Promise((resolve, reject) => {
+      const outgoing = http.request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          headers: payload
+            ? { 'content-type': 'application/json', 'content-length': payload.length, ...headers }
+            : headers,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({
+              status: response.statusCode ?? 0,
+              body: text ? JSON.parse(text) : null,
+              ms: performance.now() - t0,
             });
-          },
-        );
-        request.on('error', reject);
-        request.end(payload);
-      });
+          });
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(payload);
+    });
+  };
+  return {
+    get(path: string, headers: Record<string, string>) {
+      return request('GET', path, undefined, headers);
+    },
+    post(path: string, body: unknown, headers: Record<string, string>) {
+      return request('POST', path, body, headers);
     },
   };
 }

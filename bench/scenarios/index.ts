@@ -2,6 +2,7 @@ import type { ThrowawayPostgres } from '../lib/postgres.js';
 import type { BenchRow } from '../lib/report.js';
 import { importScenario } from './import.js';
 import { indexYearScenario } from './index-year.js';
+import { liveScenario } from './live.js';
 import { lookupScenario } from './lookup.js';
 import { startScenario } from './start.js';
 import { transitionsScenario } from './transitions.js';
@@ -28,6 +29,7 @@ export interface Scenario {
 
 export const SCENARIOS: Scenario[] = [
   transitionsScenario,
+  liveScenario,
   lookupScenario,
   indexYearScenario,
   importScenario,
