@@ -1,11 +1,6 @@
 import { Command, Option } from 'commander';
 import type { PeriodInput } from '../../domain/indices/index.js';
-import {
-  computeServiceIndex,
-  foldIndexStripes,
-  presentUnitForCli,
-  readPeriod,
-} from '../../modules/indices/index.js';
+import { computeServiceIndex, presentUnitForCli, readPeriod } from '../../modules/indices/index.js';
 import { AppError } from '../../platform/errors.js';
 import { type GlobalOptions, openRuntime } from '../runtime.js';
 
@@ -98,21 +93,6 @@ export function indexCommand(globals: () => GlobalOptions): Command {
             `${r.unit.padEnd(16)} ${String(r.total ?? 'N/A').padStart(6)}  ${rank.padEnd(14)} ${r.name}\n`,
           );
         }
-      } finally {
-        await runtime.close();
-      }
-    });
-  index
-    .command('fold-stripes')
-    .description(
-      "Gộp các dòng song song của chỉ số trực tiếp / fold the live aggregates' stripes of past days (nightly)",
-    )
-    .option('--before <date>', 'fold the days before this one (YYYY-MM-DD; default today)')
-    .action(async (options: { before?: string }) => {
-      const runtime = await openRuntime(globals());
-      try {
-        const { rows, keys } = await foldIndexStripes(runtime.ctx.db, options.before);
-        process.stdout.write(`folded ${rows} stripe rows into ${keys} keys\n`);
       } finally {
         await runtime.close();
       }

@@ -29,7 +29,7 @@ async function digestTenant(database: Database, tenantId: number): Promise<strin
     ['dossiers', 'id'],
     ['dossier_events', 'id'],
     ['dossier_code_counters', 'agency_code, day'],
-    ['index_unit_day', 'day, receiving_unit_id, agency_unit_id, stripe'],
+    ['index_unit_day', 'day, receiving_unit_id, agency_unit_id'],
     ['feedback', 'id'],
     ['feedback_events', 'id'],
     ['feedback_ratings', 'id'],

@@ -5,7 +5,7 @@ export {
   listFrameworks,
   saveFramework,
 } from './framework.service.js';
-export { addBulkLoadContributions, foldIndexStripes } from './indices.bulk.js';
+export { addBulkLoadContributions } from './indices.bulk.js';
 export { listIndicatorDossiers } from './indices.drilldown.js';
 export { rankingPdf, rankingXlsx, scorecardPdf, scorecardXlsx } from './indices.export.js';
 export {

@@ -1,9 +1,3 @@
-import { type Kysely, sql } from 'kysely';
-import { isValidIsoDate } from '../../domain/calendar/index.js';
-import type { DB } from '../../platform/db/schema.js';
-import { AppError } from '../../platform/errors.js';
-import { UNIT_DAY_COUNTER_COLUMNS } from './indices.repository.js';
-
 /**
  * Adding a bulk load's dossiers to the live index aggregates in two grouped statements, for the
  * loaders that suspend the row trigger while they copy (the demo generator, the legacy import).
@@ -32,7 +26,7 @@ const UNIT_DAY = `insert into index_unit_day as t
      from dossiers d, lateral index_dossier_contribution(d, 1) c
      where d.tenant_id = $1 and d.id >= $2
      group by c.tenant_id, c.receiving_unit_id, c.agency_unit_id, c.day
-     on conflict (tenant_id, day, receiving_unit_id, agency_unit_id, stripe) do update set
+     on conflict (tenant_id, day, receiving_unit_id, agency_unit_id) do update set
        rc_received = t.rc_received + excluded.rc_received, rc_online = t.rc_online + excluded.rc_online,
        rc_post = t.rc_post + excluded.rc_post, rc_synced = t.rc_synced + excluded.rc_synced,
        rc_full_online = t.rc_full_online + excluded.rc_full_online,
@@ -59,43 +53,3 @@ const UNIT_PROCEDURE_MONTH = `insert into index_unit_procedure_month as t
        received = t.received + excluded.received, online = t.online + excluded.online,
        paid_online = t.paid_online + excluded.paid_online, offers_online = t.offers_online + excluded.offers_online,
        full_online = t.full_online + excluded.full_online, with_fee = t.with_fee + excluded.with_fee`;
-
-/**
- * Folds the stripes of `index_unit_day` (migration 0071) of the days before `before` (default:
- * today, Asia/Ho_Chi_Minh) into stripe 0, in one statement: the stripe rows are deleted and
- * their sums added to stripe 0. The figures do not change (the rows are deltas); the rows a read
- * walks do: a pair's day written by 8 connections is 8 rows until folded. Meant for a nightly
- * `motcua index fold-stripes`; today's rows, the hot ones, keep their stripes. A transition that
- * writes to a stripe row being folded waits for the fold to commit, then inserts a fresh row
- * (`on conflict` finds the old one gone), so nothing is lost.
- */
-export async function foldIndexStripes(
-  db: Kysely<DB>,
-  before?: string,
-): Promise<{ rows: number; keys: number }> {
-  if (before !== undefined && !isValidIsoDate(before))
-    throw new AppError('validation_failed', {
-      message: `the day to fold before must be YYYY-MM-DD, got ${before}`,
-    });
-  const sums = sql.raw(UNIT_DAY_COUNTER_COLUMNS.map((c) => `sum(${c})`).join(', '));
-  const updates = sql.raw(
-    UNIT_DAY_COUNTER_COLUMNS.map((c) => `${c} = t.${c} + excluded.${c}`).join(', '),
-  );
-  const day = before === undefined ? sql`index_local_day(now())` : sql`${before}::date`;
-  const result = await sql<{ rows: number; keys: number }>`
-    with gone as (
-      delete from index_unit_day where stripe <> 0 and day < ${day} returning *
-    ), added as (
-      insert into index_unit_day as t
-      select tenant_id, receiving_unit_id, agency_unit_id, day, ${sums}, 0::smallint
-      from gone group by tenant_id, receiving_unit_id, agency_unit_id, day
-      on conflict (tenant_id, day, receiving_unit_id, agency_unit_id, stripe) do update set
-        ${updates}
-      returning 1
-    )
-    select (select count(*) from gone)::int as rows, (select count(*) from added)::int as keys`.execute(
-    db,
-  );
-  const row = result.rows[0];
-  return { rows: Number(row?.rows ?? 0), keys: Number(row?.keys ?? 0) };
-}

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClockLedger,
@@ -10,10 +10,8 @@ import {
   type WorkingCalendar,
 } from '../../domain/calendar/index.js';
 import type { Database } from '../../platform/db/database.js';
-import type { DB } from '../../platform/db/schema.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { loadTenantCalendar } from '../calendar/calendar.repository.js';
-import { foldIndexStripes } from './indices.bulk.js';
 import { type PairCounters, readPairCounters } from './indices.repository.js';
 import {
   buildTenant,
@@ -84,22 +82,10 @@ async function sameFigures(from: string, to: string, judge: string) {
   return exact;
 }
 
-/**
- * Runs one step in a transaction whose index deltas go to `stripe` (migration 0071), as if a
- * different connection of the pool had made it: the trigger runs at commit, still inside the
- * transaction, so a transaction-local setting reaches it.
- */
-async function onStripe<T>(stripe: number, step: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-  return database.db.transaction().execute(async (trx) => {
-    await sql`select set_config('motcua.index_stripe', ${String(stripe)}, true)`.execute(trx);
-    return step(trx);
-  });
-}
-
 describe('live service-index aggregates', () => {
   const ledgers = new Map<number, ClockLedger>();
 
-  it('equal a full recomputation after a random sequence of transitions, spread over stripes', async () => {
+  it('equal a full recomputation after a random sequence of transitions', async () => {
     const rnd = prng(20250101);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
     const receivers = [tenant.centre, tenant.communeA, tenant.communeB, tenant.ward];
@@ -117,23 +103,21 @@ describe('live service-index aggregates', () => {
           budget: pick([1, 3, 5, 10]),
         });
         const receiving = pick(receivers);
-        const id = await onStripe(step % 3, (db) =>
-          insertDossier(db, {
-            tenant,
-            receivingUnit: receiving,
-            agencyUnit: receiving === tenant.centre ? pick(agencies) : receiving,
-            ledger,
-            cal,
-            flags: {
-              channel: pick([1, 2, 3] as const),
-              synced: rnd() < 0.6,
-              fee_amount: pick([0, 0, 50_000]),
-              paid_online: rnd() < 0.3,
-              online_level: pick(['full', 'partial', 'none'] as const),
-              reused: rnd() < 0.2,
-            },
-          }),
-        );
+        const id = await insertDossier(database.db, {
+          tenant,
+          receivingUnit: receiving,
+          agencyUnit: receiving === tenant.centre ? pick(agencies) : receiving,
+          ledger,
+          cal,
+          flags: {
+            channel: pick([1, 2, 3] as const),
+            synced: rnd() < 0.6,
+            fee_amount: pick([0, 0, 50_000]),
+            paid_online: rnd() < 0.3,
+            online_level: pick(['full', 'partial', 'none'] as const),
+            reused: rnd() < 0.2,
+          },
+        });
         ledgers.set(id, ledger);
         clockNow.set(id, receivedAt);
         continue;
@@ -150,25 +134,21 @@ describe('live service-index aggregates', () => {
       else if (r < 0.3) next = pauseClock(ledger, { at: iso(now), reason: 'bổ sung' });
       else if (r < 0.75) next = stopClock(ledger, { at: iso(now) });
       else {
-        const flags = {
+        await updateDossierFlags(database.db, id, {
           e_result: rnd() < 0.5,
           digitised: rnd() < 0.5,
           complaint: rnd() < 0.1,
           rating: pick([null, 1, 3, 5]),
-        };
-        await onStripe(step % 3, (db) => updateDossierFlags(db, id, flags));
+        });
         continue;
       }
-      await onStripe(step % 3, (db) => updateDossierLedger(db, id, next, cal));
-      if (next.stoppedAt) {
-        const flags = {
+      await updateDossierLedger(database.db, id, next, cal);
+      if (next.stoppedAt)
+        await updateDossierFlags(database.db, id, {
           outcome: pick(['approved', 'approved', 'refused', 'withdrawn'] as const),
           e_result: rnd() < 0.5,
           result_required: rnd() < 0.9,
-        };
-        // Another stripe than the ledger's: one key's deltas then straddle two stripes.
-        await onStripe((step + 1) % 3, (db) => updateDossierFlags(db, id, flags));
-      }
+        });
       ledgers.set(id, next);
     }
     for (const [from, to, judge] of [
@@ -180,45 +160,30 @@ describe('live service-index aggregates', () => {
       const exact = await sameFigures(from, to, judge);
       expect(exact.reduce((s, r) => s + r.rc_received, 0)).toBeGreaterThan(0);
     }
-    // The figures above did add up keys written on several stripes.
-    const striped = await sql<{ keys: number }>`
-      select count(*)::int as keys from (
-        select 1 from index_unit_day where tenant_id = ${tenant.tenantId}
-        group by day, receiving_unit_id, agency_unit_id having count(*) > 1) k`.execute(
-      database.db,
-    );
-    expect(striped.rows[0]?.keys).toBeGreaterThan(10);
   }, 120_000);
 
-  it('keep every figure when their stripes are folded into one row per key', async () => {
-    const periods = [
-      ['2025-01-01', '2025-03-31', '2025-03-31'],
-      ['2025-01-01', '2025-12-31', '2025-04-15'],
-    ] as const;
-    const stripeRows = async () =>
+  it('leave the rows alone when a change nets to zero (an unfinished dossier approved)', async () => {
+    // Row versions (xmin) of both aggregates: an upsert adding zeros would still rewrite a row.
+    const versions = async () =>
       (
-        await sql<{ early: number; late: number }>`
-          select count(*) filter (where day < '2025-03-01')::int as early,
-            count(*) filter (where day >= '2025-03-01')::int as late
-          from index_unit_day where tenant_id = ${tenant.tenantId} and stripe <> 0`.execute(
-          database.db,
-        )
-      ).rows[0];
-    expect((await stripeRows())?.early).toBeGreaterThan(0);
-    // Before a given day only: the later days keep their stripes.
-    const first = await foldIndexStripes(database.db, '2025-03-01');
-    expect(first.rows).toBeGreaterThan(first.keys);
-    const between = await stripeRows();
-    expect(between?.early).toBe(0);
-    expect(between?.late).toBeGreaterThan(0);
-    for (const [from, to, judge] of periods) await sameFigures(from, to, judge);
-    // Before today (the default): everything of 2025.
-    await foldIndexStripes(database.db);
-    expect(await stripeRows()).toEqual({ early: 0, late: 0 });
-    for (const [from, to, judge] of periods) await sameFigures(from, to, judge);
-    await expect(foldIndexStripes(database.db, '2025-13-01')).rejects.toMatchObject({
-      code: 'validation_failed',
-    });
+        await sql<{ v: string }>`
+          select string_agg(xmin::text, ',' order by day, receiving_unit_id, agency_unit_id) as v
+          from index_unit_day where tenant_id = ${tenant.tenantId}
+          union all
+          select string_agg(xmin::text, ',' order by month, receiving_unit_id, agency_unit_id, procedure_id)
+          from index_unit_procedure_month where tenant_id = ${tenant.tenantId}`.execute(database.db)
+      ).rows.map((r) => r.v);
+    const [id] = [...ledgers.entries()].find(([, l]) => l.stoppedAt === null) ?? [];
+    expect(id).toBeDefined();
+    const before = await versions();
+    // The outcome counts only once a dossier is finished: the trigger fires, its deltas are 0.
+    await updateDossierFlags(database.db, id as number, { outcome: 'approved' });
+    expect(await versions()).toEqual(before);
+    // A change that counts rewrites its rows.
+    const { rows } = await sql<{ synced: boolean }>`
+      select synced from dossiers where id = ${id as number}`.execute(database.db);
+    await updateDossierFlags(database.db, id as number, { synced: !rows[0]?.synced });
+    expect(await versions()).not.toEqual(before);
   });
 
   it('judges every dossier in the same class as classify() of the legal clock', async () => {

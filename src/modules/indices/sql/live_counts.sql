@@ -5,8 +5,6 @@
 -- deltas, summed per pair first; the period's days carry everything; one group by over both.
 -- On the national data set this costs 10 % less than one pass filtering 23 sums on every row,
 -- and a third of two passes joined by a full join (docs/BENCHMARKS.md).
--- A key's rows on several stripes (migration 0071: each connection adds its deltas to its own)
--- are summed like the days, by the same group by: no extra pass.
 --   :tenant_id, :from, :to, :judge  as in exact_counts.sql
 select receiving_unit_id, agency_unit_id,
   sum(rc_received) as rc_received, sum(rc_online) as rc_online, sum(rc_post) as rc_post,
