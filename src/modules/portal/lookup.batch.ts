@@ -20,7 +20,7 @@ export interface LookupBatcherOptions {
  * (docs/BENCHMARKS.md), and the server writes to and reads from its socket once per batch.
  *
  * A look-up waits for the end of the event loop's current turn (`setImmediate`), so the
- * requests parsed in the same turn share a statement; an idle server adds no measurable delay.
+ * requests parsed in the same turn share a statement; on an idle server that is all the wait.
  * While `maxRunning` statements are in flight, look-ups queue and go together in the next one
  * as soon as one comes back: the busier the server, the larger the batches, like a group
  * commit. A failed statement fails exactly the look-ups it carried.
