@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { freePort } from './postgres.js';
 
 export interface Child {
   process: ChildProcess;
@@ -73,4 +75,31 @@ export function processCpuMs(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * `motcua serve` of the checkout at `root` on the database at `databaseUrl`, on a free port,
+ * with warnings only in its log and `env` on top (rate limits a scenario lifts): the server each
+ * HTTP scenario measures, started the way an operator starts it.
+ */
+export async function startServe(
+  root: string,
+  databaseUrl: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Child & { port: number }> {
+  const port = await freePort();
+  const child = await startChild(
+    process.execPath,
+    [
+      path.join(root, 'bin/motcua.js'),
+      'serve',
+      '--database-url',
+      databaseUrl,
+      '--port',
+      String(port),
+    ],
+    /serving on/,
+    { LOG_LEVEL: 'warn', ...env },
+  );
+  return { ...child, port };
 }

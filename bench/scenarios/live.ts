@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import pg from 'pg';
 import { jsonClient } from '../lib/client.js';
-import { createDatabase, freePort } from '../lib/postgres.js';
-import { startChild } from '../lib/process.js';
+import { createDatabase } from '../lib/postgres.js';
+import { startServe } from '../lib/process.js';
 import { median, round } from '../lib/stats.js';
 import { createBenchWorld } from '../lib/world.js';
 import type { Scenario } from './index.js';
@@ -42,20 +41,11 @@ export const liveScenario: Scenario = {
       await admin.query('select code from units where id = $1', [world.receivingUnitId])
     ).rows[0].code;
     await admin.end();
-    const port = await freePort();
-    const server = await startChild(
-      process.execPath,
-      [
-        path.join(ctx.root, 'bin/motcua.js'),
-        'serve',
-        '--database-url',
-        dbUrl,
-        '--port',
-        String(port),
-      ],
-      /serving on/,
-      { LOG_LEVEL: 'warn', MOTCUA_RATE_LIMIT: '100000000', NODE_ENV: 'development' },
-    );
+    const server = await startServe(ctx.root, dbUrl, {
+      MOTCUA_RATE_LIMIT: '100000000',
+      NODE_ENV: 'development',
+    });
+    const port = server.port;
     const client = jsonClient(`http://127.0.0.1:${port}`);
     const auth = (who: keyof typeof world.tokens) => ({
       authorization: `Bearer ${world.tokens[who]}`,

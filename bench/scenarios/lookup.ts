@@ -2,7 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { runLoad } from '../lib/load.js';
 import { freePort } from '../lib/postgres.js';
-import { startChild } from '../lib/process.js';
+import { startChild, startServe } from '../lib/process.js';
 import { median, round } from '../lib/stats.js';
 import type { BenchContext, Scenario } from './index.js';
 
@@ -168,31 +168,17 @@ async function measureLookups(
   env: Record<string, string>,
   label: string,
 ): Promise<Measured> {
-  const appPort = await freePort();
-  const app = await startChild(
-    process.execPath,
-    [
-      path.join(ctx.root, 'bin/motcua.js'),
-      'serve',
-      '--database-url',
-      url,
-      '--port',
-      String(appPort),
-    ],
-    /serving on/,
-    {
-      LOG_LEVEL: 'warn',
-      MOTCUA_RATE_LIMIT: '1000000000',
-      MOTCUA_LOOKUP_RATE_LIMIT: '1000000000',
-      ...env,
-    },
-  );
+  const app = await startServe(ctx.root, url, {
+    MOTCUA_RATE_LIMIT: '1000000000',
+    MOTCUA_LOOKUP_RATE_LIMIT: '1000000000',
+    ...env,
+  });
   const measured: Measured = { rps: [], bareRps: [], p99s: [], cpuPerRequest: [], rss: 0 };
   try {
     let i = 0;
     const lookup = () =>
       runLoad({
-        url: `http://127.0.0.1:${appPort}`,
+        url: `http://127.0.0.1:${app.port}`,
         connections: CONNECTIONS,
         seconds: ctx.seconds,
         headers: { 'x-motcua-tenant': tenantCode },

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { jsonClient, percentile } from '../lib/client.js';
 import { pgbenchInit, pgbenchTps } from '../lib/pgbench.js';
-import { freePort } from '../lib/postgres.js';
-import { startChild } from '../lib/process.js';
+import { createDatabase } from '../lib/postgres.js';
+import { startServe } from '../lib/process.js';
 import { median, round } from '../lib/stats.js';
 import { createBenchWorld } from '../lib/world.js';
 import type { Scenario } from './index.js';
@@ -32,24 +31,11 @@ export const transitionsScenario: Scenario = {
     const dbUrl = ctx.pg.url.replace(/\/postgres$/, '/motcua_transitions');
     await createDatabase(ctx.pg.url, 'motcua_transitions');
     const world = await createBenchWorld(dbUrl, 'BENCH');
-    const port = await freePort();
-    const server = await startChild(
-      process.execPath,
-      [
-        path.join(ctx.root, 'bin/motcua.js'),
-        'serve',
-        '--database-url',
-        dbUrl,
-        '--port',
-        String(port),
-      ],
-      /serving on/,
-      {
-        LOG_LEVEL: 'warn',
-        MOTCUA_RATE_LIMIT: '100000000',
-        NODE_ENV: 'development',
-      },
-    );
+    const server = await startServe(ctx.root, dbUrl, {
+      MOTCUA_RATE_LIMIT: '100000000',
+      NODE_ENV: 'development',
+    });
+    const port = server.port;
     pgbenchInit(ctx.pg.bin, ctx.pg.port, 10);
     const ratios: number[] = [];
     const p99s: number[] = [];
@@ -148,13 +134,4 @@ export async function loop(
   await Promise.all(Array.from({ length: CLIENTS }, worker));
   const elapsed = (performance.now() - t0) / 1000;
   return { tps: transitions / elapsed, p99: percentile(latencies, 99), errors, firstError };
-}
-
-async function createDatabase(adminUrl: string, name: string): Promise<void> {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`drop database if exists ${name}`);
-  await client.query(`create database ${name}`);
-  await client.end();
 }

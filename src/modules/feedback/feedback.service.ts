@@ -374,27 +374,15 @@ export async function performFeedbackAction(
         throw new RangeError(`unknown action ${String(never)}`);
       }
     }
-    const updated = await trx
-      .updateTable('feedback')
-      .set({ ...patch, state: to, version: row.version + 1, updated_at: now })
-      .where('id', '=', row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('feedback_events')
-      .values({
-        tenant_id: row.tenant_id,
-        feedback_id: row.id,
-        action,
-        from_state: row.state,
-        to_state: to,
-        unit_id: row.unit_id,
-        to_unit_id: toUnitId,
-        actor_id: actor.userId,
-        note: input.note?.trim() || null,
-        at: now,
-      })
-      .execute();
+    const updated = await changeState(trx, row as FeedbackRow, {
+      to,
+      patch,
+      action,
+      toUnitId,
+      actorId: actor.userId,
+      note: input.note?.trim() || null,
+      now,
+    });
     await recordAudit(trx, {
       tenantId: row.tenant_id,
       actorId: actor.userId,
@@ -407,10 +395,7 @@ export async function performFeedbackAction(
       requestId: options.requestId ?? null,
       at: now,
     });
-    return getFeedback(
-      { ...ctx, db: trx },
-      { actor, id: row.id, audit: false, row: updated as FeedbackRow },
-    );
+    return getFeedback({ ...ctx, db: trx }, { actor, id: row.id, audit: false, row: updated });
   });
 }
 
@@ -665,6 +650,49 @@ export async function trackFeedback(ctx: AppContext, options: { tenantId: number
  * applicant's: the screen shows its button pressed) and, while the item awaits information, the
  * note of the request (what the unit asked for; staff write it to the applicant).
  */
+/**
+ * Moves an item to `to` with the action's `patch` (the version advanced) and writes its history
+ * event, inside the caller's transaction: one place for what every state change records, staff
+ * action or the citizen's reply alike. Returns the updated row.
+ */
+async function changeState(
+  trx: Transaction<DB>,
+  row: FeedbackRow,
+  change: {
+    to: FeedbackState;
+    patch: Partial<Record<string, unknown>>;
+    action: FeedbackAction;
+    toUnitId: number | null;
+    actorId: number | null;
+    note: string | null;
+    now: Date;
+  },
+): Promise<FeedbackRow> {
+  const { now } = change;
+  const updated = await trx
+    .updateTable('feedback')
+    .set({ ...change.patch, state: change.to, version: row.version + 1, updated_at: now })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('feedback_events')
+    .values({
+      tenant_id: row.tenant_id,
+      feedback_id: row.id,
+      action: change.action,
+      from_state: row.state,
+      to_state: change.to,
+      unit_id: row.unit_id,
+      to_unit_id: change.toUnitId,
+      actor_id: change.actorId,
+      note: change.note,
+      at: now,
+    })
+    .execute();
+  return updated as FeedbackRow;
+}
+
 async function presentTrackingFor(db: Kysely<DB> | Transaction<DB>, row: FeedbackRow) {
   const [ratings, own, request, name] = await Promise.all([
     ratingCounts(db, [row.id]),
@@ -748,32 +776,15 @@ export async function supplyInformation(
         message: 'the unit is not waiting for information on this item',
         details: { state: row.state, action: 'supply_info' },
       });
-    const updated = await trx
-      .updateTable('feedback')
-      .set({
-        ...suppliedPatch(cal, row, now),
-        state: to,
-        version: row.version + 1,
-        updated_at: now,
-      })
-      .where('id', '=', row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('feedback_events')
-      .values({
-        tenant_id: row.tenant_id,
-        feedback_id: row.id,
-        action: 'supply_info',
-        from_state: row.state,
-        to_state: to,
-        unit_id: row.unit_id,
-        to_unit_id: null,
-        actor_id: null,
-        note: content,
-        at: now,
-      })
-      .execute();
+    const updated = await changeState(trx, row, {
+      to,
+      patch: suppliedPatch(cal, row, now),
+      action: 'supply_info',
+      toUnitId: null,
+      actorId: null,
+      note: content,
+      now,
+    });
     await recordAudit(trx, {
       tenantId: row.tenant_id,
       actorId: null,
@@ -786,7 +797,7 @@ export async function supplyInformation(
       requestId: options.requestId ?? null,
       at: now,
     });
-    return presentTrackingFor(trx, updated as FeedbackRow);
+    return presentTrackingFor(trx, updated);
   });
 }
 
