@@ -8,6 +8,7 @@ import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { loadTenantCalendar } from '../calendar/calendar.repository.js';
 import { computeServiceIndex, readPeriod } from '../indices/index.js';
+import { monthRollupDrift } from '../indices/indices.test-support.js';
 import { tetDay } from './calendar.js';
 import { type DemoResult, generateDemo } from './demo.service.js';
 import { DEMO_PASSWORD } from './people.js';
@@ -30,6 +31,7 @@ async function digestTenant(database: Database, tenantId: number): Promise<strin
     ['dossier_events', 'id'],
     ['dossier_code_counters', 'agency_code, day'],
     ['index_unit_day', 'day, receiving_unit_id, agency_unit_id'],
+    ['index_unit_month', 'month, receiving_unit_id, agency_unit_id'],
     ['feedback', 'id'],
     ['feedback_events', 'id'],
     ['feedback_ratings', 'id'],
@@ -213,6 +215,7 @@ describe('demo generator, commune scale', () => {
       [tenantId],
     );
     expect(rows[0]?.aggregated).toBe(rows[0]?.counted);
+    expect(await monthRollupDrift(database.db, tenantId)).toEqual([]);
   });
 
   it('prints logins that sign in with the demo password', async () => {

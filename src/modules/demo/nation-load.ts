@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DEFAULT_TIMEZONE } from '../../domain/calendar/index.js';
 import type { Database } from '../../platform/db/database.js';
+import { UNIT_DAY_COUNTER_COLUMNS } from '../indices/index.js';
 import { tetDay, writeCalendarYears } from './calendar.js';
 import type { DemoTenantResult } from './demo.service.js';
 import { clearTenant, tenantResult, withKyselyFreeCalendar } from './demo.service.js';
@@ -217,6 +218,7 @@ const BULK_TABLES = [
   'dossier_events',
   'dossier_code_counters',
   'index_unit_day',
+  'index_unit_month',
   'index_unit_procedure_month',
 ];
 
@@ -322,6 +324,7 @@ function loadProvince(
     // The live index aggregates, as the row trigger (skipped while copying) would have left them.
     await serial(async () => {
       await copy('index_unit_day', NATION_UNIT_DAY_COLUMNS, generated.unitDay, input.freeze);
+      await run(rollUpUnitMonths, [ready.tenantId]);
       await copy(
         'index_unit_procedure_month',
         NATION_PROCEDURE_MONTH_COLUMNS,
@@ -344,6 +347,16 @@ function loadProvince(
   whole.catch(() => undefined);
   return Object.assign(whole, { setUp });
 }
+
+/**
+ * The province's month rows (migration 0073) as the sums of the day rows just copied: the
+ * province is new, so nothing else writes its aggregates meanwhile.
+ */
+const rollUpUnitMonths = `insert into index_unit_month
+  select tenant_id, receiving_unit_id, agency_unit_id, date_trunc('month', day)::date,
+    ${UNIT_DAY_COUNTER_COLUMNS.map((c) => `sum(${c})`).join(', ')}
+  from index_unit_day where tenant_id = $1
+  group by 1, 2, 3, 4`;
 
 async function setUpProvince(writer: DemoWriter, run: Run, input: ProvinceInput) {
   const { org, rng } = input.plan;

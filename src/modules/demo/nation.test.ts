@@ -6,6 +6,7 @@ import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { loadTenantCalendar } from '../calendar/calendar.repository.js';
 import { UNIT_DAY_COUNTER_COLUMNS } from '../indices/index.js';
+import { monthRollupDrift } from '../indices/indices.test-support.js';
 import { NATION_PROVINCES, planSyntheticProvince } from './nation.js';
 import { loadNation } from './nation-load.js';
 import { Rng } from './rng.js';
@@ -144,6 +145,9 @@ describe.skipIf(!process.env.DATABASE_URL)('nation scale loader', () => {
     );
     expect(diff.rows[0]).toMatchObject({ missing: 0, extra: 0 });
     expect(diff.rows[0].rows).toBeGreaterThan(100);
+    const tenants = await database.pool!.query('select distinct tenant_id from index_unit_day');
+    for (const { tenant_id } of tenants.rows)
+      expect(await monthRollupDrift(database.db, Number(tenant_id))).toEqual([]);
     const months = await database.pool!.query(
       `select count(*)::int as n from (
          select d.tenant_id, d.receiving_unit_id, d.agency_unit_id, d.procedure_id,

@@ -16,6 +16,7 @@ import { type PairCounters, readPairCounters } from './indices.repository.js';
 import {
   buildTenant,
   insertDossier,
+  monthRollupDrift,
   type TestTenant,
   updateDossierFlags,
   updateDossierLedger,
@@ -79,6 +80,7 @@ async function sameFigures(from: string, to: string, judge: string) {
   const nonZero = (rows: PairCounters[]) =>
     rows.filter((r) => Object.entries(r).some(([k, v]) => !k.endsWith('unit_id') && v !== 0));
   expect(byPair(nonZero(live))).toEqual(byPair(nonZero(exact)));
+  expect(await monthRollupDrift(database.db, tenant.tenantId)).toEqual([]);
   return exact;
 }
 
@@ -156,6 +158,12 @@ describe('live service-index aggregates', () => {
       ['2025-02-01', '2025-02-28', '2025-02-28'],
       ['2025-01-01', '2025-12-31', '2025-04-15'],
       ['2025-03-10', '2025-05-20', '2025-05-20'],
+      // Whole months only, then each boundary cutting a month (index_unit_month, migration 0073).
+      ['2025-02-01', '2025-04-30', '2025-04-30'],
+      ['2025-02-01', '2025-04-30', '2025-03-31'],
+      ['2025-01-15', '2025-06-14', '2025-06-01'],
+      ['2025-03-25', '2025-04-08', '2025-04-01'],
+      ['2025-05-20', '2025-06-10', '2025-05-31'],
     ] as const) {
       const exact = await sameFigures(from, to, judge);
       expect(exact.reduce((s, r) => s + r.rc_received, 0)).toBeGreaterThan(0);
@@ -169,6 +177,9 @@ describe('live service-index aggregates', () => {
         await sql<{ v: string }>`
           select string_agg(xmin::text, ',' order by day, receiving_unit_id, agency_unit_id) as v
           from index_unit_day where tenant_id = ${tenant.tenantId}
+          union all
+          select string_agg(xmin::text, ',' order by month, receiving_unit_id, agency_unit_id)
+          from index_unit_month where tenant_id = ${tenant.tenantId}
           union all
           select string_agg(xmin::text, ',' order by month, receiving_unit_id, agency_unit_id, procedure_id)
           from index_unit_procedure_month where tenant_id = ${tenant.tenantId}`.execute(database.db)

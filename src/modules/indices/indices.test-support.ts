@@ -7,6 +7,7 @@ import {
 } from '../../domain/calendar/index.js';
 import type { DB } from '../../platform/db/schema.js';
 import { insertUnit } from '../org/org.repository.js';
+import { UNIT_DAY_COUNTER_COLUMNS } from './indices.repository.js';
 
 /**
  * Test factories for the index: a small tenant, procedures, and dossiers written with the
@@ -230,4 +231,30 @@ export async function updateDossierFlags(
     .set(flags as never)
     .where('id' as never, '=', id as never)
     .execute();
+}
+
+/**
+ * The (pair, month) keys where index_unit_month differs from the sum of the pair's
+ * index_unit_day rows of that month (migration 0073 keeps them equal); all-zero rows on either
+ * side count as absent. Empty when the rollup is right.
+ */
+export async function monthRollupDrift(db: Kysely<DB>, tenantId: number): Promise<string[]> {
+  const counters = UNIT_DAY_COUNTER_COLUMNS;
+  const sums = sql.raw(counters.map((c) => `sum(${c})::int as ${c}`).join(', '));
+  const vector = (alias: string) =>
+    sql.raw(`array[${counters.map((c) => `coalesce(${alias}.${c}, 0)`).join(', ')}]`);
+  const { rows } = await sql<{ key: string }>`
+    with days as (
+      select receiving_unit_id, agency_unit_id, date_trunc('month', day)::date as month, ${sums}
+      from index_unit_day where tenant_id = ${tenantId}
+      group by 1, 2, 3
+    ),
+    months as (select * from index_unit_month where tenant_id = ${tenantId})
+    select concat_ws('/', coalesce(d.receiving_unit_id, m.receiving_unit_id),
+      coalesce(d.agency_unit_id, m.agency_unit_id), coalesce(d.month, m.month)) as key
+    from days d
+    full join months m using (receiving_unit_id, agency_unit_id, month)
+    where ${vector('d')} is distinct from ${vector('m')}
+    order by 1`.execute(db);
+  return rows.map((r) => r.key);
 }

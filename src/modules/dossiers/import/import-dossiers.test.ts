@@ -10,6 +10,7 @@ import type { Database } from '../../../platform/db/database.js';
 import { createTestDatabase } from '../../../platform/db/testing.js';
 import { AppError } from '../../../platform/errors.js';
 import { computeServiceIndex, readPeriod } from '../../indices/index.js';
+import { monthRollupDrift } from '../../indices/indices.test-support.js';
 import { buildWorld, type DossierWorld } from '../dossier.test-support.js';
 import { importDossiers, parseImportTime } from './import-dossiers.js';
 
@@ -158,6 +159,7 @@ describe('legacy dossier import', () => {
       .where('tenant_id' as never, '=', w.tenantId as never)
       .executeTakeFirst();
     expect(Number((agg as { n: number } | undefined)?.n)).toBe(5);
+    expect(await monthRollupDrift(database.db, w.tenantId)).toEqual([]);
   });
 
   it('names row and column of every error and writes nothing', async () => {
