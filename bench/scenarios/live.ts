@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { jsonClient } from '../lib/client.js';
-import { createDatabase } from '../lib/postgres.js';
+import { analyzeDatabase, createDatabase } from '../lib/postgres.js';
 import { startServe } from '../lib/process.js';
 import { median, round } from '../lib/stats.js';
 import { createBenchWorld } from '../lib/world.js';
@@ -83,6 +83,7 @@ export const liveScenario: Scenario = {
     const finished: number[] = [];
     try {
       await loop(port, world, ctx.quick ? 5 : 10);
+      await analyzeDatabase(dbUrl);
       for (let k = 0; k < (ctx.quick ? 5 : 20); k++) {
         const before = await onTime();
         let sent = performance.now();
