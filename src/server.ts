@@ -1,6 +1,7 @@
 import type { Runtime } from './cli/runtime.js';
+import { startEmbeddedMaintenance } from './platform/db/maintenance.js';
 import { buildApp } from './platform/http/app.js';
-import { outboxWorker } from './platform/outbox/index.js';
+import { consoleLog, outboxWorker } from './platform/outbox/index.js';
 
 /** Background work started with the server and stopped before the database closes. */
 export interface Worker {
@@ -10,8 +11,12 @@ export interface Worker {
 
 export type WorkerFactory = (runtime: Runtime) => Worker;
 
-/** Workers registered by modules (the outbox dispatcher, the live index). */
-export const WORKERS: WorkerFactory[] = [outboxWorker];
+/** Autovacuum's work on the embedded database, which has no autovacuum (platform/db). */
+const embeddedMaintenance: WorkerFactory = (runtime) =>
+  startEmbeddedMaintenance(runtime.database, consoleLog(runtime.config.logLevel, 'maintenance'));
+
+/** Workers registered by modules (the outbox dispatcher), and the embedded database's upkeep. */
+export const WORKERS: WorkerFactory[] = [outboxWorker, embeddedMaintenance];
 
 /**
  * Serves until SIGINT/SIGTERM, then stops accepting requests, lets workers finish, closes the

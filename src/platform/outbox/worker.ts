@@ -313,12 +313,12 @@ const LEVELS: Record<string, number> = {
 };
 
 /** JSON lines on stdout in pino's shape, personal data masked, at the configured level. */
-export function consoleLog(level: string): DeliveryLog {
+export function consoleLog(level: string, name = 'outbox'): DeliveryLog {
   const threshold = LEVELS[level] ?? 30;
   const write = (lvl: number, object: Record<string, unknown>, msg: string) => {
     if (lvl < threshold) return;
     process.stdout.write(
-      `${JSON.stringify({ level: lvl, time: Date.now(), name: 'outbox', ...maskLogObject(object), msg: maskPersonalData(msg) })}\n`,
+      `${JSON.stringify({ level: lvl, time: Date.now(), name, ...maskLogObject(object), msg: maskPersonalData(msg) })}\n`,
     );
   };
   return {
