@@ -1,7 +1,8 @@
 import type { Runtime } from './cli/runtime.js';
 import { startEmbeddedMaintenance } from './platform/db/maintenance.js';
 import { buildApp } from './platform/http/app.js';
-import { consoleLog, outboxWorker } from './platform/outbox/index.js';
+import { outboxWorker } from './platform/outbox/index.js';
+import { consoleLog } from './platform/worker-log.js';
 
 /** Background work started with the server and stopped before the database closes. */
 export interface Worker {

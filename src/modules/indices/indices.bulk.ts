@@ -13,7 +13,7 @@ export async function addBulkLoadContributions(
   tenantId: number,
   firstId: number,
 ): Promise<void> {
-  await query(UNIT_DAY, [tenantId, firstId]);
+  await query(UNIT_DAY_AND_MONTH, [tenantId, firstId]);
   await query(UNIT_PROCEDURE_MONTH, [tenantId, firstId]);
 }
 
@@ -26,7 +26,7 @@ const ADD = UNIT_DAY_COUNTER_COLUMNS.map((c) => `${c} = t.${c} + excluded.${c}`)
  * The load's contributions per (pair, day), added to index_unit_day and, summed per month, to
  * index_unit_month in the same statement (migration 0073: a month row is the sum of its days).
  */
-const UNIT_DAY = `with delta as (
+const UNIT_DAY_AND_MONTH = `with delta as (
        select c.tenant_id, c.receiving_unit_id, c.agency_unit_id, c.day, ${SUMS}
        from dossiers d, lateral index_dossier_contribution(d, 1) c
        where d.tenant_id = $1 and d.id >= $2

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { WorkerLog } from '../worker-log.js';
 import type { Database } from './database.js';
 
 /**
@@ -111,7 +112,7 @@ export interface MaintenanceWorker {
  */
 export function startEmbeddedMaintenance(
   database: Pick<Database, 'engine' | 'db' | 'exec'>,
-  log: { warn(fields: object, message: string): void },
+  log: Pick<WorkerLog, 'warn'>,
   intervalMs: number = MAINTENANCE_DEFAULTS.intervalMs,
 ): MaintenanceWorker {
   if (database.engine !== 'pglite') return { name: 'maintenance', stop: async () => undefined };

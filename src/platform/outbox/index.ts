@@ -21,7 +21,6 @@ export {
 } from './outbox.js';
 export {
   backoffMs,
-  consoleLog,
   OUTBOX_DEFAULTS,
   type OutboxWorkerOptions,
   outboxWorker,

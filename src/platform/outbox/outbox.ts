@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { WorkerLog } from '../worker-log.js';
 
 export interface NewOutboxMessage {
   tenantId: number;
@@ -61,10 +62,7 @@ export interface OutboxMessage {
   createdAt: Date;
 }
 
-export interface DeliveryLog {
-  info(object: Record<string, unknown>, message: string): void;
-  warn(object: Record<string, unknown>, message: string): void;
-}
+export type DeliveryLog = WorkerLog;
 
 export interface DeliveryContext {
   config: {

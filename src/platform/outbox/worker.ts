@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Config } from '../config.js';
-import { maskLogObject, maskPersonalData } from '../crypto/redact.js';
+import { maskPersonalData } from '../crypto/redact.js';
 import type { DB } from '../db/schema.js';
+import { consoleLog } from '../worker-log.js';
 import './handlers.js';
 import {
   type DeliveryContext,
@@ -97,7 +98,7 @@ export async function runOutboxRound(options: OutboxWorkerOptions): Promise<Roun
   const o = { ...OUTBOX_DEFAULTS, ...definedOnly(options) };
   const now = (options.now ?? (() => new Date()))();
   const random = options.random ?? Math.random;
-  const log = options.log ?? consoleLog(options.config.logLevel);
+  const log = options.log ?? consoleLog(options.config.logLevel, 'outbox');
   const claimed = await sql<{
     id: number;
     tenant_id: number;
@@ -257,7 +258,7 @@ export interface RunningWorker {
 export function startOutboxWorker(options: OutboxWorkerOptions): RunningWorker {
   const batchSize = options.batchSize ?? OUTBOX_DEFAULTS.batchSize;
   const pollMs = options.pollMs ?? OUTBOX_DEFAULTS.pollMs;
-  const log = options.log ?? consoleLog(options.config.logLevel);
+  const log = options.log ?? consoleLog(options.config.logLevel, 'outbox');
   let stopped = false;
   let wake: (() => void) | undefined;
   const sleep = (ms: number) =>
@@ -300,31 +301,6 @@ export function outboxWorker(runtime: {
   config: Config;
 }): RunningWorker {
   return startOutboxWorker({ db: runtime.database.background(), config: runtime.config });
-}
-
-const LEVELS: Record<string, number> = {
-  trace: 10,
-  debug: 20,
-  info: 30,
-  warn: 40,
-  error: 50,
-  fatal: 60,
-  silent: Number.POSITIVE_INFINITY,
-};
-
-/** JSON lines on stdout in pino's shape, personal data masked, at the configured level. */
-export function consoleLog(level: string, name = 'outbox'): DeliveryLog {
-  const threshold = LEVELS[level] ?? 30;
-  const write = (lvl: number, object: Record<string, unknown>, msg: string) => {
-    if (lvl < threshold) return;
-    process.stdout.write(
-      `${JSON.stringify({ level: lvl, time: Date.now(), name, ...maskLogObject(object), msg: maskPersonalData(msg) })}\n`,
-    );
-  };
-  return {
-    info: (object, msg) => write(30, object, msg),
-    warn: (object, msg) => write(40, object, msg),
-  };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
