@@ -2,13 +2,7 @@ import type { Runtime } from './cli/runtime.js';
 import { startEmbeddedMaintenance } from './platform/db/maintenance.js';
 import { buildApp } from './platform/http/app.js';
 import { outboxWorker } from './platform/outbox/index.js';
-import { consoleLog } from './platform/worker-log.js';
-
-/** Background work started with the server and stopped before the database closes. */
-export interface Worker {
-  name: string;
-  stop(): Promise<void>;
-}
+import { consoleLog, type Worker } from './platform/worker.js';
 
 export type WorkerFactory = (runtime: Runtime) => Worker;
 

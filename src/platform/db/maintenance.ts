@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { WorkerLog } from '../worker-log.js';
+import type { Worker, WorkerLog } from '../worker.js';
 import type { Database } from './database.js';
 
 /**
@@ -100,11 +100,6 @@ export async function runMaintenanceRound(
   return steps;
 }
 
-export interface MaintenanceWorker {
-  name: string;
-  stop(): Promise<void>;
-}
-
 /**
  * The server's maintenance worker (registered in WORKERS): on PGlite a round every
  * `intervalMs`, the first one a minute after start; on PostgreSQL nothing (autovacuum).
@@ -114,7 +109,7 @@ export function startEmbeddedMaintenance(
   database: Pick<Database, 'engine' | 'db' | 'exec'>,
   log: Pick<WorkerLog, 'warn'>,
   intervalMs: number = MAINTENANCE_DEFAULTS.intervalMs,
-): MaintenanceWorker {
+): Worker {
   if (database.engine !== 'pglite') return { name: 'maintenance', stop: async () => undefined };
   let round: Promise<unknown> | undefined;
   const timer = setInterval(() => {

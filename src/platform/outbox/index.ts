@@ -25,7 +25,6 @@ export {
   type OutboxWorkerOptions,
   outboxWorker,
   type RoundResult,
-  type RunningWorker,
   runOutboxRound,
   startOutboxWorker,
 } from './worker.js';

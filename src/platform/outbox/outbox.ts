@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { WorkerLog } from '../worker-log.js';
+import type { WorkerLog } from '../worker.js';
 
 export interface NewOutboxMessage {
   tenantId: number;

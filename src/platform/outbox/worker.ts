@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Config } from '../config.js';
 import { maskPersonalData } from '../crypto/redact.js';
 import type { DB } from '../db/schema.js';
-import { consoleLog } from '../worker-log.js';
+import { consoleLog, type Worker } from '../worker.js';
 import './handlers.js';
 import {
   type DeliveryContext,
@@ -249,13 +249,8 @@ async function deliverTopic(
   );
 }
 
-export interface RunningWorker {
-  name: string;
-  stop(): Promise<void>;
-}
-
 /** Polls the outbox until stopped; a full batch is followed at once by the next round. */
-export function startOutboxWorker(options: OutboxWorkerOptions): RunningWorker {
+export function startOutboxWorker(options: OutboxWorkerOptions): Worker {
   const batchSize = options.batchSize ?? OUTBOX_DEFAULTS.batchSize;
   const pollMs = options.pollMs ?? OUTBOX_DEFAULTS.pollMs;
   const log = options.log ?? consoleLog(options.config.logLevel, 'outbox');
@@ -299,7 +294,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): RunningWorker {
 export function outboxWorker(runtime: {
   database: { background(): Kysely<DB> };
   config: Config;
-}): RunningWorker {
+}): Worker {
   return startOutboxWorker({ db: runtime.database.background(), config: runtime.config });
 }
 

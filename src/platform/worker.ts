@@ -1,5 +1,12 @@
 import { maskLogObject, maskPersonalData } from './crypto/redact.js';
 
+/** Background work the server starts with it and stops before the database closes. */
+export interface Worker {
+  name: string;
+  /** Ends the work: no new round starts, and the one under way is awaited. */
+  stop(): Promise<void>;
+}
+
 /** What a background worker logs through (the outbox worker, the embedded maintenance). */
 export interface WorkerLog {
   info(object: Record<string, unknown>, message: string): void;
