@@ -88,14 +88,10 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
 
 /** Drops and creates a database on the server at `adminUrl` (a scenario's own, fresh each run). */
 export async function createDatabase(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
+  await withClient(adminUrl, async (client) => {
     await client.query(`drop database if exists ${name}`);
     await client.query(`create database ${name}`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**
@@ -109,10 +105,15 @@ export async function createDatabase(adminUrl: string, name: string): Promise<vo
  * (pg_stat_statements), in about one run of three.
  */
 export async function analyzeDatabase(url: string): Promise<void> {
+  await withClient(url, (client) => client.query('analyze'));
+}
+
+/** One connection for the length of `use`, closed whatever happens. */
+async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('analyze');
+    return await use(client);
   } finally {
     await client.end();
   }

@@ -6,7 +6,7 @@ import { startServe } from '../lib/process.js';
 import { median, round } from '../lib/stats.js';
 import { createBenchWorld } from '../lib/world.js';
 import type { Scenario } from './index.js';
-import { loop } from './transitions.js';
+import { loop, receptionBody } from './transitions.js';
 
 /** How long a change may take to show before a probe counts as not visible at all. */
 const GIVE_UP_MS = 5_000;
@@ -87,18 +87,10 @@ export const liveScenario: Scenario = {
       for (let k = 0; k < (ctx.quick ? 5 : 20); k++) {
         const before = await onTime();
         let sent = performance.now();
-        const r = await client.post(
-          '/api/dossiers',
-          {
-            procedureCode: world.procedureCode,
-            receivingUnitId: world.receivingUnitId,
-            applicant: { kind: 'individual', name: 'Nguyễn Văn Live', idNumber: '001090012345' },
-            components: [{ code: 'TP01' }, { code: 'TP02' }],
-            channel: 1,
-            decision: 'complete',
-          },
-          { ...auth('counter'), 'idempotency-key': randomUUID() },
-        );
+        const r = await client.post('/api/dossiers', receptionBody(world, 'Nguyễn Văn Live'), {
+          ...auth('counter'),
+          'idempotency-key': randomUUID(),
+        });
         if (r.status >= 300) throw new Error(`reception: ${r.status} ${JSON.stringify(r.body)}`);
         received.push(
           await visible(sent, (now) => now.inProgressOnTime === before.inProgressOnTime + 1),

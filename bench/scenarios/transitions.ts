@@ -4,7 +4,7 @@ import { pgbenchInit, pgbenchTps } from '../lib/pgbench.js';
 import { analyzeDatabase, createDatabase } from '../lib/postgres.js';
 import { startServe } from '../lib/process.js';
 import { median, round } from '../lib/stats.js';
-import { createBenchWorld } from '../lib/world.js';
+import { type BenchWorld, createBenchWorld } from '../lib/world.js';
 import type { Scenario } from './index.js';
 
 const CLIENTS = 8;
@@ -76,11 +76,19 @@ export const transitionsScenario: Scenario = {
   },
 };
 
-export async function loop(
-  port: number,
-  world: Awaited<ReturnType<typeof createBenchWorld>>,
-  seconds: number,
-) {
+/** A complete counter reception of the bench world's procedure (registration takes a code). */
+export function receptionBody(world: BenchWorld, applicantName: string) {
+  return {
+    procedureCode: world.procedureCode,
+    receivingUnitId: world.receivingUnitId,
+    applicant: { kind: 'individual', name: applicantName, idNumber: '001090012345' },
+    components: [{ code: 'TP01' }, { code: 'TP02' }],
+    channel: 1,
+    decision: 'complete',
+  };
+}
+
+export async function loop(port: number, world: BenchWorld, seconds: number) {
   const client = jsonClient(`http://127.0.0.1:${port}`);
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const latencies: number[] = [];
@@ -102,14 +110,7 @@ export async function loop(
     while (performance.now() < deadline) {
       const received = await client.post(
         '/api/dossiers',
-        {
-          procedureCode: world.procedureCode,
-          receivingUnitId: world.receivingUnitId,
-          applicant: { kind: 'individual', name: 'Nguyễn Văn Bench', idNumber: '001090012345' },
-          components: [{ code: 'TP01' }, { code: 'TP02' }],
-          channel: 1,
-          decision: 'complete',
-        },
+        receptionBody(world, 'Nguyễn Văn Bench'),
         { ...auth(world.tokens.counter), 'idempotency-key': randomUUID() },
       );
       if (!check(received)) continue;
