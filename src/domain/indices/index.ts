@@ -24,6 +24,7 @@ export {
   validateFramework,
 } from './framework.js';
 export {
+  overlapsPeriod,
   type Period,
   type PeriodInput,
   type PeriodKind,

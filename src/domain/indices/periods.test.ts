@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IndicesError } from './errors.js';
-import { type Period, parsePeriod, periodDays, previousPeriod } from './periods.js';
+import { overlapsPeriod, type Period, parsePeriod, periodDays, previousPeriod } from './periods.js';
 
 function bounds(p: Period) {
   return [p.kind, p.from, p.to];
@@ -203,5 +203,19 @@ describe('previousPeriod', () => {
 
   it('refuses to step back before 1900', () => {
     expect(() => previousPeriod(parsePeriod('1900-Q1'))).toThrow(IndicesError);
+  });
+});
+
+describe('overlapsPeriod', () => {
+  const year2026 = parsePeriod('2026');
+  it('keeps a unit that existed on any day of the period', () => {
+    expect(overlapsPeriod({ validFrom: null, validTo: null }, year2026)).toBe(true);
+    expect(overlapsPeriod({ validFrom: '2025-07-01', validTo: null }, year2026)).toBe(true);
+    expect(overlapsPeriod({ validFrom: null, validTo: '2026-01-01' }, year2026)).toBe(true);
+    expect(overlapsPeriod({ validFrom: '2026-12-31', validTo: null }, year2026)).toBe(true);
+  });
+  it('drops a unit dissolved before the period or founded after it', () => {
+    expect(overlapsPeriod({ validFrom: null, validTo: '2025-06-30' }, year2026)).toBe(false);
+    expect(overlapsPeriod({ validFrom: '2027-01-01', validTo: null }, year2026)).toBe(false);
   });
 });

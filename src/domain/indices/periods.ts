@@ -221,3 +221,18 @@ export function previousPeriod(period: Period): Period {
 export function periodDays(period: Pick<Period, 'from' | 'to'>): number {
   return dayNumber(period.to) - dayNumber(period.from) + 1;
 }
+
+/**
+ * Whether something valid from `validFrom` to `validTo` (YYYY-MM-DD, inclusive; null = open) existed
+ * on at least one day of the period. Units dissolved in the July 2025 reorganisation keep their
+ * history but have no place in a 2026 ranking.
+ */
+export function overlapsPeriod(
+  validity: { validFrom: string | null; validTo: string | null },
+  period: Pick<Period, 'from' | 'to'>,
+): boolean {
+  return (
+    (validity.validTo === null || validity.validTo >= period.from) &&
+    (validity.validFrom === null || validity.validFrom <= period.to)
+  );
+}

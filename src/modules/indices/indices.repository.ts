@@ -297,12 +297,17 @@ export interface IndexUnitRow {
   name_en: string | null;
   kind: string;
   level: string;
+  /** YYYY-MM-DD; null = open. */
+  valid_from: string | null;
+  valid_to: string | null;
 }
 
 export async function listTenantUnits(db: Kysely<DB>, tenantId: number): Promise<IndexUnitRow[]> {
   return db
     .selectFrom('units')
     .select(['id', 'parent_id', 'code', 'name', 'name_en', 'kind', 'level'])
+    .select(sql<string | null>`to_char(valid_from, 'YYYY-MM-DD')`.as('valid_from'))
+    .select(sql<string | null>`to_char(valid_to, 'YYYY-MM-DD')`.as('valid_to'))
     .where('tenant_id', '=', tenantId)
     .orderBy('code')
     .execute();

@@ -4,6 +4,7 @@ import { parsePeriod } from '../../domain/indices/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { loadTenantCalendar } from '../calendar/calendar.repository.js';
+import { insertUnit } from '../org/org.repository.js';
 import { computeServiceIndex, presentUnitForCli, readPeriod, saveFramework } from './index.js';
 import { buildTenant, insertDossier, type TestTenant } from './indices.test-support.js';
 
@@ -192,6 +193,58 @@ describe('computeServiceIndex', () => {
         definition: { ...corrected, version: 3, maxPoints: 90 },
       }),
     ).rejects.toMatchObject({ code: 'framework_invalid' });
+  });
+
+  it('lists a unit dissolved before the period only when the period counts something of it', async () => {
+    const w = await buildTenant(database.db);
+    const wCal = await loadTenantCalendar(database.db, w.tenantId);
+    const parentId = (
+      await database.db
+        .selectFrom('units')
+        .select('parent_id')
+        .where('id', '=', w.communeA)
+        .executeTakeFirstOrThrow()
+    ).parent_id;
+    const dissolved = (code: string, name: string) =>
+      insertUnit(database.db, {
+        tenantId: w.tenantId,
+        parentId,
+        kind: 'commune',
+        level: 'commune',
+        code,
+        name,
+        validTo: '2024-12-31',
+      });
+    const silent = await dissolved(`${w.tenantId}.CU1`, 'Xã Cũ Không Hồ Sơ (cũ)');
+    const busy = await dissolved(`${w.tenantId}.CU2`, 'Xã Cũ Còn Hồ Sơ (cũ)');
+    await insertDossier(database.db, {
+      tenant: w,
+      receivingUnit: busy,
+      agencyUnit: busy,
+      ledger: stopClock(
+        startClock({ receivedAt: '2024-12-30T09:00:00+07:00', unit: 'working_days', budget: 3 }),
+        { at: '2025-01-02T10:00:00+07:00' },
+      ),
+      cal: wCal,
+      flags: { outcome: 'approved' },
+    });
+    const index = (period: string, unitCode?: string) =>
+      computeServiceIndex({
+        db: database.db,
+        tenantId: w.tenantId,
+        period: parsePeriod(period),
+        now: NOW,
+        unitCode,
+      });
+    const listed = (await index('2025-Q1')).units.map((u) => u.unitId);
+    expect(listed).toContain(busy);
+    expect(listed).not.toContain(silent);
+    expect(listed).toContain(w.communeA);
+    // The year it still existed lists it, and asked for by code it is always answered.
+    expect((await index('2024')).units.map((u) => u.unitId)).toContain(silent);
+    expect((await index('2025-Q1', `${w.tenantId}.CU1`)).units.map((u) => u.unitId)).toEqual([
+      silent,
+    ]);
   });
 
   it('refuses a bad period with period_invalid', () => {

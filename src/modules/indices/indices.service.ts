@@ -17,6 +17,7 @@ import {
   type LocalizedText,
   listIndicators,
   onTimeCountsFromClasses,
+  overlapsPeriod,
   type Period,
   type PeriodComparison,
   type PeriodInput,
@@ -575,6 +576,19 @@ function rankScored(scored: ScoredUnit[], minSample: number) {
  * kind in {@link RANKED_UNIT_KINDS}, in ranking order per peer group.
  * Throws `not_found` for an unknown unit code.
  */
+/**
+ * A unit is listed when it existed during the period, or when the period counts anything of it
+ * (dossiers of a dissolved unit finished after its end still show). Asked for by code, it is
+ * always answered.
+ */
+function listedIn(s: ScoredUnit, period: Period): boolean {
+  return (
+    overlapsPeriod({ validFrom: s.unit.valid_from, validTo: s.unit.valid_to }, period) ||
+    sampleSizeOf(s.facts) > 0 ||
+    s.facts.counters.rc_received > 0
+  );
+}
+
 export async function computeServiceIndex(input: {
   db: Kysely<DB>;
   tenantId: number;
@@ -659,7 +673,7 @@ export async function computeServiceIndex(input: {
   }
 
   const units: UnitIndex[] = current.scored
-    .filter((s) => (target ? s.unit.id === target.id : true))
+    .filter((s) => (target ? s.unit.id === target.id : listedIn(s, period)))
     .filter((s) => (scope ? scope.has(s.unit.id) : true))
     .map((s) => {
       const r = ranks.get(s.unit.id) ?? {
