@@ -144,6 +144,16 @@ describe.skipIf(!hasChromium)('the web app shell in Chromium', () => {
     await context.close();
   }, 90_000);
 
+  it('answers client routes with the app and a missing build file with 404', async () => {
+    // A procedure code has dots: only the build's own folder is excluded from the fallback.
+    const route = await fetch(`${server.url}/thu-tuc/1.000001`);
+    expect(route.status).toBe(200);
+    expect(route.headers.get('content-type')).toContain('text/html');
+    const asset = await fetch(`${server.url}/assets/index-gone.js`);
+    expect(asset.status).toBe(404);
+    expect(await asset.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
   it('tells a locked-out account why, in the user language', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await page.goto(`${server.url}/dang-nhap`);

@@ -159,11 +159,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
   }
   app.setNotFoundHandler((request, reply) => {
-    // The web app routes on the client: any GET outside /api gets index.html.
+    // The web app routes on the client: any GET outside /api gets index.html — except a missing
+    // build file. A browser still running the previous release asks for chunks a new build no
+    // longer has; index.html in their place is a MIME error, a 404 lets the app reload cleanly.
     if (
       options.serveWeb &&
       request.method === 'GET' &&
       !request.url.startsWith('/api') &&
+      !request.url.startsWith('/assets/') &&
       existsSync(path.join(WEB_DIST, 'index.html'))
     ) {
       return reply.type('text/html').sendFile('index.html');
