@@ -195,7 +195,7 @@ export async function getDossierPage(ctx: AppContext, options: { actor: Actor; i
     sync: {
       synced: row.synced,
       syncedAt: show(cal, row.synced_at),
-      state: (lastStatus ?? 'none') as 'none' | 'pending' | 'sent' | 'dead' | 'dry_run',
+      state: portalSyncState(lastStatus, row.synced),
       messages: messages.map((m) => ({
         seq: m.seq,
         status: m.outbox_status ?? 'pending',
@@ -205,6 +205,21 @@ export async function getDossierPage(ctx: AppContext, options: { actor: Actor; i
       })),
     },
   };
+}
+
+export type PortalSyncState = 'none' | 'pending' | 'sent' | 'dead' | 'dry_run';
+
+/**
+ * The national-portal sync state a dossier page shows: its last sync message's, or — when it has
+ * none (dossiers loaded by the legacy import or the demo generator carry the portal's flag from
+ * the source system, not a message of ours) — sent if the dossier is marked synced.
+ */
+export function portalSyncState(
+  lastMessageStatus: string | null,
+  synced: boolean,
+): PortalSyncState {
+  if (lastMessageStatus !== null) return lastMessageStatus as PortalSyncState;
+  return synced ? 'sent' : 'none';
 }
 
 function maskId(last4: string | null): string | null {
