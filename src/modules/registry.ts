@@ -10,6 +10,7 @@ import { indicesModule } from './indices/index.js';
 import { orgModule } from './org/index.js';
 import { paymentsModule } from './payments/index.js';
 import { portalModule } from './portal/index.js';
+import { scorecardsModule } from './scorecards/index.js';
 import { usersModule } from './users/index.js';
 
 /**
@@ -34,4 +35,5 @@ export const MODULES: AppModule[] = [
   indicesModule,
   dossiersModule,
   feedbackModule,
+  scorecardsModule,
 ];

@@ -26,6 +26,7 @@ export {
   countsFor,
   NO_DATA_REASONS,
   peerGroupOf,
+  periodFromQuery,
   RANKED_UNIT_KINDS,
   readPeriod,
   type ServiceIndexResult,

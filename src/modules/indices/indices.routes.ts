@@ -31,23 +31,10 @@ import {
   UnitExportParams,
   UnitParams,
 } from './indices.schemas.js';
-import { computeServiceIndex, readPeriod, unitTrend } from './indices.service.js';
+import { computeServiceIndex, periodFromQuery, unitTrend } from './indices.service.js';
 
 /** Who sees the internal index (scorecards, drill-down, overdue list): over their subtree. */
 export const INDEX_ROLES: Role[] = ['leader', 'reform_office', 'administrator'];
-
-function periodOf(
-  q: { period?: string | undefined; from?: string | undefined; to?: string | undefined },
-  now: Date,
-): Period {
-  if (q.period !== undefined && (q.from !== undefined || q.to !== undefined)) {
-    throw new AppError('period_invalid', { message: 'give either period or from/to' });
-  }
-  if (q.period !== undefined) return readPeriod(q.period);
-  if (q.from !== undefined || q.to !== undefined)
-    return readPeriod({ from: q.from ?? '', to: q.to ?? '' });
-  return readPeriod(String(new Date(now.getTime() + 7 * 3_600_000).getUTCFullYear()));
-}
 
 async function unitIdByCode(ctx: AppContext, tenantId: number, code: string): Promise<number> {
   const row = await ctx.db
@@ -89,7 +76,7 @@ export async function indicesRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return computeServiceIndex({
       db: ctx.db,
       tenantId: request.tenantId,
-      period: periodOf(q, ctx.now()),
+      period: periodFromQuery(q, ctx.now()),
       unitCode: q.unit,
       scope,
       ...(q.minSample !== undefined ? { minSample: q.minSample } : {}),
@@ -112,7 +99,7 @@ export async function indicesRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const result = await computeServiceIndex({
       db: ctx.db,
       tenantId: request.tenantId,
-      period: periodOf(q, ctx.now()),
+      period: periodFromQuery(q, ctx.now()),
       unitCode: code,
       now: ctx.now(),
     });
@@ -251,7 +238,7 @@ export async function indicesRoutes(app: FastifyInstance, ctx: AppContext): Prom
   ) => {
     const unitId = await unitIdByCode(ctx, request.tenantId, params.code);
     await assertRoleOverUnit(ctx.db, request.actor, INDEX_ROLES, unitId);
-    const period = periodOf(q, ctx.now());
+    const period = periodFromQuery(q, ctx.now());
     const today = new Date(ctx.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
     return {
       db: ctx.db,

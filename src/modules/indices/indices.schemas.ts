@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 
-const PeriodFields = {
+export const PeriodFields = {
   period: Type.Optional(
     Type.String({
       description:

@@ -229,6 +229,23 @@ export function readPeriod(input: PeriodInput): Period {
   }
 }
 
+/**
+ * The period an API query asks for: `period`, or a `from`/`to` range, or by default the current
+ * year (local time). Throws `period_invalid` for both at once or a bad value.
+ */
+export function periodFromQuery(
+  q: { period?: string | undefined; from?: string | undefined; to?: string | undefined },
+  now: Date,
+): Period {
+  if (q.period !== undefined && (q.from !== undefined || q.to !== undefined)) {
+    throw new AppError('period_invalid', { message: 'give either period or from/to' });
+  }
+  if (q.period !== undefined) return readPeriod(q.period);
+  if (q.from !== undefined || q.to !== undefined)
+    return readPeriod({ from: q.from ?? '', to: q.to ?? '' });
+  return readPeriod(todayIn(now).slice(0, 4));
+}
+
 function todayIn(now: Date): string {
   return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }

@@ -1,0 +1,1 @@
+export { type StaffCounts, type StaffRates, staffRates, sumCounts } from './staff.js';

@@ -1,0 +1,98 @@
+import type { Period } from '../../domain/indices/index.js';
+import { type StaffRates, staffRates, sumCounts } from '../../domain/scorecards/index.js';
+import { type Actor, scopeUnits } from '../../platform/auth/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Role } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { type OfficerCountsRow, readOfficerCounts } from './scorecards.repository.js';
+
+/**
+ * Who reads other officers' scorecards: leaders over their units' subtrees (they appraise their
+ * staff) and the reform office over its scope. Administrators run the system and do not.
+ */
+export const SCORECARD_READ_ROLES: readonly Role[] = ['leader', 'reform_office'];
+
+export interface OfficerScorecard extends OfficerCountsRow, StaffRates {}
+
+export interface StaffScorecards {
+  period: Period;
+  /** The figures of everyone listed together. */
+  total: ReturnType<typeof sumCounts> & StaffRates;
+  officers: OfficerScorecard[];
+}
+
+/**
+ * The scorecards of the officers in the actor's scope (or of one unit's subtree inside it, by
+ * code). Throws `forbidden` for an actor without a reading role and `not_found` for a unit
+ * outside the scope, like an unknown one.
+ */
+export async function listStaffScorecards(
+  ctx: AppContext,
+  input: { actor: Actor; period: Period; unitCode?: string | undefined },
+): Promise<StaffScorecards> {
+  const { actor, period } = input;
+  let scope = scopeUnits(actor, SCORECARD_READ_ROLES);
+  if (scope !== null && scope.length === 0) throw new AppError('forbidden');
+  if (input.unitCode !== undefined) {
+    const unit = await ctx.db
+      .selectFrom('units')
+      .select('id')
+      .where('tenant_id', '=', actor.tenantId)
+      .where('code', '=', input.unitCode)
+      .executeTakeFirst();
+    if (!unit || !(await inScope(ctx, actor.tenantId, scope, unit.id)))
+      throw new AppError('not_found', { details: { unit: input.unitCode } });
+    scope = [unit.id];
+  }
+  const rows = await readOfficerCounts(ctx.db, {
+    tenantId: actor.tenantId,
+    from: period.from,
+    to: period.to,
+    now: ctx.now(),
+    scope,
+  });
+  return compose(period, rows);
+}
+
+/** The signed-in officer's own scorecard: every staff member may read theirs. */
+export async function ownStaffScorecard(
+  ctx: AppContext,
+  input: { actor: Actor; period: Period },
+): Promise<StaffScorecards> {
+  if (input.actor.kind !== 'staff') throw new AppError('forbidden');
+  const rows = await readOfficerCounts(ctx.db, {
+    tenantId: input.actor.tenantId,
+    from: input.period.from,
+    to: input.period.to,
+    now: ctx.now(),
+    scope: null,
+    userId: input.actor.userId,
+  });
+  return compose(input.period, rows);
+}
+
+function compose(period: Period, rows: OfficerCountsRow[]): StaffScorecards {
+  const total = sumCounts(rows);
+  return {
+    period,
+    total: { ...total, ...staffRates(total) },
+    officers: rows.map((row) => ({ ...row, ...staffRates(row) })),
+  };
+}
+
+async function inScope(
+  ctx: AppContext,
+  tenantId: number,
+  scope: number[] | null,
+  unitId: number,
+): Promise<boolean> {
+  if (scope === null) return true;
+  const row = await ctx.db
+    .selectFrom('unit_closure')
+    .select('descendant_id')
+    .where('tenant_id', '=', tenantId)
+    .where('ancestor_id', 'in', scope)
+    .where('descendant_id', '=', unitId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
