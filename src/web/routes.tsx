@@ -1,6 +1,5 @@
 import { type ComponentType, lazy } from 'react';
 import type { Role } from './auth.js';
-import { comingSoon } from './pages/ComingSoon.js';
 
 /**
  * THE route registry. Each screen is one entry; a team adds its screen with one import-free
@@ -16,9 +15,6 @@ import { comingSoon } from './pages/ComingSoon.js';
  * - `roles`: who may open it; also filters the navigation. The server still checks every request.
  * - `navKey`: an i18n key (`namespace:key`) — when present the screen gets a navigation link
  *   (public: the main menu; office: the side menu), in the order of this array.
- *
- * Entries made with `comingSoon(...)` hold a place in the navigation for a team whose screen has
- * not landed yet: replace the element with your lazy import.
  */
 export type Area = 'public' | 'office';
 
@@ -222,12 +218,25 @@ export const ROUTES: AppRoute[] = [
     area: 'office',
     roles: OFFICE_ALL,
   },
+  // User administration (src/web/features/users): accounts and role grants, administrators only
   {
     path: '/quan-tri/nguoi-dung',
-    element: comingSoon('nav:office.users'),
+    element: lazy(() => import('./features/users/UsersPage.js')),
     area: 'office',
     roles: ['administrator'],
     navKey: 'nav:office.users',
+  },
+  {
+    path: '/quan-tri/nguoi-dung/moi',
+    element: lazy(() => import('./features/users/CreateUserPage.js')),
+    area: 'office',
+    roles: ['administrator'],
+  },
+  {
+    path: '/quan-tri/nguoi-dung/:id',
+    element: lazy(() => import('./features/users/UserPage.js')),
+    area: 'office',
+    roles: ['administrator'],
   },
   {
     path: '/quan-tri/chi-so',
@@ -238,7 +247,7 @@ export const ROUTES: AppRoute[] = [
   },
   {
     path: '/quan-tri/hop-thu-di',
-    element: comingSoon('nav:office.outbox'),
+    element: lazy(() => import('./features/outbox/OutboxPage.js')),
     area: 'office',
     roles: ['administrator'],
     navKey: 'nav:office.outbox',

@@ -95,7 +95,7 @@ describe.skipIf(!hasChromium)('feedback (PAKN) from the portal to a published an
     await cp.getByRole('button', { name: 'Gửi', exact: true }).click();
     await expect
       .poll(() => cp.evaluate(() => document.activeElement?.className ?? ''))
-      .toContain('fb-summary');
+      .toContain('error-summary');
     const summary = cp.getByRole('alert').filter({ hasText: 'Vui lòng sửa các lỗi sau' });
     await expect.poll(() => summary.getByRole('link').count()).toBe(4);
     expect(await cp.getByLabel('Tiêu đề').getAttribute('aria-invalid')).toBe('true');

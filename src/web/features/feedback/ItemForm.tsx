@@ -1,58 +1,12 @@
 import { type FormEvent, type ReactNode, type RefObject, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
+import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary.js';
 import { TextField } from '../../components/TextField.js';
 import { KINDS } from './api.js';
 import type { DraftIssue, ItemDraft } from './validation.js';
 
-export interface SummaryItem {
-  /** The id of the field to focus when the line is followed. */
-  target: string;
-  text: string;
-}
-
-/**
- * The error summary above a form (GOV.UK pattern): announced at once (role="alert"), focused by
- * the caller after a failed submission, each line a link that moves focus to its field.
- */
-export function ErrorSummary({
-  items,
-  message,
-  summaryRef,
-}: {
-  items: SummaryItem[];
-  message?: string | null;
-  summaryRef: RefObject<HTMLDivElement | null>;
-}) {
-  const { t } = useTranslation('feedback');
-  return (
-    <div ref={summaryRef} tabIndex={-1} className="fb-summary">
-      {items.length > 0 || message ? (
-        <Alert tone="error" title={items.length > 0 ? t('form.errorSummary') : message}>
-          {items.length > 0 ? (
-            <ul>
-              {items.map((item) => (
-                <li key={`${item.target}-${item.text}`}>
-                  <a
-                    href={`#${item.target}`}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      document.getElementById(item.target)?.focus();
-                    }}
-                  >
-                    {item.text}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {items.length > 0 && message ? <p>{message}</p> : null}
-        </Alert>
-      ) : null}
-    </div>
-  );
-}
+export type { SummaryItem };
 
 export interface ItemFormProps {
   draft: ItemDraft;
@@ -113,7 +67,12 @@ export function ItemForm({
 
   return (
     <form className="fb-form" onSubmit={submit} noValidate>
-      <ErrorSummary items={summary} message={error} summaryRef={summaryRef} />
+      <ErrorSummary
+        items={summary}
+        title={t('form.errorSummary')}
+        message={error}
+        summaryRef={summaryRef}
+      />
       <fieldset className="fb-kinds">
         <legend>
           {t('form.kind')}

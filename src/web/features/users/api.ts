@@ -1,0 +1,96 @@
+import { api } from '../../api.js';
+import type { Role } from '../../auth.js';
+import type { UnitTreeItem } from '../org/api.js';
+
+/** The contract of src/modules/users (users.schemas.ts): accounts and role grants. */
+export type StaffRole = Exclude<Role, 'citizen'>;
+
+/** Roles an administrator grants, in the order the forms offer them (users.schemas StaffRole). */
+export const GRANTABLE_ROLES: readonly StaffRole[] = [
+  'counter_officer',
+  'specialist',
+  'leader',
+  'reform_office',
+  'administrator',
+];
+
+export type UserKind = 'staff' | 'system' | 'citizen';
+export const USER_KINDS: readonly UserKind[] = ['staff', 'system', 'citizen'];
+
+export interface RoleGrant {
+  id: number;
+  role: string;
+  /** null: the whole tenant (every unit). */
+  unitId: number | null;
+  unitCode: string | null;
+  unitName: string | null;
+}
+
+export interface AdminUser {
+  id: number;
+  kind: UserKind;
+  username: string | null;
+  name: string;
+  email: string | null;
+  /** Masked by the server: 091****678. */
+  phone: string | null;
+  disabled: boolean;
+  createdAt: string;
+  roles: RoleGrant[];
+}
+
+export interface UserPage {
+  items: AdminUser[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface UserFilters {
+  q?: string;
+  kind?: UserKind | '';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CreateUserInput {
+  username: string;
+  name: string;
+  role: StaffRole;
+  unitId: number | null;
+  kind?: 'staff' | 'system';
+  /** Left out: the server generates one and returns it once. */
+  password?: string;
+  email?: string | null;
+  phone?: string | null;
+  idNumber?: string | null;
+}
+
+export interface CreatedUser {
+  user: AdminUser;
+  /** Only when no password was given; shown once and never again. */
+  generatedPassword: string | null;
+}
+
+export type { UnitTreeItem };
+
+export const usersApi = {
+  list: (filters: UserFilters) =>
+    api.get<UserPage>('/api/admin/users', {
+      query: {
+        q: filters.q?.trim() || undefined,
+        kind: filters.kind || undefined,
+        page: filters.page,
+        pageSize: filters.pageSize,
+      },
+    }),
+  get: (id: number) => api.get<AdminUser>(`/api/admin/users/${id}`),
+  create: (input: CreateUserInput) => api.post<CreatedUser>('/api/admin/users', input),
+  grant: (id: number, body: { role: StaffRole; unitId: number | null }) =>
+    api.post<AdminUser>(`/api/admin/users/${id}/roles`, body),
+  revoke: (id: number, grantId: number) =>
+    api.del<AdminUser>(`/api/admin/users/${id}/roles/${grantId}`),
+  disable: (id: number) => api.post<AdminUser>(`/api/admin/users/${id}/disable`),
+  /** The tenant's current units (src/modules/org GET /api/units?active=true), depth-first. */
+  units: () => api.get<{ units: UnitTreeItem[] }>('/api/units', { query: { active: true } }),
+};
