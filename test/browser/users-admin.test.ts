@@ -247,6 +247,30 @@ describe.skipIf(!hasChromium)('user administration in the back office', () => {
     await page.goto(`${server.url}/quan-tri/nguoi-dung?q=hong`);
     await expect.poll(() => row('Đỗ Thị Hồng Nhung').textContent()).toContain('Đã vô hiệu hóa');
 
+    // Enabled again, the user signs in with the same password.
+    await page.goto(detailUrl);
+    await page.getByRole('button', { name: 'Cho đăng nhập lại' }).click();
+    await expect.poll(() => page.getByTestId('user-status').textContent()).toBe('Đang hoạt động');
+    expect(await notice.textContent()).toContain('Tài khoản hong.nhung đã đăng nhập lại được.');
+    await signInAsStaff(newcomer.page, server.url, 'hong.nhung', password);
+
+    // Five wrong passwords lock sign-in for a while: the page says until when, and lifts it.
+    for (let i = 0; i < 5; i++) {
+      await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-test-no-limit': '1' },
+        body: JSON.stringify({ username: 'hong.nhung', password: `sai-${i}` }),
+      });
+    }
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('user-status').textContent())
+      .toMatch(/^Tạm khóa đến \d{2}:\d{2}/);
+    await axeCheck(page, 'locked account');
+    await screenshot(page, 'users-detail-locked-desktop');
+    await page.getByRole('button', { name: 'Cho đăng nhập lại' }).click();
+    await expect.poll(() => page.getByTestId('user-status').textContent()).toBe('Đang hoạt động');
+
     // The administrator's own page: no disabling oneself, and the last administrator role
     // cannot be revoked (the API's rule, said in Vietnamese).
     await page.goto(`${server.url}/quan-tri/nguoi-dung?q=admin`);

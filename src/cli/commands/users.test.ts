@@ -199,6 +199,43 @@ describe('motcua users', () => {
     });
   });
 
+  it('enables a disabled or locked-out account, and names an unknown one', async () => {
+    await run(usersCommand, [
+      'create',
+      '--username',
+      'bi.khoa',
+      '--name',
+      'Bị Khóa',
+      '--role',
+      'leader',
+      '--unit',
+      '000.00.12.H40',
+      '--password',
+      'Manh@2025khoa',
+    ]);
+    await ctx.db
+      .updateTable('users')
+      .set({
+        disabled_at: new Date(),
+        locked_until: new Date(Date.now() + 60_000),
+        failed_logins: 5,
+      })
+      .where('username', '=', 'bi.khoa')
+      .execute();
+    expect(await run(usersCommand, ['enable', 'Bi.Khoa'])).toBe(
+      'Bi.Khoa can sign in (disabled: false, locked: false)\n',
+    );
+    const row = await ctx.db
+      .selectFrom('users')
+      .select(['disabled_at', 'locked_until', 'failed_logins'])
+      .where('username', '=', 'bi.khoa')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ disabled_at: null, locked_until: null, failed_logins: 0 });
+    await expect(run(usersCommand, ['enable', 'khong.co'])).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
   it('prints help', async () => {
     await expect(run(usersCommand, ['create', '--help'])).rejects.toMatchObject({
       code: 'commander.helpDisplayed',

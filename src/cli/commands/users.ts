@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import {
   createStaffUser,
+  enableUser,
+  getUser,
   issueApiToken,
   listApiTokens,
   revokeApiToken,
@@ -32,7 +34,7 @@ async function resolveTenant(ctx: AppContext, code: string | undefined): Promise
 }
 
 /**
- * `motcua users create|token|tokens|revoke-token`: accounts and API tokens from the command line
+ * `motcua users create|enable|token|tokens|revoke-token`: accounts and API tokens from the command line
  * (the operator acts with full rights in the tenant; every change is audited with no actor).
  */
 export function usersCommand(deps: UsersCommandDeps = {}): Command {
@@ -161,6 +163,34 @@ export function usersCommand(deps: UsersCommandDeps = {}): Command {
             `${String(t.id).padStart(5)}  ${(t.username ?? '').padEnd(20)} ${t.name.padEnd(30)} ${state}\n`,
           );
         }
+      } finally {
+        await runtime.close();
+      }
+    });
+
+  users
+    .command('enable')
+    .description(
+      'let an account sign in again: enable a disabled one, lift a lockout after failed attempts (the way back in for a locked-out administrator)',
+    )
+    .argument('<username>', 'the account’s user name')
+    .option('--tenant <code>', 'tenant code (default: the first tenant)')
+    .action(async (username: string, options: { tenant?: string }, command: Command) => {
+      const runtime = await open(command.optsWithGlobals());
+      try {
+        const tenantId = await resolveTenant(runtime.ctx, options.tenant);
+        const found = await runtime.ctx.db
+          .selectFrom('users')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+          .executeTakeFirst();
+        if (!found) throw new AppError('not_found', { message: `unknown user ${username}` });
+        await enableUser(runtime.ctx, { tenantId, actor: null, userId: found.id });
+        const user = await getUser(runtime.ctx, { tenantId, actor: null, userId: found.id });
+        writeOut(
+          `${username} can sign in (disabled: ${user.disabled}, locked: ${user.lockedUntil !== null})\n`,
+        );
       } finally {
         await runtime.close();
       }

@@ -5,6 +5,7 @@ export {
   checkPassword,
   createStaffUser,
   disableUser,
+  enableUser,
   generatePassword,
   getUser,
   grantRole,

@@ -14,6 +14,7 @@ export function presentUser(
     email: string | null;
     phone_enc: string | null;
     disabled_at: Date | null;
+    locked_until: Date | null;
     created_at: Date;
   },
   grants: Array<{
@@ -40,6 +41,11 @@ export function presentUser(
     email: user.email,
     phone,
     disabled: user.disabled_at !== null,
+    // Shown while a lockout after failed sign-ins lasts (platform/auth LOCKOUT_MS).
+    lockedUntil:
+      user.locked_until !== null && user.locked_until.getTime() > ctx.now().getTime()
+        ? vnTime(user.locked_until)
+        : null,
     createdAt: vnTime(user.created_at),
     roles: grants.map((g) => ({
       id: g.id,

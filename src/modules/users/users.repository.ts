@@ -31,6 +31,7 @@ export async function findUser(
       'email',
       'phone_enc',
       'disabled_at',
+      'locked_until',
       'created_at',
     ])
     .where('tenant_id', '=', tenantId);
@@ -84,6 +85,7 @@ export async function listUsersInScope(
         'u.email',
         'u.phone_enc',
         'u.disabled_at',
+        'u.locked_until',
         'u.created_at',
       ])
       .orderBy('u.id')

@@ -301,6 +301,47 @@ describe('administration of users', () => {
     });
     expect(self.json().error.code).toBe('rule_violation');
   });
+
+  it('shows a sign-in lockout and lets an administrator lift it, or enable a disabled account', async () => {
+    const user = await createUser(ctx.db, { tenantId, role: 'specialist', unitId: dept });
+    const login = (password: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-test-no-limit': '1' },
+        payload: { username: user.username, password },
+      });
+    for (let i = 0; i < 5; i++) await login(`wrong-${i}`);
+    const seen = await app.inject({
+      method: 'GET',
+      url: `/api/admin/users/${user.id}`,
+      headers: deptAdmin.headers,
+    });
+    expect(seen.json().lockedUntil).toMatch(/\+07:00$/);
+    const enable = () =>
+      app.inject({
+        method: 'POST',
+        url: `/api/admin/users/${user.id}/enable`,
+        headers: deptAdmin.headers,
+      });
+    expect((await enable()).json()).toMatchObject({ disabled: false, lockedUntil: null });
+    expect((await signIn(app, user.username)).headers).toBeDefined();
+    await app.inject({
+      method: 'POST',
+      url: `/api/admin/users/${user.id}/disable`,
+      headers: deptAdmin.headers,
+    });
+    expect((await enable()).json()).toMatchObject({ disabled: false });
+    expect((await signIn(app, user.username)).headers).toBeDefined();
+    const actions = await ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('stream', '=', `user:${user.id}`)
+      .where('action', 'in', ['user.enabled', 'user.disabled'])
+      .orderBy('seq')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual(['user.enabled', 'user.disabled', 'user.enabled']);
+  });
 });
 
 describe('API tokens', () => {

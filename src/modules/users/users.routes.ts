@@ -19,6 +19,7 @@ import {
 import {
   createStaffUser,
   disableUser,
+  enableUser,
   getUser,
   grantRole,
   listUsers,
@@ -145,6 +146,28 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
     async (request) => {
       await disableUser(ctx, {
+        tenantId: request.tenantId,
+        actor: request.actor,
+        userId: request.params.id,
+        requestId: request.id,
+      });
+      return getUser(ctx, { tenantId: request.tenantId, actor: null, userId: request.params.id });
+    },
+  );
+
+  r.post(
+    '/admin/users/:id/enable',
+    {
+      preValidation: admin,
+      schema: {
+        tags,
+        summary: 'Let an account sign in again: enable it, or lift a lockout after failed attempts',
+        params: UserParams,
+        response: { 200: UserSchema },
+      },
+    },
+    async (request) => {
+      await enableUser(ctx, {
         tenantId: request.tenantId,
         actor: request.actor,
         userId: request.params.id,

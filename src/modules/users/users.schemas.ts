@@ -18,6 +18,12 @@ export const UserSchema = Type.Object({
   email: Nullable(Type.String()),
   phone: Nullable(Type.String({ description: 'Masked: 091****678' })),
   disabled: Type.Boolean(),
+  lockedUntil: Nullable(
+    Type.String({
+      format: 'date-time',
+      description: 'Set while sign-in is locked after repeated failed attempts',
+    }),
+  ),
   createdAt: Type.String({ format: 'date-time' }),
   roles: Type.Array(
     Type.Object({

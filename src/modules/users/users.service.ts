@@ -340,6 +340,46 @@ export async function disableUser(
   });
 }
 
+/**
+ * Lets an account sign in again: a disabled one is enabled, a lockout after failed attempts is
+ * lifted (its failure count starts over). Sessions and API tokens ended by the disabling stay
+ * ended. Same scope rule as disabling; a no-op on an account that is neither.
+ */
+export async function enableUser(
+  ctx: AppContext,
+  input: { tenantId: number; actor: Actor | null; userId: number; requestId?: string | null },
+): Promise<void> {
+  const user = await findUser(ctx.db, input.tenantId, { id: input.userId });
+  if (!user) throw new AppError('not_found');
+  const grants = await grantsOfUsers(ctx.db, input.tenantId, [input.userId]);
+  if (grants.length === 0) await assertAdminOver(ctx.db, input.actor, null);
+  for (const g of grants) await assertAdminOver(ctx.db, input.actor, g.unit_id);
+  const now = ctx.now();
+  const locked = user.locked_until !== null && user.locked_until.getTime() > now.getTime();
+  if (user.disabled_at === null && !locked) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ disabled_at: null, locked_until: null, failed_logins: 0 })
+      .where('id', '=', input.userId)
+      .execute();
+    await recordAudit(trx, {
+      tenantId: input.tenantId,
+      actorId: input.actor?.userId ?? null,
+      action: 'user.enabled',
+      entity: 'user',
+      entityId: input.userId,
+      before: {
+        disabledAt: user.disabled_at?.toISOString() ?? null,
+        lockedUntil: locked ? user.locked_until?.toISOString() : null,
+      },
+      after: { disabledAt: null, lockedUntil: null },
+      requestId: input.requestId ?? null,
+      at: now,
+    });
+  });
+}
+
 /** Users an administrator may see: holders of grants inside their subtrees (all staff for a tenant-wide administrator). */
 export async function listUsers(
   ctx: AppContext,

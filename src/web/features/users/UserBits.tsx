@@ -2,19 +2,24 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.js';
 import { useAuth } from '../../auth.js';
+import { formatDateTime } from '../../components/format.js';
 import type { SelectOption } from '../../components/Select.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
+import { currentLanguage } from '../../i18n.js';
 import { type AdminUser, type RoleGrant, type UnitTreeItem, usersApi } from './api.js';
 import { administeredUnits, TENANT_WIDE, unitOptionLabel } from './rules.js';
 
-/** "Đang hoạt động" or "Đã vô hiệu hóa"; the colour repeats the words. */
-export function UserStatusBadge({ user }: { user: Pick<AdminUser, 'disabled'> }) {
+/** "Đang hoạt động", "Tạm khóa đến …" or "Đã vô hiệu hóa"; the colour repeats the words. */
+export function UserStatusBadge({ user }: { user: Pick<AdminUser, 'disabled' | 'lockedUntil'> }) {
   const { t } = useTranslation('users');
-  return user.disabled ? (
-    <StatusBadge tone="danger">{t('status.disabled')}</StatusBadge>
-  ) : (
-    <StatusBadge tone="success">{t('status.active')}</StatusBadge>
-  );
+  if (user.disabled) return <StatusBadge tone="danger">{t('status.disabled')}</StatusBadge>;
+  if (user.lockedUntil)
+    return (
+      <StatusBadge tone="warning">
+        {t('status.locked', { time: formatDateTime(user.lockedUntil, currentLanguage()) })}
+      </StatusBadge>
+    );
+  return <StatusBadge tone="success">{t('status.active')}</StatusBadge>;
 }
 
 /** The words for a grant's role and unit ("Chuyên viên xử lý", "Sở Tư pháp (000.00.12.H40)"). */

@@ -9,9 +9,11 @@ import { Button } from '../../components/Button.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { DateTime } from '../../components/DateTime.js';
 import { Dialog } from '../../components/Dialog.js';
+import { formatDateTime } from '../../components/format.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Select } from '../../components/Select.js';
 import { Skeleton } from '../../components/Skeleton.js';
+import { currentLanguage } from '../../i18n.js';
 import {
   type AdminUser,
   GRANTABLE_ROLES,
@@ -74,7 +76,7 @@ export default function UserPage() {
   };
 
   /** The API's sentence (already in the user's language) and, when known, what it means here. */
-  const fail = async (action: 'grant' | 'revoke' | 'disable', e: unknown) => {
+  const fail = async (action: 'grant' | 'revoke' | 'disable' | 'enable', e: unknown) => {
     if (!isApiError(e)) return setNotice({ tone: 'error', text: String(e) });
     const hint = actionHint(action, e);
     if (e.code === 'not_found') await load();
@@ -101,6 +103,19 @@ export default function UserPage() {
     } catch (e) {
       setRevoking(null);
       await fail('revoke', e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const enable = async () => {
+    setNotice(null);
+    setBusy(true);
+    try {
+      const updated = await usersApi.enable(userId);
+      succeed(updated, t('detail.enabled', { username: updated.username ?? updated.name }));
+    } catch (e) {
+      await fail('enable', e);
     } finally {
       setBusy(false);
     }
@@ -236,6 +251,24 @@ export default function UserPage() {
           />
         )}
       </section>
+
+      {account.disabled || account.lockedUntil ? (
+        <section className="users-card" aria-labelledby={`${ids}-enable`}>
+          <h2 id={`${ids}-enable`}>{t('detail.enable')}</h2>
+          <p>
+            {account.disabled
+              ? t('detail.enableDisabled')
+              : t('detail.enableLocked', {
+                  time: formatDateTime(account.lockedUntil ?? '', currentLanguage()),
+                })}
+          </p>
+          <p className="actions">
+            <Button busy={busy} onClick={() => void enable()}>
+              {t('detail.enable')}
+            </Button>
+          </p>
+        </section>
+      ) : null}
 
       {account.disabled ? null : (
         <section className="users-card users-danger" aria-labelledby={`${ids}-disable`}>

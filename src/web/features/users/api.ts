@@ -35,6 +35,8 @@ export interface AdminUser {
   /** Masked by the server: 091****678. */
   phone: string | null;
   disabled: boolean;
+  /** Set while sign-in is locked after repeated wrong passwords (ISO, +07:00). */
+  lockedUntil: string | null;
   createdAt: string;
   roles: RoleGrant[];
 }
@@ -91,6 +93,7 @@ export const usersApi = {
   revoke: (id: number, grantId: number) =>
     api.del<AdminUser>(`/api/admin/users/${id}/roles/${grantId}`),
   disable: (id: number) => api.post<AdminUser>(`/api/admin/users/${id}/disable`),
+  enable: (id: number) => api.post<AdminUser>(`/api/admin/users/${id}/enable`),
   /** The tenant's current units (src/modules/org GET /api/units?active=true), depth-first. */
   units: () => api.get<{ units: UnitTreeItem[] }>('/api/units', { query: { active: true } }),
 };

@@ -184,7 +184,7 @@ export function serverIssue(error: { code: string; details?: unknown }): DraftIs
 
 /** What an action on a grant or an account ran into, beyond the catalogue's sentence, if known. */
 export function actionHint(
-  action: 'grant' | 'revoke' | 'disable',
+  action: 'grant' | 'revoke' | 'disable' | 'enable',
   error: { code: string },
 ): string | null {
   if (error.code === 'forbidden') return 'outOfScope';
