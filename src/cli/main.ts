@@ -13,6 +13,7 @@ import { indexCommand } from './commands/index-service.js';
 import { migrateCommand } from './commands/migrate.js';
 import { outboxCommand } from './commands/outbox.js';
 import { restoreCommand } from './commands/restore.js';
+import { scorecardsCommand } from './commands/scorecards.js';
 import { serveCommand, startCommand } from './commands/serve.js';
 import { unitsCommand } from './commands/units.js';
 import { usersCommand } from './commands/users.js';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   program.addCommand(catalogueCommand());
   program.addCommand(importCommand());
   program.addCommand(feedbackCommand());
+  program.addCommand(scorecardsCommand());
   program.addCommand(
     calendarCommand({ loadDefaultCalendar: tenantCalendarLoader(() => program.opts()) }),
   );

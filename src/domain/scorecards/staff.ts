@@ -8,7 +8,9 @@
  *   time of the step it closed (the legal clock's per-step budget).
  * - **Satisfaction** is the per-dossier rating's civil-servant element (SIPAS element 3): the
  *   share of 4 (satisfied) and 5 (very satisfied) among the ratings given in the period on
- *   dossiers the officer acted on, as SIPAS counts a criterion (DOMAIN §8).
+ *   dossiers the officer acted on, as SIPAS counts a criterion (DOMAIN §8). A dossier rated in
+ *   the source system (legacy import, demo) has one overall rating instead, counted on the day
+ *   it was finished.
  * - **In hand** is what is assigned to the officer now; overdue when its step's due time has
  *   passed and the clock is not paused.
  */

@@ -21,6 +21,7 @@ export {
   UNIT_DAY_COUNTER_COLUMNS,
 } from './indices.repository.js';
 export { INDEX_ROLES, indicesRoutes } from './indices.routes.js';
+export { PeriodFields } from './indices.schemas.js';
 export {
   computeServiceIndex,
   countsFor,

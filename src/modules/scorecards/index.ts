@@ -7,6 +7,7 @@ export {
   ownStaffScorecard,
   SCORECARD_READ_ROLES,
   type StaffScorecards,
+  scorecardScope,
 } from './scorecards.service.js';
 
 /** Staff scorecards (the figures behind a yearly appraisal): /api/scorecards. */

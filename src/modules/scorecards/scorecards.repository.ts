@@ -90,15 +90,27 @@ export async function readOfficerCounts(
         and e.actor_id in (select user_id from officers)
       group by e.actor_id
     ),
+    -- A rating with its five elements (the portal's form) counts its civil-servant element, on
+    -- the day it was given. A dossier rated in the source system (legacy import, demo) carries
+    -- one overall rating and no form: it counts that, on the day the dossier was finished.
+    rated_dossiers as (
+      select r.dossier_id, r.staff as score
+      from dossier_ratings r, bounds b
+      where r.tenant_id = ${tenantId} and r.created_at >= b.since and r.created_at < b.until
+      union all
+      select d.id, d.rating
+      from dossiers d, bounds b
+      where d.tenant_id = ${tenantId} and d.rating is not null
+        and d.finished_at >= b.since and d.finished_at < b.until
+        and not exists (select 1 from dossier_ratings r where r.dossier_id = d.id)
+    ),
     rated as (
-      select x.actor_id, count(*) as ratings, count(*) filter (where r.staff >= 4) as ratings_satisfied
-      from dossier_ratings r
-      cross join bounds b
+      select x.actor_id, count(*) as ratings, count(*) filter (where rd.score >= 4) as ratings_satisfied
+      from rated_dossiers rd
       join lateral (
         select distinct e.actor_id from dossier_events e
-        where e.dossier_id = r.dossier_id and e.actor_id in (select user_id from officers)
+        where e.dossier_id = rd.dossier_id and e.actor_id in (select user_id from officers)
       ) x on true
-      where r.tenant_id = ${tenantId} and r.created_at >= b.since and r.created_at < b.until
       group by x.actor_id
     ),
     held as (

@@ -13,6 +13,7 @@ import {
   ownStaffScorecard,
   SCORECARD_READ_ROLES,
   type StaffScorecards,
+  scorecardScope,
 } from './scorecards.service.js';
 
 const tags = ['scorecards'];
@@ -37,7 +38,8 @@ export async function scorecardsRoutes(app: FastifyInstance, ctx: AppContext): P
     async (request) =>
       present(
         await listStaffScorecards(ctx, {
-          actor: request.actor!,
+          tenantId: request.tenantId,
+          scope: scorecardScope(request.actor!),
           period: periodFromQuery(request.query, ctx.now()),
           unitCode: request.query.unit,
         }),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PeriodFields } from '../indices/indices.schemas.js';
+import { PeriodFields } from '../indices/index.js';
 
 export const StaffScorecardQuery = Type.Object({
   period: PeriodFields.period,

@@ -22,30 +22,44 @@ export interface StaffScorecards {
 }
 
 /**
- * The scorecards of the officers in the actor's scope (or of one unit's subtree inside it, by
- * code). Throws `forbidden` for an actor without a reading role and `not_found` for a unit
- * outside the scope, like an unknown one.
+ * The units whose subtrees an actor reads scorecards in; null = the whole tenant. Throws
+ * `forbidden` for an actor without a reading role.
+ */
+export function scorecardScope(actor: Actor): number[] | null {
+  const scope = scopeUnits(actor, SCORECARD_READ_ROLES);
+  if (scope !== null && scope.length === 0) throw new AppError('forbidden');
+  return scope;
+}
+
+/**
+ * The scorecards of the officers inside `scope` (null = the whole tenant: the command line),
+ * or of one unit's subtree inside it, by code. A unit outside the scope answers `not_found`,
+ * like an unknown one.
  */
 export async function listStaffScorecards(
   ctx: AppContext,
-  input: { actor: Actor; period: Period; unitCode?: string | undefined },
+  input: {
+    tenantId: number;
+    scope: number[] | null;
+    period: Period;
+    unitCode?: string | undefined;
+  },
 ): Promise<StaffScorecards> {
-  const { actor, period } = input;
-  let scope = scopeUnits(actor, SCORECARD_READ_ROLES);
-  if (scope !== null && scope.length === 0) throw new AppError('forbidden');
+  const { tenantId, period } = input;
+  let scope = input.scope;
   if (input.unitCode !== undefined) {
     const unit = await ctx.db
       .selectFrom('units')
       .select('id')
-      .where('tenant_id', '=', actor.tenantId)
+      .where('tenant_id', '=', tenantId)
       .where('code', '=', input.unitCode)
       .executeTakeFirst();
-    if (!unit || !(await inScope(ctx, actor.tenantId, scope, unit.id)))
+    if (!unit || !(await inScope(ctx, tenantId, scope, unit.id)))
       throw new AppError('not_found', { details: { unit: input.unitCode } });
     scope = [unit.id];
   }
   const rows = await readOfficerCounts(ctx.db, {
-    tenantId: actor.tenantId,
+    tenantId,
     from: period.from,
     to: period.to,
     now: ctx.now(),

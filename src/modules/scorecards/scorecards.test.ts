@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../domain/indices/index.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { buildApp } from '../../platform/http/app.js';
@@ -8,7 +9,12 @@ import { authModule } from '../auth/index.js';
 import { createUser, signIn, type TestSession } from '../auth/testing.js';
 import { performAction, receiveDossier } from '../dossiers/dossier.service.js';
 import { buildReception, buildWorld, type DossierWorld } from '../dossiers/dossier.test-support.js';
-import { listStaffScorecards, ownStaffScorecard, scorecardsModule } from './index.js';
+import {
+  listStaffScorecards,
+  ownStaffScorecard,
+  scorecardScope,
+  scorecardsModule,
+} from './index.js';
 
 let database: Database;
 let w: DossierWorld;
@@ -94,10 +100,15 @@ afterAll(async () => {
 });
 
 const march = parsePeriod('2025-03');
+const scoped = (actor: Actor, period = march) => ({
+  tenantId: actor.tenantId,
+  scope: scorecardScope(actor),
+  period,
+});
 
 describe('staff scorecards', () => {
   it('counts what each officer did in the period, and what they hold now', async () => {
-    const cards = await listStaffScorecards(w.ctx, { actor: w.actors.reform, period: march });
+    const cards = await listStaffScorecards(w.ctx, scoped(w.actors.reform, march));
     const of = (userId: number) => cards.officers.find((o) => o.userId === userId);
     expect(of(w.users.counter.id)).toMatchObject({
       received: 3,
@@ -136,16 +147,48 @@ describe('staff scorecards', () => {
     expect(cards.total).toMatchObject({ received: 3, steps: 5, stepsOnTime: 4, onTimeRate: 80 });
   });
 
+  it("counts an imported dossier's overall rating when it has no rating form", async () => {
+    // C carries the source system's overall rating 2 and was finished in March.
+    await w.ctx.db
+      .updateTable('dossiers')
+      .set({ rating: 2, finished_at: new Date('2025-03-25T03:00:00Z') })
+      .where('id', '=', ids.c)
+      .execute();
+    try {
+      const cards = await listStaffScorecards(w.ctx, scoped(w.actors.reform, march));
+      const counter = cards.officers.find((o) => o.userId === w.users.counter.id);
+      expect(counter).toMatchObject({ ratings: 3, ratingsSatisfied: 1, satisfactionRate: 33.3 });
+      // A's form wins over its overall rating: A still counts once, as very satisfied.
+      await w.ctx.db.updateTable('dossiers').set({ rating: 1 }).where('id', '=', ids.a).execute();
+      const again = await listStaffScorecards(w.ctx, scoped(w.actors.reform, march));
+      expect(again.officers.find((o) => o.userId === w.users.counter.id)).toMatchObject({
+        ratings: 3,
+        ratingsSatisfied: 1,
+      });
+    } finally {
+      await w.ctx.db
+        .updateTable('dossiers')
+        .set({ rating: null, finished_at: null })
+        .where('id', '=', ids.c)
+        .execute();
+      await w.ctx.db
+        .updateTable('dossiers')
+        .set({ rating: null })
+        .where('id', '=', ids.a)
+        .execute();
+    }
+  });
+
   it('leaves out what happened outside the period', async () => {
     const april = await listStaffScorecards(w.ctx, {
-      actor: w.actors.reform,
+      ...scoped(w.actors.reform),
       period: parsePeriod('2025-04'),
     });
     expect(april.total).toMatchObject({ received: 0, steps: 0, ratings: 0, onTimeRate: null });
   });
 
   it('shows a leader the officers of their units only, and a unit inside the scope by code', async () => {
-    const mine = await listStaffScorecards(w.ctx, { actor: w.actors.leader, period: march });
+    const mine = await listStaffScorecards(w.ctx, scoped(w.actors.leader, march));
     const listed = mine.officers.map((o) => o.userId);
     expect(listed).toEqual(expect.arrayContaining([w.users.specialist.id, w.users.leader.id]));
     expect(listed).not.toContain(w.users.counter.id);
@@ -158,18 +201,18 @@ describe('staff scorecards', () => {
         .executeTakeFirstOrThrow()
     ).code;
     const oneUnit = await listStaffScorecards(w.ctx, {
-      actor: w.actors.reform,
+      ...scoped(w.actors.reform),
       period: march,
       unitCode: justiceCode,
     });
     expect(oneUnit.officers.map((o) => o.userId)).toEqual(listed);
     const centreCode = `${w.tenantCode}.001`;
     await expect(
-      listStaffScorecards(w.ctx, { actor: w.actors.leader, period: march, unitCode: centreCode }),
+      listStaffScorecards(w.ctx, { ...scoped(w.actors.leader), unitCode: centreCode }),
     ).rejects.toMatchObject({ code: 'not_found' });
-    await expect(
-      listStaffScorecards(w.ctx, { actor: w.actors.counter, period: march }),
-    ).rejects.toMatchObject({ code: 'forbidden' });
+    expect(() => scorecardScope(w.actors.counter)).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    );
   });
 
   it('gives every officer their own scorecard', async () => {
