@@ -245,6 +245,14 @@ export const ROUTES: AppRoute[] = [
     roles: ['leader', 'reform_office', 'administrator'],
     navKey: 'nav:office.index',
   },
+  // Staff scorecards (src/web/features/scorecards): what each officer did in a period
+  {
+    path: '/quan-tri/bang-diem-can-bo',
+    element: lazy(() => import('./features/scorecards/StaffScorecardsPage.js')),
+    area: 'office',
+    roles: ['leader', 'reform_office'],
+    navKey: 'nav:office.scorecards',
+  },
   {
     path: '/quan-tri/hop-thu-di',
     element: lazy(() => import('./features/outbox/OutboxPage.js')),

@@ -43,7 +43,11 @@ export function staffRates(c: StaffCounts): StaffRates {
   };
 }
 
-/** Adds officers' counts, for a unit's or a scope's total line. */
+/**
+ * Adds officers' counts, for a total line. Events and dossiers in hand belong to one officer
+ * each, so their sums are exact; distinct dossiers and ratings are not (a dossier three officers
+ * acted on would count three times), and the caller replaces them.
+ */
 export function sumCounts(all: readonly StaffCounts[]): StaffCounts {
   const total: StaffCounts = {
     received: 0,

@@ -19,6 +19,12 @@ export interface OfficerCountsRow extends StaffCounts {
   grants: OfficerGrant[];
 }
 
+export interface OfficerCounts {
+  officers: OfficerCountsRow[];
+  /** What the whole list touched, each dossier once: the total line's dossiers and ratings. */
+  distinct: Pick<StaffCounts, 'dossiers' | 'ratings' | 'ratingsSatisfied'>;
+}
+
 /**
  * One statement: the officers (staff holding a dossier role over a unit inside `scope`, or the
  * whole tenant when scope is null, or just `userId`) with what they did between two local days
@@ -34,7 +40,7 @@ export async function readOfficerCounts(
     scope: number[] | null;
     userId?: number;
   },
-): Promise<OfficerCountsRow[]> {
+): Promise<OfficerCounts> {
   const { tenantId, from, to, now } = input;
   const scope = input.scope === null ? null : input.scope.map(Number);
   const result = await sql<{
@@ -53,6 +59,9 @@ export async function readOfficerCounts(
     ratings_satisfied: string;
     in_hand: string;
     in_hand_overdue: string;
+    total_dossiers: string;
+    total_ratings: string;
+    total_ratings_satisfied: string;
   }>`
     with bounds as (
       select (${from}::date::timestamp at time zone 'Asia/Ho_Chi_Minh') as since,
@@ -113,6 +122,20 @@ export async function readOfficerCounts(
       ) x on true
       group by x.actor_id
     ),
+    -- A dossier several officers acted on is one dossier of the whole list: the total line
+    -- counts the dossiers and ratings once, not once per officer.
+    distinct_totals as (
+      select
+        (select count(distinct e.dossier_id) from dossier_events e, bounds b
+          where e.tenant_id = ${tenantId} and e.at >= b.since and e.at < b.until
+            and e.actor_id in (select user_id from officers)) as dossiers,
+        count(*) as ratings,
+        count(*) filter (where rd.score >= 4) as ratings_satisfied
+      from rated_dossiers rd
+      where exists (
+        select 1 from dossier_events e
+        where e.dossier_id = rd.dossier_id and e.actor_id in (select user_id from officers))
+    ),
     held as (
       select d.assignee_id,
         count(*) as in_hand,
@@ -128,34 +151,45 @@ export async function readOfficerCounts(
       coalesce(a.steps_on_time, 0) as steps_on_time, coalesce(a.returned, 0) as returned,
       coalesce(a.supplement_requests, 0) as supplement_requests, coalesce(a.dossiers, 0) as dossiers,
       coalesce(r.ratings, 0) as ratings, coalesce(r.ratings_satisfied, 0) as ratings_satisfied,
-      coalesce(h.in_hand, 0) as in_hand, coalesce(h.in_hand_overdue, 0) as in_hand_overdue
+      coalesce(h.in_hand, 0) as in_hand, coalesce(h.in_hand_overdue, 0) as in_hand_overdue,
+      t.dossiers as total_dossiers, t.ratings as total_ratings,
+      t.ratings_satisfied as total_ratings_satisfied
     from officers o
+    cross join distinct_totals t
     join users s on s.id = o.user_id
     left join acts a on a.actor_id = o.user_id
     left join rated r on r.actor_id = o.user_id
     left join held h on h.assignee_id = o.user_id
     order by s.full_name, o.user_id`.execute(db);
-  return result.rows.map((r) => ({
-    userId: Number(r.user_id),
-    name: r.full_name,
-    username: r.username,
-    disabled: r.disabled,
-    grants: (typeof r.grants === 'string' ? JSON.parse(r.grants) : r.grants).map(
-      (g: { role: OfficerGrant['role']; unit_id: number; unit_name: string }) => ({
-        role: g.role,
-        unitId: Number(g.unit_id),
-        unitName: g.unit_name,
-      }),
-    ),
-    received: Number(r.received),
-    steps: Number(r.steps),
-    stepsOnTime: Number(r.steps_on_time),
-    returned: Number(r.returned),
-    supplementRequests: Number(r.supplement_requests),
-    dossiers: Number(r.dossiers),
-    ratings: Number(r.ratings),
-    ratingsSatisfied: Number(r.ratings_satisfied),
-    inHand: Number(r.in_hand),
-    inHandOverdue: Number(r.in_hand_overdue),
-  }));
+  const first = result.rows[0];
+  return {
+    officers: result.rows.map((r) => ({
+      userId: Number(r.user_id),
+      name: r.full_name,
+      username: r.username,
+      disabled: r.disabled,
+      grants: (typeof r.grants === 'string' ? JSON.parse(r.grants) : r.grants).map(
+        (g: { role: OfficerGrant['role']; unit_id: number; unit_name: string }) => ({
+          role: g.role,
+          unitId: Number(g.unit_id),
+          unitName: g.unit_name,
+        }),
+      ),
+      received: Number(r.received),
+      steps: Number(r.steps),
+      stepsOnTime: Number(r.steps_on_time),
+      returned: Number(r.returned),
+      supplementRequests: Number(r.supplement_requests),
+      dossiers: Number(r.dossiers),
+      ratings: Number(r.ratings),
+      ratingsSatisfied: Number(r.ratings_satisfied),
+      inHand: Number(r.in_hand),
+      inHandOverdue: Number(r.in_hand_overdue),
+    })),
+    distinct: {
+      dossiers: Number(first?.total_dossiers ?? 0),
+      ratings: Number(first?.total_ratings ?? 0),
+      ratingsSatisfied: Number(first?.total_ratings_satisfied ?? 0),
+    },
+  };
 }

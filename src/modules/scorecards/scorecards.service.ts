@@ -4,7 +4,11 @@ import { type Actor, scopeUnits } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Role } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { type OfficerCountsRow, readOfficerCounts } from './scorecards.repository.js';
+import {
+  type OfficerCounts,
+  type OfficerCountsRow,
+  readOfficerCounts,
+} from './scorecards.repository.js';
 
 /**
  * Who reads other officers' scorecards: leaders over their units' subtrees (they appraise their
@@ -58,14 +62,14 @@ export async function listStaffScorecards(
       throw new AppError('not_found', { details: { unit: input.unitCode } });
     scope = [unit.id];
   }
-  const rows = await readOfficerCounts(ctx.db, {
+  const counts = await readOfficerCounts(ctx.db, {
     tenantId,
     from: period.from,
     to: period.to,
     now: ctx.now(),
     scope,
   });
-  return compose(period, rows);
+  return compose(period, counts);
 }
 
 /** The signed-in officer's own scorecard: every staff member may read theirs. */
@@ -74,7 +78,7 @@ export async function ownStaffScorecard(
   input: { actor: Actor; period: Period },
 ): Promise<StaffScorecards> {
   if (input.actor.kind !== 'staff') throw new AppError('forbidden');
-  const rows = await readOfficerCounts(ctx.db, {
+  const counts = await readOfficerCounts(ctx.db, {
     tenantId: input.actor.tenantId,
     from: input.period.from,
     to: input.period.to,
@@ -82,15 +86,16 @@ export async function ownStaffScorecard(
     scope: null,
     userId: input.actor.userId,
   });
-  return compose(input.period, rows);
+  return compose(input.period, counts);
 }
 
-function compose(period: Period, rows: OfficerCountsRow[]): StaffScorecards {
-  const total = sumCounts(rows);
+/** Each officer's rates, and the total line: the officers' sums, each dossier counted once. */
+function compose(period: Period, counts: OfficerCounts): StaffScorecards {
+  const total = { ...sumCounts(counts.officers), ...counts.distinct };
   return {
     period,
     total: { ...total, ...staffRates(total) },
-    officers: rows.map((row) => ({ ...row, ...staffRates(row) })),
+    officers: counts.officers.map((row) => ({ ...row, ...staffRates(row) })),
   };
 }
 

@@ -145,6 +145,13 @@ describe('staff scorecards', () => {
       satisfactionRate: null,
     });
     expect(cards.total).toMatchObject({ received: 3, steps: 5, stepsOnTime: 4, onTimeRate: 80 });
+    // A was acted on by three officers: the total counts it, and its rating, once.
+    expect(cards.total).toMatchObject({
+      dossiers: 3,
+      ratings: 2,
+      ratingsSatisfied: 1,
+      satisfactionRate: 50,
+    });
   });
 
   it("counts an imported dossier's overall rating when it has no rating form", async () => {

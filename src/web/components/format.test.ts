@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accepts, formatBytes } from './FileDrop.js';
-import { formatDate, formatDateTime, formatMoney, isoInVietnam } from './format.js';
+import { formatDate, formatDateTime, formatMoney, isoInVietnam, yearInVietnam } from './format.js';
 import { pageWindow } from './Pagination.js';
 
 describe('formatting for Vietnamese screens', () => {
@@ -10,6 +10,11 @@ describe('formatting for Vietnamese screens', () => {
     expect(formatDateTime('2025-07-15T17:30:00Z')).toContain('16/07/2025');
     expect(formatDateTime('2025-07-15T17:30:00Z')).toContain('00:30');
     expect(isoInVietnam('2025-07-15T17:30:00Z')).toBe('2025-07-16T00:30:00+07:00');
+  });
+
+  it('gives the year it is in Vietnam: from 17:00 UTC on 31 December, the next one', () => {
+    expect(yearInVietnam('2025-12-31T16:59:00Z')).toBe(2025);
+    expect(yearInVietnam('2025-12-31T17:00:00Z')).toBe(2026);
   });
 
   it('reads a bare DATE as that calendar day in Vietnam', () => {

@@ -48,6 +48,14 @@ export function isoInVietnam(value: string | number | Date): string {
   return `${shifted.toISOString().slice(0, 19)}+07:00`;
 }
 
+/**
+ * The year it is in Vietnam at that instant: from 17:00 UTC on 31 December Vietnam is already in
+ * the next one, whatever the browser's own time zone says.
+ */
+export function yearInVietnam(value: string | number | Date): number {
+  return Number(isoInVietnam(value).slice(0, 4));
+}
+
 /** "1.250.000 ₫" (vi) or "₫1,250,000" (en): VND has no minor unit. */
 export function formatMoney(amount: number, language?: FormatLanguage): string {
   return new Intl.NumberFormat(locale(language), {

@@ -2,9 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../auth.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { MyResults } from '../features/scorecards/MyResults.js';
 import { navigationFor } from '../routes.js';
 
-/** The back office's start page: who you are, your roles and units, and your screens. */
+/**
+ * The back office's start page: who you are, your roles and units, your screens, and your own
+ * results (for the staff who work dossiers).
+ */
 export default function OfficeHomePage() {
   const { t } = useTranslation();
   const { user } = useAuth();
@@ -36,6 +40,7 @@ export default function OfficeHomePage() {
           ))}
         </ul>
       </section>
+      <MyResults />
     </>
   );
 }

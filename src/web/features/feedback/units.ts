@@ -1,3 +1,4 @@
+import { unitsUnderGrants } from '../../unitScope.js';
 import type { StaffUnit } from './api.js';
 
 /** Roles that read feedback (src/modules/feedback FEEDBACK_READ_ROLES). */
@@ -12,18 +13,5 @@ export function coveredUnits(
   units: readonly StaffUnit[],
   grants: ReadonlyArray<{ role: string; unitId: number | null }>,
 ): StaffUnit[] {
-  const roots = grants.filter((g) => FEEDBACK_READ_ROLES.includes(g.role));
-  if (roots.some((g) => g.unitId === null)) return [...units];
-  const covered = new Set(roots.map((g) => g.unitId as number));
-  const byId = new Map(units.map((u) => [u.id, u]));
-  const inside = (unit: StaffUnit): boolean => {
-    for (
-      let u: StaffUnit | undefined = unit;
-      u;
-      u = u.parentId === null ? undefined : byId.get(u.parentId)
-    )
-      if (covered.has(u.id)) return true;
-    return false;
-  };
-  return units.filter(inside);
+  return unitsUnderGrants(units, grants, FEEDBACK_READ_ROLES).units;
 }

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
+import { yearInVietnam } from '../../components/format.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { indicesApi, type Ranking } from './api.js';
@@ -14,7 +15,7 @@ import { ScorecardView } from './ScorecardView.js';
 export function IndexPage({ internal }: { internal: boolean }) {
   const { t } = useTranslation('indices');
   const client = useMemo(() => indicesApi(!internal), [internal]);
-  const [period, setPeriod] = useState(() => String(new Date().getUTCFullYear()));
+  const [period, setPeriod] = useState(() => String(yearInVietnam(new Date())));
   const [ranking, setRanking] = useState<Ranking | null>(null);
   const [unit, setUnit] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

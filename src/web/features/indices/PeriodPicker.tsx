@@ -1,9 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import { yearInVietnam } from '../../components/format.js';
 import { Select } from '../../components/Select.js';
 
-/** The periods offered in the picker: this year and last year by year, half, quarter and month. */
+/**
+ * The periods offered in the picker: this year and last year (in Vietnam) by year, half, quarter
+ * and month.
+ */
 export function periodOptions(today: Date, lang: 'vi' | 'en') {
-  const year = today.getUTCFullYear();
+  const year = yearInVietnam(today);
   const out: Array<{ value: string; label: string }> = [];
   for (const y of [year, year - 1]) {
     out.push({ value: String(y), label: lang === 'vi' ? `Năm ${y}` : String(y) });

@@ -1,3 +1,4 @@
+import { unitsUnderGrants } from '../../unitScope.js';
 import type { CreateUserInput, StaffRole, UnitTreeItem } from './api.js';
 
 /**
@@ -18,20 +19,7 @@ export function administeredUnits(
   units: readonly UnitTreeItem[],
   grants: ReadonlyArray<{ role: string; unitId: number | null }>,
 ): { units: UnitTreeItem[]; tenantWide: boolean } {
-  const roots = grants.filter((g) => g.role === 'administrator');
-  if (roots.some((g) => g.unitId === null)) return { units: [...units], tenantWide: true };
-  const covered = new Set(roots.map((g) => g.unitId as number));
-  const byId = new Map(units.map((u) => [u.id, u]));
-  const inside = (unit: UnitTreeItem): boolean => {
-    for (
-      let u: UnitTreeItem | undefined = unit;
-      u;
-      u = u.parentId === null ? undefined : byId.get(u.parentId)
-    )
-      if (covered.has(u.id)) return true;
-    return false;
-  };
-  return { units: units.filter(inside), tenantWide: false };
+  return unitsUnderGrants(units, grants, ['administrator']);
 }
 
 /**
