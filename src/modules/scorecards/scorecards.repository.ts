@@ -7,8 +7,9 @@ export const OFFICER_ROLES = ['counter_officer', 'specialist', 'leader'] as cons
 
 export interface OfficerGrant {
   role: (typeof OFFICER_ROLES)[number];
-  unitId: number;
-  unitName: string;
+  /** null: the whole tenant. */
+  unitId: number | null;
+  unitName: string | null;
 }
 
 export interface OfficerCountsRow extends StaffCounts {
@@ -48,7 +49,7 @@ export async function readOfficerCounts(
     full_name: string;
     username: string | null;
     disabled: boolean;
-    grants: Array<{ role: OfficerGrant['role']; unit_id: number; unit_name: string }>;
+    grants: Array<{ role: OfficerGrant['role']; unit_id: number | null; unit_name: string | null }>;
     received: string;
     steps: string;
     steps_on_time: string;
@@ -68,9 +69,10 @@ export async function readOfficerCounts(
              ((${to}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh') as until
     ),
     grants as (
+      -- A grant without a unit covers the whole tenant: listed only when the reader's scope is.
       select g.user_id, g.role, g.unit_id, u.name as unit_name
       from role_grants g
-      join units u on u.id = g.unit_id
+      left join units u on u.id = g.unit_id
       join users s on s.id = g.user_id and s.kind = 'staff'
       where g.tenant_id = ${tenantId}
         and g.role in (${sql.join(OFFICER_ROLES.map((r) => sql`${r}`))})
@@ -169,9 +171,9 @@ export async function readOfficerCounts(
       username: r.username,
       disabled: r.disabled,
       grants: (typeof r.grants === 'string' ? JSON.parse(r.grants) : r.grants).map(
-        (g: { role: OfficerGrant['role']; unit_id: number; unit_name: string }) => ({
+        (g: { role: OfficerGrant['role']; unit_id: number | null; unit_name: string | null }) => ({
           role: g.role,
-          unitId: Number(g.unit_id),
+          unitId: g.unit_id === null ? null : Number(g.unit_id),
           unitName: g.unit_name,
         }),
       ),

@@ -48,8 +48,10 @@ export const StaffScorecardResponse = Type.Object({
       grants: Type.Array(
         Type.Object({
           role: Type.String(),
-          unitId: Type.Integer(),
-          unitName: Type.String(),
+          unitId: Type.Union([Type.Integer(), Type.Null()], {
+            description: 'null: the whole tenant',
+          }),
+          unitName: Type.Union([Type.String(), Type.Null()]),
         }),
       ),
       ...Figures,

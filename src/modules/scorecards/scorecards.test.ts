@@ -222,6 +222,36 @@ describe('staff scorecards', () => {
     );
   });
 
+  it('lists an officer granted over the whole tenant to a tenant-wide reader only', async () => {
+    const user = await w.ctx.db
+      .insertInto('users')
+      .values({
+        tenant_id: w.tenantId,
+        kind: 'staff',
+        username: `tw.${w.tenantCode}`,
+        full_name: 'Toàn Tỉnh',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await w.ctx.db
+      .insertInto('role_grants')
+      .values({ tenant_id: w.tenantId, user_id: user.id, role: 'specialist', unit_id: null })
+      .execute();
+    const tenantWide: Actor = {
+      ...w.actors.reform,
+      grants: [{ role: 'reform_office', unitId: null }],
+    };
+    const all = await listStaffScorecards(w.ctx, scoped(tenantWide));
+    expect(all.officers.find((o) => o.userId === user.id)?.grants).toEqual([
+      { role: 'specialist', unitId: null, unitName: null },
+    ]);
+    // A reader over units, even the province's root, covers units, not the tenant-wide grant.
+    for (const reader of [w.actors.leader, w.actors.reform]) {
+      const listed = await listStaffScorecards(w.ctx, scoped(reader));
+      expect(listed.officers.map((o) => o.userId)).not.toContain(user.id);
+    }
+  });
+
   it('gives every officer their own scorecard', async () => {
     const own = await ownStaffScorecard(w.ctx, { actor: w.actors.counter, period: march });
     expect(own.officers).toHaveLength(1);

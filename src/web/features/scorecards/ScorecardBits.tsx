@@ -139,7 +139,7 @@ export function GrantLines({ officer }: { officer: OfficerScorecard }) {
     <ul className="scorecard-grants">
       {officer.grants.map((g) => (
         <li key={`${g.role}-${g.unitId}`}>
-          {t(`roles:${g.role}`)} — {g.unitName}
+          {t(`roles:${g.role}`)} — {g.unitName ?? t('grants.tenant')}
         </li>
       ))}
     </ul>

@@ -121,7 +121,7 @@ export default function StaffScorecardsPage() {
         (typeof CSV_FIGURES)[number],
         string
       >,
-      grant: (g) => `${t(`roles:${g.role}`)} — ${g.unitName}`,
+      grant: (g) => `${t(`roles:${g.role}`)} — ${g.unitName ?? t('grants.tenant')}`,
     });
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');

@@ -35,7 +35,8 @@ export interface OfficerScorecard extends ScorecardFigures {
   name: string;
   username: string | null;
   disabled: boolean;
-  grants: Array<{ role: OfficerRole | string; unitId: number; unitName: string }>;
+  /** unitId null: the whole province. */
+  grants: Array<{ role: OfficerRole | string; unitId: number | null; unitName: string | null }>;
 }
 
 export interface StaffScorecards {
