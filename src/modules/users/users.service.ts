@@ -292,6 +292,21 @@ export async function revokeRole(
 }
 
 /**
+ * An account's state (disabled, locked) is changed only by an administrator covering every unit
+ * the account holds a role on; an account without a role needs a tenant-wide administrator.
+ */
+async function assertAdminOverUser(
+  db: Kysely<DB>,
+  tenantId: number,
+  actor: Actor | null,
+  userId: number,
+): Promise<void> {
+  const grants = await grantsOfUsers(db, tenantId, [userId]);
+  if (grants.length === 0) await assertAdminOver(db, actor, null);
+  for (const g of grants) await assertAdminOver(db, actor, g.unit_id);
+}
+
+/**
  * Disables an account: no more sign-in, every session ended and every API token revoked. The
  * administrator must cover every unit the user holds a role over. Throws `not_found`,
  * `forbidden`, `rule_violation` (disabling yourself).
@@ -304,9 +319,7 @@ export async function disableUser(
   if (!user) throw new AppError('not_found');
   if (input.actor?.userId === input.userId)
     throw new AppError('rule_violation', { message: 'you cannot disable your own account' });
-  const grants = await grantsOfUsers(ctx.db, input.tenantId, [input.userId]);
-  if (grants.length === 0) await assertAdminOver(ctx.db, input.actor, null);
-  for (const g of grants) await assertAdminOver(ctx.db, input.actor, g.unit_id);
+  await assertAdminOverUser(ctx.db, input.tenantId, input.actor, input.userId);
   if (user.disabled_at) return;
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
@@ -351,9 +364,7 @@ export async function enableUser(
 ): Promise<void> {
   const user = await findUser(ctx.db, input.tenantId, { id: input.userId });
   if (!user) throw new AppError('not_found');
-  const grants = await grantsOfUsers(ctx.db, input.tenantId, [input.userId]);
-  if (grants.length === 0) await assertAdminOver(ctx.db, input.actor, null);
-  for (const g of grants) await assertAdminOver(ctx.db, input.actor, g.unit_id);
+  await assertAdminOverUser(ctx.db, input.tenantId, input.actor, input.userId);
   const now = ctx.now();
   const locked = user.locked_until !== null && user.locked_until.getTime() > now.getTime();
   if (user.disabled_at === null && !locked) return;
