@@ -115,9 +115,10 @@ describe.skipIf(!hasChromium)('user administration in the back office', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tạo tài khoản cán bộ');
     // The unit picker holds the administrator's units (the province and everything under it).
     const unitSelect = page.locator('select[name="unit"]');
-    expect(await unitSelect.locator('option').allTextContents()).toContainEqual(
-      expect.stringContaining('Sở Tư pháp (000.00.12.H40)'),
-    );
+    // The units arrive after the page: wait for them.
+    await expect
+      .poll(() => unitSelect.locator('option').allTextContents())
+      .toContainEqual(expect.stringContaining('Sở Tư pháp (000.00.12.H40)'));
     await checkBothWidths(page, 'create-empty');
 
     // Sent empty: every problem in a focused summary, each field marked.
@@ -243,9 +244,19 @@ describe.skipIf(!hasChromium)('user administration in the back office', () => {
     await page.goto(detailUrl);
     await expect.poll(() => page.getByTestId('user-status').textContent()).toBe('Đã vô hiệu hóa');
 
-    // The list shows the new account as disabled.
+    // The list shows the new account as disabled, and the status filter finds it.
     await page.goto(`${server.url}/quan-tri/nguoi-dung?q=hong`);
     await expect.poll(() => row('Đỗ Thị Hồng Nhung').textContent()).toContain('Đã vô hiệu hóa');
+    await page.goto(`${server.url}/quan-tri/nguoi-dung`);
+    await page.getByLabel('Trạng thái').selectOption('disabled');
+    await page.getByLabel('Vai trò').selectOption('specialist');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.waitForURL(/role=specialist&status=disabled/);
+    // Active accounts and other roles are left out: the administrator's own, for one.
+    await expect.poll(() => row('Quản trị hệ thống').count()).toBe(0);
+    expect(await row('Đỗ Thị Hồng Nhung').count()).toBe(1);
+    await axeCheck(page, 'list filtered by role and status');
+    await screenshot(page, 'users-list-filtered-desktop');
 
     // Enabled again, the user signs in with the same password.
     await page.goto(detailUrl);

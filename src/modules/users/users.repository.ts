@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
+import type { DB, Role } from '../../platform/db/schema.js';
 
 export async function findUnit(
   db: Kysely<DB>,
@@ -49,6 +49,10 @@ export async function listUsersInScope(
     scope: number[] | null;
     q?: string;
     kind?: 'staff' | 'citizen' | 'system';
+    /** active: neither disabled nor locked at `now`. */
+    status?: 'active' | 'locked' | 'disabled';
+    role?: Role;
+    now: Date;
     limit: number;
     offset: number;
   },
@@ -56,6 +60,26 @@ export async function listUsersInScope(
   let query = db.selectFrom('users as u').where('u.tenant_id', '=', options.tenantId);
   if (options.kind) query = query.where('u.kind', '=', options.kind);
   else query = query.where('u.kind', '!=', 'citizen');
+  if (options.status === 'disabled') query = query.where('u.disabled_at', 'is not', null);
+  else if (options.status === 'locked')
+    query = query.where('u.disabled_at', 'is', null).where('u.locked_until', '>', options.now);
+  else if (options.status === 'active')
+    query = query
+      .where('u.disabled_at', 'is', null)
+      .where((eb) =>
+        eb.or([eb('u.locked_until', 'is', null), eb('u.locked_until', '<=', options.now)]),
+      );
+  const role = options.role;
+  if (role !== undefined)
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('role_grants as r')
+          .select(sql`1`.as('one'))
+          .whereRef('r.user_id', '=', 'u.id')
+          .where('r.role', '=', role),
+      ),
+    );
   if (options.q) {
     const like = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
     query = query.where((eb) =>

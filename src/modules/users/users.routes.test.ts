@@ -240,6 +240,56 @@ describe('administration of users', () => {
     expect(hidden.statusCode).toBe(404);
   });
 
+  it('filters the list by role and by status (active, locked, disabled)', async () => {
+    const list = async (query: string) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/admin/users?pageSize=200&${query}`,
+          headers: provinceAdmin.headers,
+        })
+      ).json();
+    const locked = await createUser(ctx.db, {
+      tenantId,
+      role: 'leader',
+      unitId: commune,
+      username: 'bi.khoa.tam',
+    });
+    const off = await createUser(ctx.db, {
+      tenantId,
+      role: 'leader',
+      unitId: commune,
+      username: 'da.nghi',
+    });
+    await ctx.db
+      .updateTable('users')
+      .set({ locked_until: new Date(ctx.now().getTime() + 60_000) })
+      .where('id', '=', locked.id)
+      .execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ disabled_at: ctx.now() })
+      .where('id', '=', off.id)
+      .execute();
+    const names = (page: { items: Array<{ username: string }> }) =>
+      page.items.map((u) => u.username);
+    const leaders = names(await list('role=leader'));
+    expect(leaders).toEqual(expect.arrayContaining(['bi.khoa.tam', 'da.nghi']));
+    expect(leaders).not.toContain('xa.officer');
+    expect(names(await list('role=leader&status=locked'))).toEqual(['bi.khoa.tam']);
+    expect(names(await list('role=leader&status=disabled'))).toEqual(['da.nghi']);
+    const active = names(await list('status=active'));
+    expect(active).toContain('xa.officer');
+    expect(active).not.toContain('bi.khoa.tam');
+    expect(active).not.toContain('da.nghi');
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/admin/users?status=sleeping',
+      headers: provinceAdmin.headers,
+    });
+    expect(bad.json().error.code).toBe('validation_failed');
+  });
+
   it('grants and revokes roles scoped to a unit; the new role takes effect on the next request', async () => {
     const user = await createUser(ctx.db, { tenantId, role: 'specialist', unitId: dept });
     const session = await signIn(app, user.username);

@@ -42,6 +42,12 @@ export const UserListQuery = Type.Object(
     kind: Type.Optional(
       Type.Union([Type.Literal('staff'), Type.Literal('system'), Type.Literal('citizen')]),
     ),
+    status: Type.Optional(
+      Type.Union([Type.Literal('active'), Type.Literal('locked'), Type.Literal('disabled')], {
+        description: 'active: neither disabled nor locked after failed sign-ins',
+      }),
+    ),
+    role: Type.Optional(StaffRole),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   },

@@ -399,6 +399,8 @@ export async function listUsers(
     actor: Actor;
     q?: string | undefined;
     kind?: 'staff' | 'citizen' | 'system' | undefined;
+    status?: 'active' | 'locked' | 'disabled' | undefined;
+    role?: Role | undefined;
     page?: number;
     pageSize?: number;
   },
@@ -411,6 +413,9 @@ export async function listUsers(
     scope,
     ...(input.q ? { q: input.q } : {}),
     ...(input.kind ? { kind: input.kind } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.role ? { role: input.role } : {}),
+    now: ctx.now(),
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });

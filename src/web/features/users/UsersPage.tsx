@@ -11,7 +11,17 @@ import { Pagination } from '../../components/Pagination.js';
 import { Select } from '../../components/Select.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { TextField } from '../../components/TextField.js';
-import { type AdminUser, USER_KINDS, type UserKind, type UserPage, usersApi } from './api.js';
+import {
+  type AdminUser,
+  GRANTABLE_ROLES,
+  type StaffRole,
+  USER_KINDS,
+  USER_STATUSES,
+  type UserKind,
+  type UserPage,
+  type UserStatus,
+  usersApi,
+} from './api.js';
 import { GrantList, UserStatusBadge } from './UserBits.js';
 
 const PAGE_SIZE = 20;
@@ -19,15 +29,30 @@ const PAGE_SIZE = 20;
 interface Filters {
   q: string;
   kind: string;
+  role: string;
+  status: string;
 }
 
+const FILTER_KEYS = ['q', 'kind', 'role', 'status'] as const;
+
 function filtersFrom(params: URLSearchParams): Filters {
-  return { q: params.get('q') ?? '', kind: params.get('kind') ?? '' };
+  return {
+    q: params.get('q') ?? '',
+    kind: params.get('kind') ?? '',
+    role: params.get('role') ?? '',
+    status: params.get('status') ?? '',
+  };
+}
+
+/** A value from the address the API accepts, else '' (a hand-edited address lists everyone). */
+function oneOf<T extends string>(value: string, allowed: readonly T[]): T | '' {
+  return (allowed as readonly string[]).includes(value) ? (value as T) : '';
 }
 
 /**
  * `/quan-tri/nguoi-dung` — the accounts holding roles in the units the administrator covers (the
- * API scopes them), searched by name or user name and filtered by account type, 20 a page. The
+ * API scopes them), searched by name or user name and filtered by account type, role and status
+ * (active, locked after failed sign-ins, disabled), 20 a page. The
  * filters and the page live in the address, so Back and a bookmark restore the list.
  */
 export default function UsersPage() {
@@ -52,7 +77,9 @@ export default function UsersPage() {
     usersApi
       .list({
         q: f.q,
-        kind: (USER_KINDS as readonly string[]).includes(f.kind) ? (f.kind as UserKind) : '',
+        kind: oneOf<UserKind>(f.kind, USER_KINDS),
+        role: oneOf<StaffRole>(f.role, GRANTABLE_ROLES),
+        status: oneOf<UserStatus>(f.status, USER_STATUSES),
         page: Math.max(1, Number(p.get('page') ?? 1) || 1),
         pageSize: PAGE_SIZE,
       })
@@ -74,6 +101,8 @@ export default function UsersPage() {
     const p = new URLSearchParams();
     if (next.q.trim()) p.set('q', next.q.trim());
     if (next.kind) p.set('kind', next.kind);
+    if (next.role) p.set('role', next.role);
+    if (next.status) p.set('status', next.status);
     if (nextPage > 1) p.set('page', String(nextPage));
     setParams(p);
   };
@@ -133,11 +162,27 @@ export default function UsersPage() {
             options={USER_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
             onChange={(e) => setFilters((f) => ({ ...f, kind: e.target.value }))}
           />
+          <Select
+            label={t('list.role')}
+            name="role"
+            value={filters.role}
+            placeholder={t('list.any')}
+            options={GRANTABLE_ROLES.map((r) => ({ value: r, label: t(`roles:${r}`) }))}
+            onChange={(e) => setFilters((f) => ({ ...f, role: e.target.value }))}
+          />
+          <Select
+            label={t('list.status')}
+            name="status"
+            value={filters.status}
+            placeholder={t('list.any')}
+            options={USER_STATUSES.map((st) => ({ value: st, label: t(`list.statuses.${st}`) }))}
+            onChange={(e) => setFilters((f) => ({ ...f, status: e.target.value }))}
+          />
           <p className="actions">
             <Button type="submit" variant="primary">
               {t('list.apply')}
             </Button>
-            {params.get('q') || params.get('kind') ? (
+            {FILTER_KEYS.some((k) => params.get(k)) ? (
               <Button variant="ghost" onClick={() => setParams(new URLSearchParams())}>
                 {t('list.clear')}
               </Button>

@@ -48,9 +48,15 @@ export interface UserPage {
   pageSize: number;
 }
 
+/** The list's status filter (the API's `status`): active = neither disabled nor locked. */
+export type UserStatus = 'active' | 'locked' | 'disabled';
+export const USER_STATUSES: readonly UserStatus[] = ['active', 'locked', 'disabled'];
+
 export interface UserFilters {
   q?: string;
   kind?: UserKind | '';
+  status?: UserStatus | '';
+  role?: StaffRole | '';
   page?: number;
   pageSize?: number;
 }
@@ -82,6 +88,8 @@ export const usersApi = {
       query: {
         q: filters.q?.trim() || undefined,
         kind: filters.kind || undefined,
+        status: filters.status || undefined,
+        role: filters.role || undefined,
         page: filters.page,
         pageSize: filters.pageSize,
       },
