@@ -19,3 +19,17 @@ export function unitsUnderGrants<U extends { id: number; parentId: number | null
   };
   return { units: units.filter(inside), tenantWide: false };
 }
+
+/**
+ * A unit's line in a picker: indented under its parent (non-breaking spaces, since a native
+ * <option> has no other way to show the tree), name in the current language, then its code.
+ */
+export function unitOptionLabel(
+  unit: { depth: number; name: string; nameEn: string | null; code: string },
+  baseDepth: number,
+  language: string,
+): string {
+  const indent = '\u00a0\u00a0\u00a0'.repeat(Math.max(0, unit.depth - baseDepth));
+  const name = language === 'en' && unit.nameEn ? unit.nameEn : unit.name;
+  return `${indent}${name} (${unit.code})`;
+}

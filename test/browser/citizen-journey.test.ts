@@ -13,41 +13,19 @@ import {
 } from './citizen-support.js';
 import {
   axeCheck,
-  DESKTOP,
   hasChromium,
-  hasHorizontalScroll,
   launchBrowser,
+  lookAtBothWidths,
   openPage,
   PHONE,
+  realProblems,
   screenshot,
   type TestServer,
 } from './harness.js';
 
-/** Console errors other than the browser's own note about refused requests (401 from /me). */
-function realProblems(problems: string[]): string[] {
-  return problems.filter((problem) => !problem.includes('Failed to load resource'));
-}
-
-/** Looks at a page at phone and desktop width: no sideways scroll on the phone, axe clean. */
-async function checkBothWidths(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(PHONE);
-  await screenshot(page, `citizen-${name}-phone`);
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('main *')]
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-      .slice(0, 5)
-      .map((e) => `${e.tagName}.${e.className}`),
-  );
-  expect(
-    await hasHorizontalScroll(page),
-    `${name} scrolls sideways on a phone: ${wide.join(', ')}`,
-  ).toBe(false);
-  await axeCheck(page, `${name} (phone)`);
-  await page.setViewportSize(DESKTOP);
-  await axeCheck(page, `${name} (desktop)`);
-  await screenshot(page, `citizen-${name}-desktop`);
-  await page.setViewportSize(PHONE);
-}
+/** `lookAtBothWidths` with this journey's screenshot names. */
+const checkBothWidths = (page: Page, name: string) =>
+  lookAtBothWidths(page, 'citizen', name, PHONE);
 
 const dossierIdFrom = (url: string) => Number(/\/tai-khoan\/ho-so\/(\d+)/.exec(url)?.[1]);
 

@@ -15,16 +15,12 @@ import {
   launchBrowser,
   openPage,
   PHONE,
+  realProblems,
   screenshot,
   signInAsStaff,
   startServer,
   type TestServer,
 } from './harness.js';
-
-/** Console errors other than the browser's note about a refused request (a 4xx we expect). */
-function realProblems(problems: string[]): string[] {
-  return problems.filter((p) => !p.includes('Failed to load resource'));
-}
 
 interface Officer {
   context: BrowserContext;

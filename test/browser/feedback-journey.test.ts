@@ -5,45 +5,23 @@ import {
   axeCheck,
   DESKTOP,
   hasChromium,
-  hasHorizontalScroll,
   launchBrowser,
+  lookAtBothWidths,
   openPage,
   PHONE,
+  realProblems,
   screenshot,
   signInAsStaff,
   startServer,
   type TestServer,
 } from './harness.js';
 
-/** Console errors other than the browser's own note about refused requests (401 from /me). */
-function realProblems(problems: string[]): string[] {
-  return problems.filter((problem) => !problem.includes('Failed to load resource'));
-}
-
-/** Looks at a page at phone and desktop width: no sideways scroll on the phone, axe clean. */
-async function checkBothWidths(
+/** `lookAtBothWidths` with this journey's screenshot names; ends at `after`. */
+const checkBothWidths = (
   page: Page,
   name: string,
-  back: { width: number; height: number } = PHONE,
-): Promise<void> {
-  await page.setViewportSize(PHONE);
-  await screenshot(page, `feedback-${name}-phone`);
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('main *')]
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-      .slice(0, 5)
-      .map((e) => `${e.tagName}.${e.className}`),
-  );
-  expect(
-    await hasHorizontalScroll(page),
-    `${name} scrolls sideways on a phone: ${wide.join(', ')}`,
-  ).toBe(false);
-  await axeCheck(page, `${name} (phone)`);
-  await page.setViewportSize(DESKTOP);
-  await axeCheck(page, `${name} (desktop)`);
-  await screenshot(page, `feedback-${name}-desktop`);
-  await page.setViewportSize(back);
-}
+  after: { width: number; height: number } = PHONE,
+) => lookAtBothWidths(page, 'feedback', name, after);
 
 const SUBJECT = 'Chậm trả kết quả đăng ký khai sinh';
 const ANSWER = 'Sở Tư pháp đã kiểm tra: hồ sơ trả đúng hạn ngày 05/03; xin lỗi vì thông báo chậm.';

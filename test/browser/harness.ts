@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { loadStarterTenant, type StarterLogin } from '../../src/modules/org/starter.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { type AppContext, createContext } from '../../src/platform/context.js';
@@ -196,6 +197,52 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(
     () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
   );
+}
+
+/**
+ * Console problems other than the browser's own line about a refused request ("Failed to load
+ * resource": the 401 of /me before sign-in, and the 4xx a journey provokes on purpose).
+ */
+export function realProblems(problems: string[]): string[] {
+  return problems.filter((problem) => !problem.includes('Failed to load resource'));
+}
+
+/** No sideways scrolling; when there is, the message names the elements sticking out. */
+export async function expectNoSidewaysScroll(
+  page: Page,
+  name: string,
+  within = 'main *',
+): Promise<void> {
+  const wide = await page.evaluate((selector) => {
+    return [...document.querySelectorAll<HTMLElement>(selector)]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .slice(0, 5)
+      .map((e) => `${e.tagName}.${e.className}`);
+  }, within);
+  expect(await hasHorizontalScroll(page), `${name} scrolls sideways: ${wide.join(', ')}`).toBe(
+    false,
+  );
+}
+
+/**
+ * Looks at a screen at both widths: a screenshot `<prefix>-<name>-phone`, no sideways scroll and
+ * axe clean on the phone; axe clean and `<prefix>-<name>-desktop` on the desktop; then the
+ * viewport `after`.
+ */
+export async function lookAtBothWidths(
+  page: Page,
+  prefix: string,
+  name: string,
+  after: { width: number; height: number },
+): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await screenshot(page, `${prefix}-${name}-phone`);
+  await expectNoSidewaysScroll(page, `${name} on a phone`);
+  await axeCheck(page, `${name} (phone)`);
+  await page.setViewportSize(DESKTOP);
+  await axeCheck(page, `${name} (desktop)`);
+  await screenshot(page, `${prefix}-${name}-desktop`);
+  await page.setViewportSize(after);
 }
 
 /** Signs a staff member in through the sign-in page and waits for the back office. */

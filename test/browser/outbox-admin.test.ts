@@ -11,35 +11,18 @@ import {
 import {
   axeCheck,
   DESKTOP,
+  expectNoSidewaysScroll,
   hasChromium,
-  hasHorizontalScroll,
   launchBrowser,
   openPage,
   PHONE,
+  realProblems,
   SCREENSHOTS,
   screenshot,
   signInAsStaff,
   startServer,
   type TestServer,
 } from './harness.js';
-
-/** Console errors other than the browser's own note about refused requests (401 from /me). */
-function realProblems(problems: string[]): string[] {
-  return problems.filter((problem) => !problem.includes('Failed to load resource'));
-}
-
-/** No sideways scrolling at phone width; names the widest elements when there is. */
-async function expectNoSidewaysScroll(page: Page, name: string): Promise<void> {
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('main *, dialog *')]
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-      .slice(0, 5)
-      .map((e) => `${e.tagName}.${e.className}`),
-  );
-  expect(await hasHorizontalScroll(page), `${name} scrolls sideways: ${wide.join(', ')}`).toBe(
-    false,
-  );
-}
 
 /** What a dialog looks like where it is seen: the viewport, not the full page behind it. */
 async function screenshotDialog(page: Page, name: string): Promise<void> {
@@ -317,7 +300,7 @@ describe.skipIf(!hasChromium)('the outbox for administrators', () => {
     // On a phone each message is a card; the table is left out.
     expect(await page.locator('.outbox-item:visible').count()).toBe(5);
     expect(await page.getByRole('table').count()).toBe(0);
-    await expectNoSidewaysScroll(page, 'outbox list (phone)');
+    await expectNoSidewaysScroll(page, 'outbox list (phone)', 'main *, dialog *');
     await axeCheck(page, 'outbox list (phone)');
     await screenshot(page, 'outbox-list-phone');
 
@@ -325,7 +308,7 @@ describe.skipIf(!hasChromium)('the outbox for administrators', () => {
     const dialog = page.getByRole('dialog', { name: `Thông báo số ${ids.email}` });
     await dialog.waitFor();
     expect(await dialog.getByTestId('outbox-subject').textContent()).toBe(SUBJECT);
-    await expectNoSidewaysScroll(page, 'outbox e-mail (phone)');
+    await expectNoSidewaysScroll(page, 'outbox e-mail (phone)', 'main *, dialog *');
     await axeCheck(page, 'outbox e-mail (phone)');
     await screenshotDialog(page, 'outbox-email-phone');
     await page.keyboard.press('Escape');
@@ -335,7 +318,7 @@ describe.skipIf(!hasChromium)('the outbox for administrators', () => {
     const json = page.getByRole('dialog', { name: `Thông báo số ${ids.portal}` });
     await json.waitFor();
     expect(await json.getByTestId('outbox-json').textContent()).toContain('"dossier": 1');
-    await expectNoSidewaysScroll(page, 'outbox JSON (phone)');
+    await expectNoSidewaysScroll(page, 'outbox JSON (phone)', 'main *, dialog *');
     await axeCheck(page, 'outbox JSON (phone)');
     await screenshotDialog(page, 'outbox-json-phone');
     await page.keyboard.press('Escape');
@@ -367,7 +350,7 @@ describe.skipIf(!hasChromium)('the outbox for administrators', () => {
     // Larger text still fits.
     await page.getByRole('button', { name: 'A+' }).click();
     await page.getByRole('button', { name: 'A+' }).click();
-    await expectNoSidewaysScroll(page, 'outbox list (phone, larger text)');
+    await expectNoSidewaysScroll(page, 'outbox list (phone, larger text)', 'main *, dialog *');
     await page.getByRole('button', { name: 'Cỡ chữ mặc định' }).click();
     expect(realProblems(problems)).toEqual([]);
     await context.close();
@@ -423,7 +406,7 @@ describe.skipIf(!hasChromium)('the outbox for administrators', () => {
       async () => (await fetch('/api/admin/outbox', { credentials: 'same-origin' })).status,
     );
     expect(status).toBe(403);
-    await expectNoSidewaysScroll(page, 'outbox refused (phone)');
+    await expectNoSidewaysScroll(page, 'outbox refused (phone)', 'main *, dialog *');
     await axeCheck(page, 'outbox refused (phone)');
     await screenshot(page, 'outbox-forbidden-phone');
     expect(realProblems(problems)).toEqual([]);

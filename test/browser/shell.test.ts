@@ -8,16 +8,12 @@ import {
   launchBrowser,
   openPage,
   PHONE,
+  realProblems,
   screenshot,
   signInAsStaff,
   startServer,
   type TestServer,
 } from './harness.js';
-
-/** Console errors other than the browser's own note about a refused request (401 from /me). */
-function realProblems(problems: string[]): string[] {
-  return problems.filter((problem) => !problem.includes('Failed to load resource'));
-}
 
 async function rootFontSize(page: Page): Promise<number> {
   return page.evaluate(() =>

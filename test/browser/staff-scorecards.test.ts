@@ -9,42 +9,23 @@ import {
   axeCheck,
   DESKTOP,
   hasChromium,
-  hasHorizontalScroll,
   launchBrowser,
+  lookAtBothWidths,
   openPage,
   PHONE,
+  realProblems,
   screenshot,
   signInAsStaff,
   startServer,
   type TestServer,
 } from './harness.js';
 
-/** Console errors other than the browser's own note about refused requests (403 on purpose). */
-function realProblems(problems: string[]): string[] {
-  return problems.filter((problem) => !problem.includes('Failed to load resource'));
-}
-
-/** No sideways scrolling at phone width, axe clean at both widths, a screenshot of each. */
+/** `lookAtBothWidths` with this journey's screenshot names, and every column fits at 1280 px. */
 async function checkBothWidths(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(PHONE);
-  await screenshot(page, `scorecards-${name}-phone`);
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('main *')]
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-      .slice(0, 5)
-      .map((e) => `${e.tagName}.${e.className}`),
-  );
-  expect(
-    await hasHorizontalScroll(page),
-    `${name} scrolls sideways on a phone: ${wide.join(', ')}`,
-  ).toBe(false);
-  await axeCheck(page, `${name} (phone)`);
-  await page.setViewportSize(DESKTOP);
+  await lookAtBothWidths(page, 'scorecards', name, DESKTOP);
   expect(await tableOverflows(page), `${name}: the table scrolls sideways at desktop width`).toBe(
     false,
   );
-  await axeCheck(page, `${name} (desktop)`);
-  await screenshot(page, `scorecards-${name}-desktop`);
 }
 
 /** Whether the scorecard table is wider than its frame (every column should fit at 1280 px). */

@@ -7,43 +7,22 @@ import {
   hasChromium,
   hasHorizontalScroll,
   launchBrowser,
+  lookAtBothWidths,
   openPage,
   PHONE,
+  realProblems,
   screenshot,
   signInAsStaff,
   startServer,
   type TestServer,
 } from './harness.js';
 
-/** Console errors other than the browser's own note about refused requests (409, 422, 401). */
-function realProblems(problems: string[]): string[] {
-  return problems.filter((problem) => !problem.includes('Failed to load resource'));
-}
-
-/** Looks at a screen at phone and desktop width: no sideways scroll on the phone, axe clean. */
-async function checkBothWidths(
+/** `lookAtBothWidths` with this journey's screenshot names; ends at `after`. */
+const checkBothWidths = (
   page: Page,
   name: string,
-  back: { width: number; height: number } = DESKTOP,
-): Promise<void> {
-  await page.setViewportSize(PHONE);
-  await screenshot(page, `users-${name}-phone`);
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('main *')]
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-      .slice(0, 5)
-      .map((e) => `${e.tagName}.${e.className}`),
-  );
-  expect(
-    await hasHorizontalScroll(page),
-    `${name} scrolls sideways on a phone: ${wide.join(', ')}`,
-  ).toBe(false);
-  await axeCheck(page, `${name} (phone)`);
-  await page.setViewportSize(DESKTOP);
-  await axeCheck(page, `${name} (desktop)`);
-  await screenshot(page, `users-${name}-desktop`);
-  await page.setViewportSize(back);
-}
+  after: { width: number; height: number } = DESKTOP,
+) => lookAtBothWidths(page, 'users', name, after);
 
 const focusedClass = (page: Page) => page.evaluate(() => document.activeElement?.className ?? '');
 

@@ -7,6 +7,7 @@ import {
   listApiTokens,
   revokeApiToken,
   STAFF_ROLES,
+  userIdByUsername,
 } from '../../modules/users/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -179,15 +180,9 @@ export function usersCommand(deps: UsersCommandDeps = {}): Command {
       const runtime = await open(command.optsWithGlobals());
       try {
         const tenantId = await resolveTenant(runtime.ctx, options.tenant);
-        const found = await runtime.ctx.db
-          .selectFrom('users')
-          .select('id')
-          .where('tenant_id', '=', tenantId)
-          .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
-          .executeTakeFirst();
-        if (!found) throw new AppError('not_found', { message: `unknown user ${username}` });
-        await enableUser(runtime.ctx, { tenantId, actor: null, userId: found.id });
-        const user = await getUser(runtime.ctx, { tenantId, actor: null, userId: found.id });
+        const userId = await userIdByUsername(runtime.ctx, tenantId, username);
+        await enableUser(runtime.ctx, { tenantId, actor: null, userId });
+        const user = await getUser(runtime.ctx, { tenantId, actor: null, userId });
         writeOut(
           `${username} can sign in (disabled: ${user.disabled}, locked: ${user.lockedUntil !== null})\n`,
         );

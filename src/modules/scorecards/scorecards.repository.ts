@@ -87,8 +87,11 @@ export async function readOfficerCounts(
           order by unit_name, role) as grants
       from grants group by user_id
     ),
+    -- One scan of the period's events and one of its ratings give each officer's line and,
+    -- in the grouping set (), the whole list's: there a dossier several officers acted on, and
+    -- its rating, count once.
     acts as (
-      select e.actor_id,
+      select e.actor_id, grouping(e.actor_id) = 1 as is_total,
         count(*) filter (where e.action = 'receive') as received,
         count(*) filter (where e.on_time is not null) as steps,
         count(*) filter (where e.on_time) as steps_on_time,
@@ -99,7 +102,7 @@ export async function readOfficerCounts(
       from dossier_events e, bounds b
       where e.tenant_id = ${tenantId} and e.at >= b.since and e.at < b.until
         and e.actor_id in (select user_id from officers)
-      group by e.actor_id
+      group by grouping sets ((e.actor_id), ())
     ),
     -- A rating with its five elements (the portal's form) counts its civil-servant element, on
     -- the day it was given. A dossier rated in the source system (legacy import, demo) carries
@@ -116,27 +119,15 @@ export async function readOfficerCounts(
         and not exists (select 1 from dossier_ratings r where r.dossier_id = d.id)
     ),
     rated as (
-      select x.actor_id, count(*) as ratings, count(*) filter (where rd.score >= 4) as ratings_satisfied
+      select x.actor_id, grouping(x.actor_id) = 1 as is_total,
+        count(distinct rd.dossier_id) as ratings,
+        count(distinct rd.dossier_id) filter (where rd.score >= 4) as ratings_satisfied
       from rated_dossiers rd
       join lateral (
         select distinct e.actor_id from dossier_events e
         where e.dossier_id = rd.dossier_id and e.actor_id in (select user_id from officers)
       ) x on true
-      group by x.actor_id
-    ),
-    -- A dossier several officers acted on is one dossier of the whole list: the total line
-    -- counts the dossiers and ratings once, not once per officer.
-    distinct_totals as (
-      select
-        (select count(distinct e.dossier_id) from dossier_events e, bounds b
-          where e.tenant_id = ${tenantId} and e.at >= b.since and e.at < b.until
-            and e.actor_id in (select user_id from officers)) as dossiers,
-        count(*) as ratings,
-        count(*) filter (where rd.score >= 4) as ratings_satisfied
-      from rated_dossiers rd
-      where exists (
-        select 1 from dossier_events e
-        where e.dossier_id = rd.dossier_id and e.actor_id in (select user_id from officers))
+      group by grouping sets ((x.actor_id), ())
     ),
     held as (
       select d.assignee_id,
@@ -154,13 +145,13 @@ export async function readOfficerCounts(
       coalesce(a.supplement_requests, 0) as supplement_requests, coalesce(a.dossiers, 0) as dossiers,
       coalesce(r.ratings, 0) as ratings, coalesce(r.ratings_satisfied, 0) as ratings_satisfied,
       coalesce(h.in_hand, 0) as in_hand, coalesce(h.in_hand_overdue, 0) as in_hand_overdue,
-      t.dossiers as total_dossiers, t.ratings as total_ratings,
-      t.ratings_satisfied as total_ratings_satisfied
+      coalesce((select dossiers from acts where is_total), 0) as total_dossiers,
+      coalesce((select ratings from rated where is_total), 0) as total_ratings,
+      coalesce((select ratings_satisfied from rated where is_total), 0) as total_ratings_satisfied
     from officers o
-    cross join distinct_totals t
     join users s on s.id = o.user_id
-    left join acts a on a.actor_id = o.user_id
-    left join rated r on r.actor_id = o.user_id
+    left join acts a on a.actor_id = o.user_id and not a.is_total
+    left join rated r on r.actor_id = o.user_id and not r.is_total
     left join held h on h.assignee_id = o.user_id
     order by s.full_name, o.user_id`.execute(db);
   const first = result.rows[0];

@@ -4,6 +4,7 @@ import { type Actor, scopeUnits } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Role } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { findUnitByCode, isInSubtree } from '../org/index.js';
 import {
   type OfficerCounts,
   type OfficerCountsRow,
@@ -52,13 +53,8 @@ export async function listStaffScorecards(
   const { tenantId, period } = input;
   let scope = input.scope;
   if (input.unitCode !== undefined) {
-    const unit = await ctx.db
-      .selectFrom('units')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('code', '=', input.unitCode)
-      .executeTakeFirst();
-    if (!unit || !(await inScope(ctx, tenantId, scope, unit.id)))
+    const unit = await findUnitByCode(ctx.db, tenantId, input.unitCode);
+    if (!unit || !(await inScope(ctx, scope, unit.id)))
       throw new AppError('not_found', { details: { unit: input.unitCode } });
     scope = [unit.id];
   }
@@ -99,19 +95,9 @@ function compose(period: Period, counts: OfficerCounts): StaffScorecards {
   };
 }
 
-async function inScope(
-  ctx: AppContext,
-  tenantId: number,
-  scope: number[] | null,
-  unitId: number,
-): Promise<boolean> {
+/** Whether a unit lies inside the scope's subtrees (null = the whole tenant). */
+async function inScope(ctx: AppContext, scope: number[] | null, unitId: number): Promise<boolean> {
   if (scope === null) return true;
-  const row = await ctx.db
-    .selectFrom('unit_closure')
-    .select('descendant_id')
-    .where('tenant_id', '=', tenantId)
-    .where('ancestor_id', 'in', scope)
-    .where('descendant_id', '=', unitId)
-    .executeTakeFirst();
-  return row !== undefined;
+  for (const root of scope) if (await isInSubtree(ctx.db, root, unitId)) return true;
+  return false;
 }

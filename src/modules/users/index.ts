@@ -15,6 +15,7 @@ export {
   revokeApiToken,
   revokeRole,
   STAFF_ROLES,
+  userIdByUsername,
 } from './users.service.js';
 
 /** Accounts, role grants and the outbox view for administrators, under /api/admin. */

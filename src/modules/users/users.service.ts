@@ -353,6 +353,17 @@ export async function disableUser(
   });
 }
 
+/** The id of the account with this user name (any case); `not_found` when there is none. */
+export async function userIdByUsername(
+  ctx: AppContext,
+  tenantId: number,
+  username: string,
+): Promise<number> {
+  const user = await findUser(ctx.db, tenantId, { username });
+  if (!user) throw new AppError('not_found', { message: `unknown user ${username}` });
+  return user.id;
+}
+
 /**
  * Lets an account sign in again: a disabled one is enabled, a lockout after failed attempts is
  * lifted (its failure count starts over). Sessions and API tokens ended by the disabling stay

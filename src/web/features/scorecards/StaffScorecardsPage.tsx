@@ -12,9 +12,9 @@ import { formatDate } from '../../components/format.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Select } from '../../components/Select.js';
 import { Skeleton } from '../../components/Skeleton.js';
+import { unitOptionLabel } from '../../unitScope.js';
 import { PeriodPicker } from '../indices/PeriodPicker.js';
 import type { UnitTreeItem } from '../org/api.js';
-import { unitOptionLabel } from '../users/rules.js';
 import { type OfficerScorecard, type StaffScorecards, scorecardsApi } from './api.js';
 import { AboutFigures, FigureList, GrantLines, OfficerBadges, Rate } from './ScorecardBits.js';
 import {

@@ -6,8 +6,9 @@ import { formatDateTime } from '../../components/format.js';
 import type { SelectOption } from '../../components/Select.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { currentLanguage } from '../../i18n.js';
+import { unitOptionLabel } from '../../unitScope.js';
 import { type AdminUser, type RoleGrant, type UnitTreeItem, usersApi } from './api.js';
-import { administeredUnits, TENANT_WIDE, unitOptionLabel } from './rules.js';
+import { administeredUnits, TENANT_WIDE } from './rules.js';
 
 /** "Đang hoạt động", "Tạm khóa đến …" or "Đã vô hiệu hóa"; the colour repeats the words. */
 export function UserStatusBadge({ user }: { user: Pick<AdminUser, 'disabled' | 'lockedUntil'> }) {

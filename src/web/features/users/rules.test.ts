@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unitOptionLabel } from '../../unitScope.js';
 import type { UnitTreeItem } from './api.js';
 import {
   actionHint,
@@ -9,7 +10,6 @@ import {
   serverIssue,
   TENANT_WIDE,
   type UserDraft,
-  unitOptionLabel,
 } from './rules.js';
 
 function unit(

@@ -22,16 +22,6 @@ export function administeredUnits(
   return unitsUnderGrants(units, grants, ['administrator']);
 }
 
-/**
- * A unit's line in a picker: indented under its parent (non-breaking spaces, since a native
- * <option> has no other way to show the tree), name in the current language, then its code.
- */
-export function unitOptionLabel(unit: UnitTreeItem, baseDepth: number, language: string): string {
-  const indent = '\u00a0\u00a0\u00a0'.repeat(Math.max(0, unit.depth - baseDepth));
-  const name = language === 'en' && unit.nameEn ? unit.nameEn : unit.name;
-  return `${indent}${name} (${unit.code})`;
-}
-
 /** The new-account form as typed. `unit` is a unit id, TENANT_WIDE, or '' (not chosen). */
 export interface UserDraft {
   name: string;
