@@ -22,6 +22,7 @@ import {
   statusTone,
   uploadFile,
 } from './api.js';
+import { type FeeState, feeState } from './fees.js';
 
 /** `/tai-khoan/ho-so/:id` — one of my dossiers: progress, papers, fee, messages, next steps. */
 export default function MyDossierPage() {
@@ -218,13 +219,14 @@ function MyDossier() {
               </dd>
               <dt>{t('dossier.status')}</dt>
               <dd>
-                {dossier.fee.paid ? (
-                  <StatusBadge tone="success">{t('dossier.paid')}</StatusBadge>
-                ) : dossier.payments.some((p) => p.status === 'refunded') ? (
-                  <StatusBadge tone="neutral">{t('dossier.refunded')}</StatusBadge>
-                ) : (
-                  <StatusBadge tone="warning">{t('dossier.unpaid')}</StatusBadge>
-                )}
+                <FeeBadge
+                  state={feeState({
+                    status: dossier.status,
+                    feeAmount: dossier.fee.amount,
+                    paid: dossier.fee.paid,
+                    refunded: dossier.payments.some((p) => p.status === 'refunded'),
+                  })}
+                />
               </dd>
               {dossier.fee.receiptNo ? (
                 <>
@@ -370,6 +372,17 @@ interface Pending {
 let pendingSeq = 0;
 
 /** The supplement request as the agency wrote it, and the form to answer it online. */
+/** The fee's state in words; a fee the dossier no longer owes is said so, not "unpaid". */
+function FeeBadge({ state }: { state: FeeState }) {
+  const { t } = useTranslation('portal');
+  if (state === 'paid') return <StatusBadge tone="success">{t('dossier.paid')}</StatusBadge>;
+  if (state === 'refunded')
+    return <StatusBadge tone="neutral">{t('dossier.refunded')}</StatusBadge>;
+  if (state === 'not_due')
+    return <StatusBadge tone="neutral">{t('dossier.feeNotDue')}</StatusBadge>;
+  return <StatusBadge tone="warning">{t('dossier.unpaid')}</StatusBadge>;
+}
+
 function SupplementForm({
   dossier,
   onDone,

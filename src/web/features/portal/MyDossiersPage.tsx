@@ -12,6 +12,7 @@ import { Pagination } from '../../components/Pagination.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { type CitizenNotification, type MyDossierItem, portalApi, statusTone } from './api.js';
+import { feeState } from './fees.js';
 
 const PAGE_SIZE = 10;
 const FINISHED = new Set(['result_ready', 'returned', 'not_accepted', 'stopped']);
@@ -91,11 +92,11 @@ function MyDossiers() {
                   item.status === 'awaiting_supplement' ? (
                     <StatusBadge tone="warning">{t('mine.needsSupplement')}</StatusBadge>
                   ) : null}{' '}
-                  {item.feeAmount > 0 &&
-                  !item.paidOnline &&
-                  !['draft', 'withdrawn', 'not_accepted', 'stopped', 'returned'].includes(
-                    item.status,
-                  ) ? (
+                  {feeState({
+                    status: item.status,
+                    feeAmount: item.feeAmount,
+                    paid: item.paidOnline,
+                  }) === 'unpaid' ? (
                     <StatusBadge tone="warning">{t('mine.needsPayment')}</StatusBadge>
                   ) : null}{' '}
                   {FINISHED.has(item.status) ? (
