@@ -87,6 +87,21 @@ describe.skipIf(!hasChromium)('user administration in the back office', () => {
     await table.getByText('Không có người dùng nào khớp với điều kiện lọc.').waitFor();
     await page.getByRole('button', { name: 'Bỏ lọc' }).click();
     await row('Trần Văn Thẩm Định').waitFor();
+    // By unit: the Department of Justice's specialist and leader, no one from the centre.
+    const unitFilter = page.getByLabel('Đơn vị', { exact: true });
+    await expect
+      .poll(() => unitFilter.locator('option').allTextContents())
+      .toContainEqual(expect.stringContaining('Sở Tư pháp (000.00.12.H40)'));
+    const justice = await unitFilter.locator('option', { hasText: '000.00.12.H40' }).textContent();
+    await unitFilter.selectOption({ label: justice ?? '' });
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.waitForURL(/unit=\d+/);
+    await expect.poll(() => row('Nguyễn Thị Một Cửa').count()).toBe(0);
+    await expect.poll(() => table.getByRole('row').count()).toBe(3);
+    expect(await row('Trần Văn Thẩm Định').count()).toBe(1);
+    expect(await row('Lê Văn Phê Duyệt').count()).toBe(1);
+    await page.getByRole('button', { name: 'Bỏ lọc' }).click();
+    await row('Nguyễn Thị Một Cửa').waitFor();
 
     // ── Create a staff account ──────────────────────────────────────────────────────────────
     await page.getByRole('link', { name: 'Tạo tài khoản' }).click();

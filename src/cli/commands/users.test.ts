@@ -236,6 +236,44 @@ describe('motcua users', () => {
     });
   });
 
+  it('lists accounts with their roles, by unit, role and status, as text or JSON', async () => {
+    await insertUnit(ctx.db, {
+      tenantId,
+      parentId: null,
+      kind: 'commune',
+      level: 'commune',
+      code: '000.21.02.H40',
+      name: 'Phường Tân Phong',
+    });
+    await run(usersCommand, [
+      'create',
+      '--username',
+      'xa.tiepnhan',
+      '--name',
+      'Cán Bộ Xã',
+      '--role',
+      'counter_officer',
+      '--unit',
+      '000.21.02.H40',
+      '--password',
+      'Manh@2025xa',
+    ]);
+    const all = await run(usersCommand, ['list']);
+    expect(all).toMatch(/^xa\.tiepnhan\s+Cán Bộ Xã\s+active\s+counter_officer@000\.21\.02\.H40$/m);
+    expect(all).toMatch(/^lanhdao2\s.*leader@000\.00\.12\.H40$/m);
+    const ward = JSON.parse(await run(usersCommand, ['list', '--unit', '000.21.02.H40', '--json']));
+    expect(ward.map((u: { username: string }) => u.username)).toEqual(['xa.tiepnhan']);
+    const leaders = await run(usersCommand, ['list', '--role', 'leader', '--status', 'active']);
+    expect(leaders).toContain('lanhdao2');
+    expect(leaders).not.toContain('xa.tiepnhan');
+    await expect(run(usersCommand, ['list', '--unit', 'KHONG.CO'])).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(run(usersCommand, ['list', '--status', 'sleeping'])).rejects.toMatchObject({
+      code: 'commander.invalidArgument',
+    });
+  });
+
   it('prints help', async () => {
     await expect(run(usersCommand, ['create', '--help'])).rejects.toMatchObject({
       code: 'commander.helpDisplayed',

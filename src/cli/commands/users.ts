@@ -1,10 +1,12 @@
 import { Command, Option } from 'commander';
+import { findUnitByCode } from '../../modules/org/index.js';
 import {
   createStaffUser,
   enableUser,
   getUser,
   issueApiToken,
   listApiTokens,
+  listUsers,
   revokeApiToken,
   STAFF_ROLES,
   userIdByUsername,
@@ -18,6 +20,17 @@ export interface UsersCommandDeps {
   writeOut?: (text: string) => void;
   /** Reads a password without echo when stdin is a terminal; undefined when it is not. */
   promptPassword?: (question: string) => Promise<string | undefined>;
+}
+
+const USER_STATUSES = ['active', 'locked', 'disabled'] as const;
+
+interface ListOptions {
+  unit?: string;
+  role?: (typeof STAFF_ROLES)[number];
+  status?: (typeof USER_STATUSES)[number];
+  search?: string;
+  json?: boolean;
+  tenant?: string;
 }
 
 /** The tenant named by --tenant, or the default one (lowest id). */
@@ -35,7 +48,7 @@ async function resolveTenant(ctx: AppContext, code: string | undefined): Promise
 }
 
 /**
- * `motcua users create|enable|token|tokens|revoke-token`: accounts and API tokens from the command line
+ * `motcua users create|list|enable|token|tokens|revoke-token`: accounts and API tokens from the command line
  * (the operator acts with full rights in the tenant; every change is audited with no actor).
  */
 export function usersCommand(deps: UsersCommandDeps = {}): Command {
@@ -149,6 +162,65 @@ export function usersCommand(deps: UsersCommandDeps = {}): Command {
         }
       },
     );
+
+  users
+    .command('list')
+    .description('list staff and system accounts with their roles, units and status')
+    .option('--unit <code>', 'holders of a role over this unit or a unit under it')
+    .addOption(new Option('--role <role>', 'holders of this role').choices(STAFF_ROLES))
+    .addOption(
+      new Option('--status <status>', 'active, locked (after failed sign-ins) or disabled').choices(
+        USER_STATUSES,
+      ),
+    )
+    .option('--search <text>', 'part of the name or user name')
+    .option('--json', 'print JSON')
+    .option('--tenant <code>', 'tenant code (default: the first tenant)')
+    .action(async (options: ListOptions, command: Command) => {
+      const runtime = await open(command.optsWithGlobals());
+      try {
+        const tenantId = await resolveTenant(runtime.ctx, options.tenant);
+        let unitId: number | undefined;
+        if (options.unit) {
+          const unit = await findUnitByCode(runtime.ctx.db, tenantId, options.unit);
+          if (!unit) throw new AppError('not_found', { message: `unknown unit ${options.unit}` });
+          unitId = unit.id;
+        }
+        const items = [];
+        for (let page = 1; ; page++) {
+          const result = await listUsers(runtime.ctx, {
+            tenantId,
+            actor: null,
+            q: options.search,
+            role: options.role,
+            status: options.status,
+            unitId,
+            page,
+            pageSize: 200,
+          });
+          items.push(...result.items);
+          if (page * result.pageSize >= result.total) break;
+        }
+        if (options.json) {
+          writeOut(`${JSON.stringify(items, null, 2)}\n`);
+          return;
+        }
+        for (const u of items) {
+          const status = u.disabled
+            ? 'disabled'
+            : u.lockedUntil
+              ? `locked until ${u.lockedUntil}`
+              : 'active';
+          const roles = u.roles.map((g) => `${g.role}@${g.unitCode ?? 'tenant'}`).join(', ');
+          writeOut(
+            `${(u.username ?? '').padEnd(24)} ${u.name.padEnd(28)} ${status.padEnd(10)} ${roles}\n`,
+          );
+        }
+        writeOut(`${items.length} account(s)\n`);
+      } finally {
+        await runtime.close();
+      }
+    });
 
   users
     .command('tokens')

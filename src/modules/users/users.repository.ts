@@ -52,6 +52,8 @@ export async function listUsersInScope(
     /** active: neither disabled nor locked at `now`. */
     status?: 'active' | 'locked' | 'disabled';
     role?: Role;
+    /** Holders of a role over this unit or a unit under it. */
+    unitId?: number;
     now: Date;
     limit: number;
     offset: number;
@@ -78,6 +80,18 @@ export async function listUsersInScope(
           .select(sql`1`.as('one'))
           .whereRef('r.user_id', '=', 'u.id')
           .where('r.role', '=', role),
+      ),
+    );
+  const unitId = options.unitId;
+  if (unitId !== undefined)
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('role_grants as r')
+          .innerJoin('unit_closure as c', 'c.descendant_id', 'r.unit_id')
+          .select(sql`1`.as('one'))
+          .whereRef('r.user_id', '=', 'u.id')
+          .where('c.ancestor_id', '=', unitId),
       ),
     );
   if (options.q) {

@@ -290,6 +290,39 @@ describe('administration of users', () => {
     expect(bad.json().error.code).toBe('validation_failed');
   });
 
+  it('filters the list by unit: holders of a role over the unit or a unit under it', async () => {
+    const list = async (query: string) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/admin/users?pageSize=200&${query}`,
+          headers: provinceAdmin.headers,
+        })
+      ).json();
+    const names = (page: { items: Array<{ username: string }> }) =>
+      page.items.map((u) => u.username);
+    const atCommune = names(await list(`unitId=${commune}`));
+    expect(atCommune).toContain('xa.officer');
+    expect(atCommune).not.toContain('chuyen.vien1');
+    const underProvince = names(await list(`unitId=${province}`));
+    expect(underProvince).toEqual(expect.arrayContaining(['xa.officer', 'chuyen.vien1']));
+    // The filter narrows the administrator's scope, never widens it.
+    const deptOnly = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/admin/users?pageSize=200&unitId=${commune}`,
+        headers: deptAdmin.headers,
+      })
+    ).json();
+    expect(deptOnly.total).toBe(0);
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/admin/users?unitId=abc',
+      headers: provinceAdmin.headers,
+    });
+    expect(bad.json().error.code).toBe('validation_failed');
+  });
+
   it('grants and revokes roles scoped to a unit; the new role takes effect on the next request', async () => {
     const user = await createUser(ctx.db, { tenantId, role: 'specialist', unitId: dept });
     const session = await signIn(app, user.username);

@@ -48,6 +48,12 @@ export const UserListQuery = Type.Object(
       }),
     ),
     role: Type.Optional(StaffRole),
+    unitId: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'holders of a role over this unit or a unit under it',
+      }),
+    ),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   },

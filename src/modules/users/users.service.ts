@@ -402,23 +402,27 @@ export async function enableUser(
   });
 }
 
-/** Users an administrator may see: holders of grants inside their subtrees (all staff for a tenant-wide administrator). */
+/**
+ * Users an administrator may see: holders of grants inside their subtrees (all staff for a
+ * tenant-wide administrator; the operator at the command line, `actor: null`, sees the tenant).
+ */
 export async function listUsers(
   ctx: AppContext,
   input: {
     tenantId: number;
-    actor: Actor;
+    actor: Actor | null;
     q?: string | undefined;
     kind?: 'staff' | 'citizen' | 'system' | undefined;
     status?: 'active' | 'locked' | 'disabled' | undefined;
     role?: Role | undefined;
+    unitId?: number | undefined;
     page?: number;
     pageSize?: number;
   },
 ) {
   const page = Math.max(1, input.page ?? 1);
   const pageSize = Math.min(200, Math.max(1, input.pageSize ?? 50));
-  const scope = scopeUnits(input.actor, ['administrator']);
+  const scope = input.actor ? scopeUnits(input.actor, ['administrator']) : null;
   const { rows, total } = await listUsersInScope(ctx.db, {
     tenantId: input.tenantId,
     scope,
@@ -426,6 +430,7 @@ export async function listUsers(
     ...(input.kind ? { kind: input.kind } : {}),
     ...(input.status ? { status: input.status } : {}),
     ...(input.role ? { role: input.role } : {}),
+    ...(input.unitId !== undefined ? { unitId: input.unitId } : {}),
     now: ctx.now(),
     limit: pageSize,
     offset: (page - 1) * pageSize,

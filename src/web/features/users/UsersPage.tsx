@@ -22,7 +22,8 @@ import {
   type UserStatus,
   usersApi,
 } from './api.js';
-import { GrantList, UserStatusBadge } from './UserBits.js';
+import { TENANT_WIDE } from './rules.js';
+import { GrantList, UserStatusBadge, useUnitChoices } from './UserBits.js';
 
 const PAGE_SIZE = 20;
 
@@ -31,9 +32,10 @@ interface Filters {
   kind: string;
   role: string;
   status: string;
+  unit: string;
 }
 
-const FILTER_KEYS = ['q', 'kind', 'role', 'status'] as const;
+const FILTER_KEYS = ['q', 'kind', 'role', 'status', 'unit'] as const;
 
 function filtersFrom(params: URLSearchParams): Filters {
   return {
@@ -41,6 +43,7 @@ function filtersFrom(params: URLSearchParams): Filters {
     kind: params.get('kind') ?? '',
     role: params.get('role') ?? '',
     status: params.get('status') ?? '',
+    unit: params.get('unit') ?? '',
   };
 }
 
@@ -51,8 +54,8 @@ function oneOf<T extends string>(value: string, allowed: readonly T[]): T | '' {
 
 /**
  * `/quan-tri/nguoi-dung` — the accounts holding roles in the units the administrator covers (the
- * API scopes them), searched by name or user name and filtered by account type, role and status
- * (active, locked after failed sign-ins, disabled), 20 a page. The
+ * API scopes them), searched by name or user name and filtered by account type, role, status
+ * (active, locked after failed sign-ins, disabled) and unit (a role over it or under it), 20 a page. The
  * filters and the page live in the address, so Back and a bookmark restore the list.
  */
 export default function UsersPage() {
@@ -65,6 +68,7 @@ export default function UsersPage() {
   const [list, setList] = useState<UserPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  const units = useUnitChoices();
 
   useEffect(() => {
     let live = true;
@@ -80,6 +84,7 @@ export default function UsersPage() {
         kind: oneOf<UserKind>(f.kind, USER_KINDS),
         role: oneOf<StaffRole>(f.role, GRANTABLE_ROLES),
         status: oneOf<UserStatus>(f.status, USER_STATUSES),
+        ...(/^[1-9]\d{0,9}$/.test(f.unit) ? { unitId: Number(f.unit) } : {}),
         page: Math.max(1, Number(p.get('page') ?? 1) || 1),
         pageSize: PAGE_SIZE,
       })
@@ -103,6 +108,7 @@ export default function UsersPage() {
     if (next.kind) p.set('kind', next.kind);
     if (next.role) p.set('role', next.role);
     if (next.status) p.set('status', next.status);
+    if (next.unit) p.set('unit', next.unit);
     if (nextPage > 1) p.set('page', String(nextPage));
     setParams(p);
   };
@@ -177,6 +183,14 @@ export default function UsersPage() {
             placeholder={t('list.any')}
             options={USER_STATUSES.map((st) => ({ value: st, label: t(`list.statuses.${st}`) }))}
             onChange={(e) => setFilters((f) => ({ ...f, status: e.target.value }))}
+          />
+          <Select
+            label={t('list.unit')}
+            name="unit"
+            value={filters.unit}
+            placeholder={t('list.any')}
+            options={units.options.filter((o) => o.value !== TENANT_WIDE)}
+            onChange={(e) => setFilters((f) => ({ ...f, unit: e.target.value }))}
           />
           <p className="actions">
             <Button type="submit" variant="primary">

@@ -57,6 +57,8 @@ export interface UserFilters {
   kind?: UserKind | '';
   status?: UserStatus | '';
   role?: StaffRole | '';
+  /** A unit id: holders of a role over it or a unit under it. */
+  unitId?: number;
   page?: number;
   pageSize?: number;
 }
@@ -90,6 +92,7 @@ export const usersApi = {
         kind: filters.kind || undefined,
         status: filters.status || undefined,
         role: filters.role || undefined,
+        unitId: filters.unitId,
         page: filters.page,
         pageSize: filters.pageSize,
       },
