@@ -23,6 +23,7 @@ export function presentUser(
     unit_id: number | null;
     unit_code: string | null;
     unit_name: string | null;
+    unit_name_en: string | null;
   }>,
 ) {
   let phone: string | null = null;
@@ -53,6 +54,7 @@ export function presentUser(
       unitId: g.unit_id,
       unitCode: g.unit_code,
       unitName: g.unit_name,
+      unitNameEn: g.unit_name_en,
     })),
   };
 }

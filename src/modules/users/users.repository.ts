@@ -147,6 +147,7 @@ export async function grantsOfUsers(db: Kysely<DB>, tenantId: number, userIds: n
       'g.unit_id',
       'un.code as unit_code',
       'un.name as unit_name',
+      'un.name_en as unit_name_en',
     ])
     .where('g.tenant_id', '=', tenantId)
     .where('g.user_id', 'in', userIds)

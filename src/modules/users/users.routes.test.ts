@@ -48,6 +48,7 @@ beforeAll(async () => {
     level: 'province',
     code: 'D',
     name: 'Sở Tư pháp',
+    nameEn: 'Department of Justice',
   });
   commune = await insertUnit(ctx.db, {
     tenantId,
@@ -125,6 +126,15 @@ describe('administration of users', () => {
     const signed = await signIn(app, 'chuyen.vien1', body.generatedPassword);
     expect(signed.user.roles).toEqual([
       { role: 'specialist', unitId: dept, unitName: 'Sở Tư pháp' },
+    ]);
+    // The account's grants name the unit in both languages, for the English screens.
+    const listed = await app.inject({
+      method: 'GET',
+      url: `/api/admin/users/${body.user.id}`,
+      headers: provinceAdmin.headers,
+    });
+    expect(listed.json().roles).toEqual([
+      expect.objectContaining({ unitName: 'Sở Tư pháp', unitNameEn: 'Department of Justice' }),
     ]);
     const audit = await ctx.db
       .selectFrom('audit_log')

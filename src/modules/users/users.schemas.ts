@@ -32,6 +32,9 @@ export const UserSchema = Type.Object({
       unitId: Nullable(Type.Integer()),
       unitCode: Nullable(Type.String()),
       unitName: Nullable(Type.String()),
+      unitNameEn: Nullable(
+        Type.String({ description: 'the unit’s English name, when it has one' }),
+      ),
     }),
   ),
 });

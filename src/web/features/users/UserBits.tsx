@@ -25,16 +25,18 @@ export function UserStatusBadge({ user }: { user: Pick<AdminUser, 'disabled' | '
 
 /** The words for a grant's role and unit ("Chuyên viên xử lý", "Sở Tư pháp (000.00.12.H40)"). */
 export function useGrantWords() {
-  const { t } = useTranslation('users');
+  const { t, i18n } = useTranslation('users');
+  const english = i18n.language === 'en';
   return useMemo(
     () => ({
       role: (role: string) => t(`roles:${role}`, { defaultValue: role }),
-      unit: (grant: Pick<RoleGrant, 'unitId' | 'unitName' | 'unitCode'>) =>
-        grant.unitId === null
-          ? t('scope.tenant')
-          : `${grant.unitName ?? grant.unitId}${grant.unitCode ? ` (${grant.unitCode})` : ''}`,
+      unit: (grant: Pick<RoleGrant, 'unitId' | 'unitName' | 'unitNameEn' | 'unitCode'>) => {
+        if (grant.unitId === null) return t('scope.tenant');
+        const name = (english ? grant.unitNameEn : null) ?? grant.unitName ?? grant.unitId;
+        return `${name}${grant.unitCode ? ` (${grant.unitCode})` : ''}`;
+      },
     }),
-    [t],
+    [t, english],
   );
 }
 

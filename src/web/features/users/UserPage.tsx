@@ -381,6 +381,7 @@ function GrantForm({
       const unitWords = words.unit({
         unitId,
         unitName: picked?.name ?? null,
+        unitNameEn: picked?.nameEn ?? null,
         unitCode: picked?.code ?? null,
       });
       setRole('');

@@ -24,6 +24,7 @@ export interface RoleGrant {
   unitId: number | null;
   unitCode: string | null;
   unitName: string | null;
+  unitNameEn: string | null;
 }
 
 export interface AdminUser {
