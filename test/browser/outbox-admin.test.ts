@@ -156,6 +156,15 @@ describe.skipIf(!hasChromium)('the outbox for administrators', () => {
       .poll(async () => (await page.getByRole('rowheader').allTextContents()).map(Number))
       .toEqual([ids.portal]);
 
+    // The topic filter says where the dead letters are: one portal sync.
+    await expect
+      .poll(() => page.getByLabel('Loại thông báo').locator('option').allTextContents())
+      .toContainEqual(expect.stringMatching(/ — 1 hỏng$/));
+    const marked = (
+      await page.getByLabel('Loại thông báo').locator('option').allTextContents()
+    ).filter((text) => text.includes('hỏng'));
+    expect(marked).toHaveLength(1);
+
     // Status and topic together: the kept e-mails.
     await page.getByLabel('Trạng thái', { exact: true }).selectOption('dry_run');
     await page.getByLabel('Loại thông báo').selectOption('email');

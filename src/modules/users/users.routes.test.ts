@@ -519,4 +519,48 @@ describe('outbox view', () => {
     });
     expect(bad.json().error.code).toBe('validation_failed');
   });
+
+  it('shows one message, and the topics with their messages by status', async () => {
+    const { id } = await enqueue(ctx.db, {
+      tenantId,
+      topic: 'email',
+      payload: { to: 'a@example.vn', subject: 'Thư thử', text: 'Nội dung' },
+    });
+    const one = await app.inject({
+      method: 'GET',
+      url: `/api/admin/outbox/${id}`,
+      headers: provinceAdmin.headers,
+    });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({
+      id,
+      topic: 'email',
+      status: 'pending',
+      payload: { to: 'a@example.vn', subject: 'Thư thử' },
+    });
+    const missing = await app.inject({
+      method: 'GET',
+      url: '/api/admin/outbox/999999999',
+      headers: provinceAdmin.headers,
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('not_found');
+    const topics = await app.inject({
+      method: 'GET',
+      url: '/api/admin/outbox/topics',
+      headers: provinceAdmin.headers,
+    });
+    const byTopic = Object.fromEntries(
+      topics.json().topics.map((t: { topic: string; counts: unknown }) => [t.topic, t.counts]),
+    );
+    const pendingEmail = await ctx.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('topic', '=', 'email')
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    expect(byTopic.email).toMatchObject({ pending: Number(pendingEmail.n), dead: 0 });
+    expect(byTopic.portal_sync.pending).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -1,7 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { listOutbox, retryOutboxMessage } from '../../platform/outbox/index.js';
+import {
+  getOutboxMessage,
+  listOutbox,
+  outboxTopics,
+  retryOutboxMessage,
+} from '../../platform/outbox/index.js';
 import { requireRoles } from '../auth/index.js';
 import { vnTime } from './users.presenter.js';
 import {
@@ -10,7 +15,9 @@ import {
   GrantBody,
   GrantParams,
   OutboxListSchema,
+  OutboxMessageSchema,
   OutboxQuery,
+  OutboxTopicsSchema,
   UserListQuery,
   UserListSchema,
   UserParams,
@@ -32,6 +39,26 @@ const tags = ['admin'];
 /** Administration of accounts and role grants, and the outbox view, for administrators. */
 export async function usersRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  // Outside production the payload is shown in full, so one-time codes can be read in development.
+  const presentMessage = (m: Awaited<ReturnType<typeof getOutboxMessage>>) => {
+    const payload = (typeof m.payload === 'string' ? JSON.parse(m.payload) : m.payload) as Record<
+      string,
+      unknown
+    >;
+    return {
+      id: m.id,
+      topic: m.topic,
+      status: m.status,
+      attempts: m.attempts,
+      dedupeKey: m.dedupe_key,
+      payload: ctx.config.env === 'production' && payload?.sensitive ? { hidden: true } : payload,
+      nextAttemptAt: vnTime(m.next_attempt_at),
+      lastError: m.last_error,
+      createdAt: vnTime(m.created_at),
+      sentAt: vnTime(m.sent_at),
+    };
+  };
 
   r.get(
     '/admin/users',
@@ -192,28 +219,38 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
     async (request) => {
       const page = await listOutbox(ctx.db, { tenantId: request.tenantId, ...request.query });
-      const production = ctx.config.env === 'production';
-      return {
-        ...page,
-        items: page.items.map((m) => {
-          const payload = (
-            typeof m.payload === 'string' ? JSON.parse(m.payload) : m.payload
-          ) as Record<string, unknown>;
-          return {
-            id: m.id,
-            topic: m.topic,
-            status: m.status,
-            attempts: m.attempts,
-            dedupeKey: m.dedupe_key,
-            payload: production && payload?.sensitive ? { hidden: true } : payload,
-            nextAttemptAt: vnTime(m.next_attempt_at),
-            lastError: m.last_error,
-            createdAt: vnTime(m.created_at),
-            sentAt: vnTime(m.sent_at),
-          };
-        }),
-      };
+      return { ...page, items: page.items.map(presentMessage) };
     },
+  );
+
+  r.get(
+    '/admin/outbox/topics',
+    {
+      preValidation: admin,
+      schema: {
+        tags,
+        summary: 'The topics in the outbox, each with its messages by status',
+        response: { 200: OutboxTopicsSchema },
+      },
+    },
+    async (request) => ({ topics: await outboxTopics(ctx.db, { tenantId: request.tenantId }) }),
+  );
+
+  r.get(
+    '/admin/outbox/:id',
+    {
+      preValidation: admin,
+      schema: {
+        tags,
+        summary: 'One outbox message',
+        params: UserParams,
+        response: { 200: OutboxMessageSchema },
+      },
+    },
+    async (request) =>
+      presentMessage(
+        await getOutboxMessage(ctx.db, { id: request.params.id, tenantId: request.tenantId }),
+      ),
   );
 
   r.post(

@@ -134,6 +134,20 @@ export const OutboxMessageSchema = Type.Object({
   sentAt: Nullable(Type.String({ format: 'date-time' })),
 });
 
+export const OutboxTopicsSchema = Type.Object({
+  topics: Type.Array(
+    Type.Object({
+      topic: Type.String(),
+      counts: Type.Object({
+        pending: Type.Integer(),
+        sent: Type.Integer(),
+        dead: Type.Integer(),
+        dry_run: Type.Integer(),
+      }),
+    }),
+  ),
+});
+
 export const OutboxListSchema = Type.Object({
   items: Type.Array(OutboxMessageSchema),
   total: Type.Integer(),

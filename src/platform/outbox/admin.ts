@@ -12,6 +12,20 @@ export interface OutboxListOptions {
   pageSize?: number;
 }
 
+const MESSAGE_COLUMNS = [
+  'id',
+  'tenant_id',
+  'topic',
+  'status',
+  'attempts',
+  'payload',
+  'dedupe_key',
+  'next_attempt_at',
+  'last_error',
+  'created_at',
+  'sent_at',
+] as const;
+
 /** Outbox messages newest first, filtered by tenant, status and topic, one page at a time. */
 export async function listOutbox(db: Kysely<DB>, options: OutboxListOptions) {
   const page = Math.max(1, options.page ?? 1);
@@ -22,19 +36,7 @@ export async function listOutbox(db: Kysely<DB>, options: OutboxListOptions) {
   if (options.topic) query = query.where('topic', '=', options.topic);
   const [items, total] = await Promise.all([
     query
-      .select([
-        'id',
-        'tenant_id',
-        'topic',
-        'status',
-        'attempts',
-        'payload',
-        'dedupe_key',
-        'next_attempt_at',
-        'last_error',
-        'created_at',
-        'sent_at',
-      ])
+      .select(MESSAGE_COLUMNS)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(pageSize)
@@ -43,6 +45,40 @@ export async function listOutbox(db: Kysely<DB>, options: OutboxListOptions) {
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n), page, pageSize };
+}
+
+/** One message (`not_found` when it is not the tenant's). */
+export async function getOutboxMessage(db: Kysely<DB>, options: { id: number; tenantId?: number }) {
+  let query = db.selectFrom('outbox').select(MESSAGE_COLUMNS).where('id', '=', options.id);
+  if (options.tenantId !== undefined) query = query.where('tenant_id', '=', options.tenantId);
+  const message = await query.executeTakeFirst();
+  if (!message) throw new AppError('not_found');
+  return message;
+}
+
+/**
+ * The topics the tenant's outbox holds, each with its messages by status: what the filter
+ * offers, including topics a later module adds, and where dead letters are at a glance.
+ */
+export async function outboxTopics(db: Kysely<DB>, options: { tenantId?: number }) {
+  let query = db
+    .selectFrom('outbox')
+    .select(['topic', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['topic', 'status']);
+  if (options.tenantId !== undefined) query = query.where('tenant_id', '=', options.tenantId);
+  const rows = await query.execute();
+  const topics = new Map<string, Record<OutboxStatus, number>>();
+  for (const row of rows) {
+    let counts = topics.get(row.topic);
+    if (!counts) {
+      counts = { pending: 0, sent: 0, dead: 0, dry_run: 0 };
+      topics.set(row.topic, counts);
+    }
+    counts[row.status as OutboxStatus] = Number(row.n);
+  }
+  return [...topics]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([topic, counts]) => ({ topic, counts }));
 }
 
 /**

@@ -1,7 +1,9 @@
 export {
+  getOutboxMessage,
   listOutbox,
   type OutboxListOptions,
   type OutboxStatus,
+  outboxTopics,
   retryOutboxMessage,
 } from './admin.js';
 export { deliverEmail, deliverHttp, deliverSms, type HttpDelivery, redactUrl } from './handlers.js';

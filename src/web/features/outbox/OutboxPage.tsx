@@ -14,7 +14,7 @@ import { Select } from '../../components/Select.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { useToast } from '../../components/Toast.js';
-import { type OutboxMessage, outboxApi, type OutboxPage as Page } from './api.js';
+import { type OutboxMessage, type OutboxTopic, outboxApi, type OutboxPage as Page } from './api.js';
 import { type DialogMode, MessageDialog } from './MessageDialog.js';
 import {
   canRetry,
@@ -57,6 +57,18 @@ export default function OutboxPage() {
   const focusResults = useRef(false);
   const shownKey = useRef<string | null>(null);
   const [loading, setLoading] = useState(true);
+  const [present, setPresent] = useState<OutboxTopic[]>([]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` refreshes the dead-letter counts.
+  useEffect(() => {
+    const controller = new AbortController();
+    outboxApi.topics(controller.signal).then(
+      (r) => setPresent(r.topics),
+      // The filter still offers the known topics; the list shows any error.
+      () => {},
+    );
+    return () => controller.abort();
+  }, [tick]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` reloads the same page (Reload, after a retry).
   useEffect(() => {
@@ -133,12 +145,21 @@ export default function OutboxPage() {
     }
   };
 
+  const dead = new Map(present.map((p) => [p.topic, p.counts.dead]));
   const topicOptions = [
-    ...TOPICS.map((topic) => ({ value: topic, label: topicLabel(topic) })),
-    ...(filters.topic && !(TOPICS as readonly string[]).includes(filters.topic)
-      ? [{ value: filters.topic, label: filters.topic }]
-      : []),
-  ];
+    ...new Set<string>([
+      ...TOPICS,
+      ...present.map((p) => p.topic),
+      ...(filters.topic ? [filters.topic] : []),
+    ]),
+  ].map((topic) => {
+    const deadCount = dead.get(topic) ?? 0;
+    const label = topicLabel(topic);
+    return {
+      value: topic,
+      label: deadCount > 0 ? `${label} — ${t('filters.deadCount', { count: deadCount })}` : label,
+    };
+  });
 
   /** Recipient, subject or start of the text, and the last error: what a row says. */
   const content = (m: OutboxMessage) => {

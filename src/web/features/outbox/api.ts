@@ -2,7 +2,7 @@ import { api } from '../../api.js';
 import type { Status } from './outboxFormat.js';
 
 /**
- * The contract of GET /api/admin/outbox and POST /api/admin/outbox/:id/retry
+ * The contract of GET /api/admin/outbox (and /topics) and POST /api/admin/outbox/:id/retry
  * (src/modules/users/users.routes.ts, OutboxQuery and OutboxMessageSchema in users.schemas.ts).
  * Administrators only; the server checks every request.
  */
@@ -29,6 +29,12 @@ export interface OutboxPage {
   pageSize: number;
 }
 
+/** GET /api/admin/outbox/topics: each topic the outbox holds, with its messages by status. */
+export interface OutboxTopic {
+  topic: string;
+  counts: Record<Status, number>;
+}
+
 export interface OutboxQuery {
   status?: Status | '';
   topic?: string;
@@ -48,6 +54,9 @@ export const outboxApi = {
       },
       signal,
     }),
+  /** The topics present, so the filter also offers those a later module adds. */
+  topics: (signal?: AbortSignal) =>
+    api.get<{ topics: OutboxTopic[] }>('/api/admin/outbox/topics', { signal }),
   /**
    * Queues a dead message again, attempts reset. `rule_violation` for a sent or dry-run
    * message, `not_found` for an unknown id.
