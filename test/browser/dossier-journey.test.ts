@@ -10,6 +10,7 @@ import {
 import {
   axeCheck,
   DESKTOP,
+  expectTablesFitFrames,
   hasChromium,
   hasHorizontalScroll,
   launchBrowser,
@@ -150,6 +151,7 @@ describe.skipIf(!hasChromium)(
       );
       expect((await search.json()).total).toBe(1);
       await axeCheck(cp, 'queues');
+      await expectTablesFitFrames(cp, 'queue at 1280 px');
       await screenshot(cp, 'dossier-queue-desktop');
       await cp.getByRole('checkbox', { name: `Chọn hồ sơ ${code}` }).check();
       await cp.getByRole('button', { name: 'Chuyển xử lý các hồ sơ đã chọn' }).click();

@@ -225,6 +225,22 @@ export async function expectNoSidewaysScroll(
 }
 
 /**
+ * Fails when a table is wider than its frame: at a desktop's width a wide column would sit
+ * outside the frame, to be scrolled to on every row (a phone may scroll a table sideways).
+ */
+export async function expectTablesFitFrames(page: Page, name: string): Promise<void> {
+  const overflowing = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.table-frame')]
+      .filter((frame) => frame.scrollWidth > frame.clientWidth + 1)
+      .map(
+        (frame) =>
+          `${frame.getAttribute('aria-label')}: ${frame.scrollWidth} > ${frame.clientWidth}`,
+      ),
+  );
+  expect(overflowing, `${name}: tables wider than their frames`).toEqual([]);
+}
+
+/**
  * Looks at a screen at both widths: a screenshot `<prefix>-<name>-phone`, no sideways scroll and
  * axe clean on the phone; axe clean and `<prefix>-<name>-desktop` on the desktop; then the
  * viewport `after`.
