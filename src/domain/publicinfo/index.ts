@@ -1,0 +1,24 @@
+/** Public information (DOMAIN §1, §9): hotlines and citizen-reception schedules. Pure rules. */
+export { buildIcs, escapeIcsText, foldIcsLine, type IcsEvent } from './ics.js';
+export { formatPhone, isEmail, type Phone, type PhoneKind, parsePhone, telUri } from './phone.js';
+export {
+  decideReception,
+  isIsoDate,
+  isTimeRange,
+  isWallTime,
+  RECEPTION_ACTIONS,
+  RECEPTION_STATES,
+  type ReceptionAction,
+  type ReceptionDecision,
+  type ReceptionState,
+} from './reception.js';
+export {
+  datesForRule,
+  formatReceptionRule,
+  type ParsedRule,
+  parseReceptionRule,
+  type ReceptionRule,
+  type RuleDates,
+  type RuleProblem,
+  type SkippedDate,
+} from './recurrence.js';

@@ -1,0 +1,28 @@
+import type { AppModule } from '../registry.js';
+import { publicInfoRoutes } from './publicinfo.routes.js';
+
+export { exportHotlinesCsv, HOTLINE_CSV_COLUMNS, importHotlinesCsv } from './hotline.csv.js';
+export {
+  createHotline,
+  deleteHotline,
+  type HotlineInput,
+  listManagedHotlines,
+  listPublicHotlines,
+  updateHotline,
+} from './hotline.service.js';
+export { PUBLICINFO_MANAGE_ROLES } from './publicinfo.policy.js';
+export { presentHotline, presentSession } from './publicinfo.presenter.js';
+export {
+  actOnSession,
+  createSession,
+  listManagedSessions,
+  listPublicSessions,
+  type PlanPreview,
+  planSessions,
+  previewPlan,
+  type SessionFields,
+  unitReceptionIcs,
+} from './reception.service.js';
+
+/** Public information: hotlines and citizen-reception schedules (/api/public/public-info, /api/public-info). */
+export const publicInfoModule: AppModule = { name: 'publicinfo', routes: publicInfoRoutes };

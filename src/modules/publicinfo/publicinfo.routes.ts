@@ -1,0 +1,362 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../platform/context.js';
+import { requireRoles } from '../auth/index.js';
+import { todayIn } from '../org/index.js';
+import { exportHotlinesCsv, importHotlinesCsv } from './hotline.csv.js';
+import {
+  createHotline,
+  deleteHotline,
+  listManagedHotlines,
+  listPublicHotlines,
+  updateHotline,
+} from './hotline.service.js';
+import { PUBLICINFO_MANAGE_ROLES } from './publicinfo.policy.js';
+import {
+  presentHotline,
+  presentPublicHotlines,
+  presentPublicSession,
+  presentSession,
+} from './publicinfo.presenter.js';
+import {
+  ActionBody,
+  ActionParams,
+  CsvImportBody,
+  CsvImportResult,
+  Hotline,
+  HotlineBody,
+  HotlineList,
+  HotlineQuery,
+  HotlineUpdateBody,
+  IdParams,
+  PlanBody,
+  PlanPreview,
+  PlanResult,
+  PreviewBody,
+  PublicHotlines,
+  PublicSessionQuery,
+  PublicSessions,
+  Session,
+  SessionBody,
+  SessionList,
+  SessionQuery,
+  UnitCodeParams,
+} from './publicinfo.schemas.js';
+import {
+  actOnSession,
+  createSession,
+  listManagedSessions,
+  listPublicSessions,
+  planSessions,
+  previewPlan,
+  unitReceptionIcs,
+} from './reception.service.js';
+
+const TAGS = ['public-info'];
+
+/**
+ * Public information (DOMAIN §1, §9): published hotlines and citizen-reception schedules.
+ * Read-only public routes under /api/public/public-info; staff management under
+ * /api/public-info for the reform office (whole tenant) and administrators and leaders (their
+ * units' subtrees). docs/public-information.md.
+ */
+export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const manage = requireRoles(...PUBLICINFO_MANAGE_ROLES);
+  const today = () => todayIn(ctx.now());
+
+  app.get(
+    '/public/public-info/hotlines',
+    {
+      schema: {
+        tags: [...TAGS, 'public'],
+        summary: 'Current hotlines by unit, searchable without diacritics',
+        querystring: HotlineQuery,
+        response: { 200: PublicHotlines },
+      },
+    },
+    async (request) =>
+      presentPublicHotlines(
+        await listPublicHotlines(ctx, {
+          tenantId: request.tenantId,
+          unitCode: request.query.unit,
+          q: request.query.q,
+        }),
+      ),
+  );
+
+  app.get(
+    '/public/public-info/reception',
+    {
+      schema: {
+        tags: [...TAGS, 'public'],
+        summary: 'Upcoming citizen-reception sessions (cancelled and moved ones with why)',
+        querystring: PublicSessionQuery,
+        response: { 200: PublicSessions },
+      },
+    },
+    async (request) => ({
+      items: (
+        await listPublicSessions(ctx, {
+          tenantId: request.tenantId,
+          unitCode: request.query.unit,
+          month: request.query.month,
+        })
+      ).map(presentPublicSession),
+    }),
+  );
+
+  app.get(
+    '/public/public-info/reception/:unitCode/calendar.ics',
+    {
+      schema: {
+        tags: [...TAGS, 'public'],
+        summary: "A unit's upcoming reception sessions as iCalendar (text/calendar)",
+        params: UnitCodeParams,
+      },
+    },
+    async (request, reply) => {
+      const text = await unitReceptionIcs(ctx, {
+        tenantId: request.tenantId,
+        unitCode: request.params.unitCode,
+      });
+      return reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="lich-tiep-cong-dan.ics"')
+        .send(text);
+    },
+  );
+
+  // Staff: hotlines
+
+  app.get(
+    '/public-info/hotlines',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Hotlines of the units I manage, current or not',
+        querystring: HotlineQuery,
+        response: { 200: HotlineList },
+      },
+    },
+    async (request) => {
+      const rows = await listManagedHotlines(ctx, {
+        actor: request.actor!,
+        unitCode: request.query.unit,
+        q: request.query.q,
+      });
+      return { items: rows.map((r) => presentHotline(r, today())) };
+    },
+  );
+
+  app.post(
+    '/public-info/hotlines',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Publish a hotline for a unit I manage',
+        body: HotlineBody,
+        response: { 201: Hotline },
+      },
+    },
+    async (request, reply) => {
+      const row = await createHotline(ctx, {
+        actor: request.actor!,
+        input: request.body,
+        requestId: String(request.id),
+      });
+      return reply.code(201).send(presentHotline(row, today()));
+    },
+  );
+
+  app.put(
+    '/public-info/hotlines/:id',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Change a hotline (a stale version answers version_conflict)',
+        params: IdParams,
+        body: HotlineUpdateBody,
+        response: { 200: Hotline },
+      },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      const row = await updateHotline(ctx, {
+        actor: request.actor!,
+        id: request.params.id,
+        version,
+        input,
+        requestId: String(request.id),
+      });
+      return presentHotline(row, today());
+    },
+  );
+
+  app.delete(
+    '/public-info/hotlines/:id',
+    {
+      preValidation: manage,
+      schema: { tags: TAGS, summary: 'Remove a hotline', params: IdParams },
+    },
+    async (request, reply) => {
+      await deleteHotline(ctx, {
+        actor: request.actor!,
+        id: request.params.id,
+        requestId: String(request.id),
+      });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/public-info/hotlines/export.csv',
+    {
+      preValidation: manage,
+      schema: { tags: TAGS, summary: 'The hotlines of the units I manage as CSV' },
+    },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="duong-day-nong.csv"')
+        .send(await exportHotlinesCsv(ctx, request.actor!)),
+  );
+
+  app.post(
+    '/public-info/hotlines/import',
+    {
+      preValidation: manage,
+      bodyLimit: 2_500_000,
+      schema: {
+        tags: TAGS,
+        summary: 'Import hotlines from CSV: all rows or none (import_invalid lists row and column)',
+        body: CsvImportBody,
+        response: { 200: CsvImportResult },
+      },
+    },
+    async (request) =>
+      importHotlinesCsv(ctx, {
+        actor: request.actor!,
+        csv: request.body.csv,
+        requestId: String(request.id),
+      }),
+  );
+
+  // Staff: reception sessions
+
+  app.get(
+    '/public-info/reception',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Reception sessions of the units I manage',
+        querystring: SessionQuery,
+        response: { 200: SessionList },
+      },
+    },
+    async (request) => {
+      const { unit, ...rest } = request.query;
+      const rows = await listManagedSessions(ctx, {
+        actor: request.actor!,
+        filters: { ...rest, unitCode: unit },
+      });
+      return { items: rows.map(presentSession) };
+    },
+  );
+
+  app.post(
+    '/public-info/reception',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Schedule one reception session',
+        body: SessionBody,
+        response: { 201: Session },
+      },
+    },
+    async (request, reply) => {
+      const { unitId, date, ...fields } = request.body;
+      const row = await createSession(ctx, {
+        actor: request.actor!,
+        unitId,
+        date,
+        fields,
+        requestId: String(request.id),
+      });
+      return reply.code(201).send(presentSession(row));
+    },
+  );
+
+  app.post(
+    '/public-info/reception/plan/preview',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'The dates a recurrence rule gives (days off skipped), without writing',
+        body: PreviewBody,
+        response: { 200: PlanPreview },
+      },
+    },
+    async (request) => previewPlan(ctx, { actor: request.actor!, ...request.body }),
+  );
+
+  app.post(
+    '/public-info/reception/plan',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Schedule a session on every date of a recurrence rule (days off skipped)',
+        body: PlanBody,
+        response: { 201: PlanResult },
+      },
+    },
+    async (request, reply) => {
+      const { unitId, rule, year, from, to, ...fields } = request.body;
+      const result = await planSessions(ctx, {
+        actor: request.actor!,
+        unitId,
+        rule,
+        year,
+        from,
+        to,
+        fields,
+        requestId: String(request.id),
+      });
+      return reply.code(201).send({ ...result, sessions: result.sessions.map(presentSession) });
+    },
+  );
+
+  app.post(
+    '/public-info/reception/:id/actions/:action',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'hold (record the outcome), cancel (reason required) or reschedule a session',
+        description:
+          'Only a scheduled session changes (else 409 reception_state_invalid); hold needs citizensReceived and casesNoted and the session day reached; cancel a reason; reschedule a new date (times, place and leader optional).',
+        params: ActionParams,
+        body: ActionBody,
+        response: { 200: Session },
+      },
+    },
+    async (request) => {
+      const { start, end, place, leaderName, leaderTitle, ...input } = request.body;
+      const row = await actOnSession(ctx, {
+        actor: request.actor!,
+        id: request.params.id,
+        action: request.params.action,
+        input: { ...input, fields: { start, end, place, leaderName, leaderTitle } },
+        requestId: String(request.id),
+      });
+      return presentSession(row);
+    },
+  );
+}
