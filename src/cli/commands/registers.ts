@@ -1,0 +1,322 @@
+import { Command } from 'commander';
+import {
+  listHeadcount,
+  listInitiatives,
+  listInspections,
+  listPlans,
+  missingInitiatives,
+  overdueRecommendations,
+  overdueTasks,
+} from '../../modules/registers/index.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import { resolveTenant } from './calendar-admin.js';
+
+export interface RegistersCommandDeps {
+  open?: (globals: Record<string, unknown>) => Promise<Pick<Runtime, 'ctx' | 'close'>>;
+  writeOut?: (text: string) => void;
+}
+
+interface Common {
+  tenant?: string;
+  unit?: string;
+  json?: boolean;
+}
+
+function parseYear(value: string | undefined, required: boolean): number | undefined {
+  if (value === undefined) {
+    if (required)
+      throw new AppError('validation_failed', { message: '--year is required (e.g. 2025)' });
+    return undefined;
+  }
+  if (!/^\d{4}$/.test(value) || Number(value) < 2000 || Number(value) > 2100)
+    throw new AppError('validation_failed', {
+      message: `--year must be a year such as 2025: ${value}`,
+    });
+  return Number(value);
+}
+
+/** Every page of a paged list (the command line prints all). */
+async function allPages<T>(
+  fetch: (page: number) => Promise<{ total: number; items: T[] }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const result = await fetch(page);
+    items.push(...result.items);
+    if (result.items.length === 0 || items.length >= result.total) return items;
+  }
+}
+
+function table(rows: Array<Array<string | number>>, headers: string[]): string {
+  const widths = headers.map((h, i) =>
+    Math.min(48, Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length))),
+  );
+  const line = (cells: Array<string | number>) =>
+    `${cells
+      .map((c, i) =>
+        String(c)
+          .slice(0, widths[i])
+          .padEnd(widths[i] ?? 0),
+      )
+      .join('  ')
+      .trimEnd()}\n`;
+  return line(headers) + rows.map(line).join('');
+}
+
+/**
+ * `motcua registers …`: the governance registers as the reform office sees them over the whole
+ * tenant — initiatives of a year and the units that filed none, inspections, plans, and the
+ * recommendations and plan tasks past their deadline (Vietnam date today). Read-only: changes
+ * are made on the screens or through the API, where each is authorised and audited.
+ */
+export function registersCommand(deps: RegistersCommandDeps = {}): Command {
+  const open = deps.open ?? ((globals) => openRuntime(globals));
+  const writeOut = deps.writeOut ?? ((text) => process.stdout.write(text));
+  const run = async (
+    command: Command,
+    options: Common,
+    body: (ctx: AppContext, tenantId: number) => Promise<{ json: unknown; text: string }>,
+  ) => {
+    const runtime = await open(command.optsWithGlobals());
+    try {
+      const ctx = runtime.ctx;
+      const out = await body(ctx, await resolveTenant(ctx.db, options.tenant));
+      writeOut(options.json ? `${JSON.stringify(out.json)}\n` : out.text);
+    } finally {
+      await runtime.close();
+    }
+  };
+  const common = (c: Command) =>
+    c
+      .option('--unit <code>', "only this unit's subtree, by code")
+      .option('--tenant <code>', 'tenant code (default: the first tenant)')
+      .option('--json', 'print JSON');
+
+  const registers = new Command('registers').description(
+    'Sổ theo dõi CCHC / governance registers: initiatives, inspections, remediation plans',
+  );
+
+  const initiatives = registers
+    .command('initiatives')
+    .description('sáng kiến CCHC / reform initiatives');
+  common(
+    initiatives
+      .command('list')
+      .description('the initiatives filed for a year')
+      .requiredOption('--year <year>', 'the year, e.g. 2025')
+      .option('--state <state>', 'registered, evaluated, recognised or not_recognised'),
+  ).action(async (options: Common & { year: string; state?: string }, command: Command) => {
+    const year = parseYear(options.year, true);
+    const states = ['registered', 'evaluated', 'recognised', 'not_recognised'] as const;
+    const state = options.state as (typeof states)[number] | undefined;
+    if (state !== undefined && !states.includes(state))
+      throw new AppError('validation_failed', {
+        message: `--state must be one of ${states.join(', ')}`,
+      });
+    await run(command, options, async (ctx, tenantId) => {
+      const items = await allPages((page) =>
+        listInitiatives(ctx, {
+          tenantId,
+          scope: null,
+          filters: { year, unitCode: options.unit, state, page, pageSize: 200 },
+        }),
+      );
+      return {
+        json: items,
+        text: `${table(
+          items.map((i) => [i.id, i.unit.code, i.unit.name, i.state, i.score ?? '—', i.title]),
+          ['id', 'unit', 'name', 'state', 'score', 'title'],
+        )}${items.length} initiatives\n`,
+      };
+    });
+  });
+  common(
+    initiatives
+      .command('missing')
+      .description('units that should file and filed no initiative that year')
+      .requiredOption('--year <year>', 'the year, e.g. 2025')
+      .option(
+        '--kinds <kinds>',
+        'unit kinds that should file, comma-separated (default: tenant setting or department,district,city,commune,ward,special_zone)',
+      ),
+  ).action(async (options: Common & { year: string; kinds?: string }, command: Command) => {
+    const year = parseYear(options.year, true) as number;
+    await run(command, options, async (ctx, tenantId) => {
+      const result = await missingInitiatives(ctx, {
+        tenantId,
+        scope: null,
+        year,
+        kinds: options.kinds
+          ?.split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+        unitCode: options.unit,
+      });
+      return {
+        json: result,
+        text: `${table(
+          result.units.map((u) => [u.code, u.kind, u.name]),
+          ['unit', 'kind', 'name'],
+        )}${result.units.length} of ${result.expected} units filed no initiative in ${year}\n`,
+      };
+    });
+  });
+
+  const inspections = registers
+    .command('inspections')
+    .description('thanh tra, kiểm tra / inspections');
+  common(
+    inspections
+      .command('list')
+      .description('inspections planned in a year (or all)')
+      .option('--year <year>', 'the year of the planned date'),
+  ).action(async (options: Common & { year?: string }, command: Command) => {
+    const year = parseYear(options.year, false);
+    await run(command, options, async (ctx, tenantId) => {
+      const items = await allPages((page) =>
+        listInspections(ctx, {
+          tenantId,
+          scope: null,
+          filters: { year, unitCode: options.unit, page, pageSize: 200 },
+        }),
+      );
+      return {
+        json: items,
+        text: `${table(
+          items.map((i) => [
+            i.id,
+            i.plannedOn,
+            i.inspectedUnit.code,
+            i.kind,
+            i.state,
+            i.conclusionNumber ?? '—',
+            i.inspectingBody,
+          ]),
+          ['id', 'planned', 'unit', 'kind', 'state', 'record', 'inspecting body'],
+        )}${items.length} inspections\n`,
+      };
+    });
+  });
+
+  const plans = registers.command('plans').description('kế hoạch khắc phục / remediation plans');
+  common(
+    plans
+      .command('list')
+      .description('remediation plans of a year (or all) with progress and overdue tasks')
+      .option('--year <year>', 'the year'),
+  ).action(async (options: Common & { year?: string }, command: Command) => {
+    const year = parseYear(options.year, false);
+    await run(command, options, async (ctx, tenantId) => {
+      const items = await allPages((page) =>
+        listPlans(ctx, {
+          tenantId,
+          scope: null,
+          filters: { year, unitCode: options.unit, page, pageSize: 200 },
+        }),
+      );
+      return {
+        json: items,
+        text: `${table(
+          items.map((p) => [
+            p.id,
+            p.unit.code,
+            p.indicator ?? '—',
+            p.dueOn,
+            `${p.percent}%`,
+            p.tasksOverdue,
+            p.title,
+          ]),
+          ['id', 'unit', 'indicator', 'due', 'progress', 'overdue', 'title'],
+        )}${items.length} plans\n`,
+      };
+    });
+  });
+
+  const headcount = registers.command('headcount').description('tổ chức, biên chế / headcount');
+  common(
+    headcount
+      .command('list')
+      .description("units' headcount, reduction target and posts cut in a year")
+      .requiredOption('--year <year>', 'the year, e.g. 2025'),
+  ).action(async (options: Common & { year: string }, command: Command) => {
+    const year = parseYear(options.year, true) as number;
+    await run(command, options, async (ctx, tenantId) => {
+      const result = await listHeadcount(ctx, {
+        tenantId,
+        scope: null,
+        year,
+        unitCode: options.unit,
+      });
+      const row = (name: string, f: (typeof result)['total']) => [
+        name,
+        f.assigned,
+        f.inPost ?? '—',
+        f.reductionTarget,
+        f.reduced,
+        f.shortfall,
+      ];
+      return {
+        json: result,
+        text: table(
+          [...result.rows.map((r) => row(r.unit.code, r)), row('total', result.total)],
+          ['unit', 'assigned', 'in_post', 'target', 'reduced', 'short'],
+        ),
+      };
+    });
+  });
+
+  const recommendations = registers
+    .command('recommendations')
+    .description('kiến nghị / recommendations');
+  common(
+    recommendations.command('overdue').description('open recommendations past their deadline'),
+  ).action(async (options: Common, command: Command) => {
+    await run(command, options, async (ctx, tenantId) => {
+      const result = await overdueRecommendations(ctx, {
+        tenantId,
+        scope: null,
+        unitCode: options.unit,
+      });
+      return {
+        json: result,
+        text: `${table(
+          result.items.map((r) => [
+            r.id,
+            r.responsibleUnit.code,
+            r.dueOn,
+            r.daysOverdue,
+            r.inspection.conclusionNumber ?? '—',
+            r.content,
+          ]),
+          ['id', 'unit', 'due', 'days', 'conclusion', 'recommendation'],
+        )}${result.items.length} overdue on ${result.today}\n`,
+      };
+    });
+  });
+
+  const tasks = registers.command('tasks').description('nhiệm vụ khắc phục / remediation tasks');
+  common(tasks.command('overdue').description('plan tasks not done past their deadline')).action(
+    async (options: Common, command: Command) => {
+      await run(command, options, async (ctx, tenantId) => {
+        const result = await overdueTasks(ctx, { tenantId, scope: null, unitCode: options.unit });
+        return {
+          json: result,
+          text: `${table(
+            result.items.map((t) => [
+              t.id,
+              t.responsibleUnit.code,
+              t.responsiblePerson,
+              t.dueOn,
+              t.daysOverdue,
+              t.title,
+            ]),
+            ['id', 'unit', 'person', 'due', 'days', 'task'],
+          )}${result.items.length} overdue on ${result.today}\n`,
+        };
+      });
+    },
+  );
+  return registers;
+}

@@ -1,0 +1,42 @@
+import type { AppModule } from '../registry.js';
+import { registersRoutes } from './registers.routes.js';
+
+export { listHeadcount, setHeadcount } from './headcount.service.js';
+export {
+  correctInitiative,
+  decideInitiative,
+  evaluateInitiative,
+  fileInitiative,
+  getInitiative,
+  listInitiatives,
+  missingInitiatives,
+  replicateInitiative,
+} from './initiatives.service.js';
+export {
+  addRecommendation,
+  completeRecommendation,
+  concludeInspection,
+  getInspection,
+  listInspections,
+  overdueRecommendations,
+  planInspection,
+  startInspection,
+} from './inspections.service.js';
+export {
+  addTask,
+  createPlan,
+  getPlan,
+  listPlans,
+  overdueTasks,
+  reportProgress,
+  setTaskStatus,
+} from './plans.service.js';
+export {
+  FOLLOW_UP_ROLES,
+  INITIATIVE_FILE_ROLES,
+  REGISTER_MANAGE_ROLES,
+  REGISTER_READ_ROLES,
+} from './registers.policy.js';
+
+/** Governance registers (initiatives, inspections, remediation plans) under /api/registers. */
+export const registersModule: AppModule = { name: 'registers', routes: registersRoutes };

@@ -1,0 +1,580 @@
+import { sql } from 'kysely';
+import {
+  type ConclusionKind,
+  conclusionProblems,
+  daysOverdue,
+  type InspectionKind,
+  type InspectionState,
+  isOverdue,
+  nextInspectionState,
+  type RecommendationState,
+} from '../../domain/registers/index.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { formatVietnamTime } from '../files/index.js';
+import {
+  type Acting,
+  attachFiles,
+  checkDate,
+  checkVersion,
+  filesOf,
+  historyOf,
+  inSubtreeOfCode,
+  inSubtrees,
+  type Paging,
+  recordChange,
+  stateInvalid,
+  today,
+  unitByCode,
+  unitOf,
+  unitsById,
+} from './registers.common.js';
+import {
+  assertCanRead,
+  assertRole,
+  coversAny,
+  FOLLOW_UP_ROLES,
+  REGISTER_MANAGE_ROLES,
+} from './registers.policy.js';
+
+export interface InspectionInput {
+  inspectedUnitCode: string;
+  inspectingUnitCode?: string | undefined;
+  inspectingBody: string;
+  kind: InspectionKind;
+  plannedOn: string;
+  scope: string;
+}
+
+export interface InspectionFilters extends Paging {
+  year?: number | undefined;
+  unitCode?: string | undefined;
+  state?: InspectionState | undefined;
+}
+
+export interface ConclusionInput {
+  kind?: ConclusionKind | undefined;
+  number?: string | undefined;
+  date?: string | undefined;
+  text?: string | undefined;
+  fileIds?: number[] | undefined;
+}
+
+/**
+ * The reform office plans an inspection of a unit (DOMAIN §10): the inspecting body (and its
+ * unit when it is one of the tenant's), kind, planned date and scope. State `planned`.
+ */
+export async function planInspection(
+  ctx: AppContext,
+  options: Acting & { input: InspectionInput },
+) {
+  const { actor, input } = options;
+  const plannedOn = checkDate('/plannedOn', input.plannedOn);
+  const inspected = await unitByCode(
+    ctx.db,
+    actor.tenantId,
+    input.inspectedUnitCode,
+    'inspectedUnitCode',
+  );
+  const inspecting = input.inspectingUnitCode
+    ? await unitByCode(ctx.db, actor.tenantId, input.inspectingUnitCode, 'inspectingUnitCode')
+    : null;
+  await assertRole(ctx.db, actor, REGISTER_MANAGE_ROLES, inspected.id);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now();
+    const row = await trx
+      .insertInto('register_inspections')
+      .values({
+        tenant_id: actor.tenantId,
+        inspected_unit_id: inspected.id,
+        inspecting_unit_id: inspecting?.id ?? null,
+        inspecting_body: input.inspectingBody.trim(),
+        kind: input.kind,
+        planned_on: plannedOn,
+        scope: input.scope.trim(),
+        created_by: actor.userId || null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'inspection',
+      entityId: row.id,
+      unitId: inspected.id,
+      action: 'plan',
+      from: null,
+      to: 'planned',
+      after: { kind: input.kind, plannedOn, inspectingBody: input.inspectingBody.trim() },
+      requestId: options.requestId,
+    });
+    return row.id;
+  });
+  return getInspection(ctx, { actor, id });
+}
+
+async function loadForUpdate(trx: AppContext['db'], actor: Actor, id: number) {
+  const row = await trx
+    .selectFrom('register_inspections')
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('register_item_not_found');
+  await assertCanRead(trx, actor, [row.inspected_unit_id]);
+  await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.inspected_unit_id);
+  return row;
+}
+
+/** The reform office records that a planned inspection began. */
+export async function startInspection(
+  ctx: AppContext,
+  options: Acting & { id: number; version?: number | undefined },
+) {
+  const { actor } = options;
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadForUpdate(trx, actor, options.id);
+    checkVersion(row, options.version);
+    const to = nextInspectionState(row.state, 'start');
+    if (!to) throw stateInvalid(row.state, 'start');
+    const now = ctx.now();
+    await trx
+      .updateTable('register_inspections')
+      .set({ state: to, started_at: now, updated_at: now, version: row.version + 1 })
+      .where('id', '=', row.id)
+      .execute();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'inspection',
+      entityId: row.id,
+      unitId: row.inspected_unit_id,
+      action: 'start',
+      from: row.state,
+      to,
+      before: { state: row.state },
+      after: { state: to },
+      requestId: options.requestId,
+    });
+  });
+  return getInspection(ctx, { actor, id: options.id });
+}
+
+/**
+ * Concludes an inspection with its written record (DOMAIN §10: every inspection must end in a
+ * conclusion, notice or minutes): kind, number, date (not after today) and text, and any files.
+ * A missing or invalid part: `inspection_conclusion_required` naming the parts; already
+ * concluded: `register_state_invalid`.
+ */
+export async function concludeInspection(
+  ctx: AppContext,
+  options: Acting & { id: number; conclusion: ConclusionInput; version?: number | undefined },
+) {
+  const { actor, conclusion } = options;
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadForUpdate(trx, actor, options.id);
+    checkVersion(row, options.version);
+    const to = nextInspectionState(row.state, 'conclude');
+    if (!to) throw stateInvalid(row.state, 'conclude');
+    const missing = conclusionProblems(conclusion, today(ctx));
+    if (missing.length > 0)
+      throw new AppError('inspection_conclusion_required', { details: { missing } });
+    const now = ctx.now();
+    await trx
+      .updateTable('register_inspections')
+      .set({
+        state: to,
+        started_at: row.started_at ?? now,
+        concluded_at: now,
+        conclusion_kind: conclusion.kind as ConclusionKind,
+        conclusion_number: (conclusion.number as string).trim(),
+        conclusion_date: conclusion.date as string,
+        conclusion_text: (conclusion.text as string).trim(),
+        updated_at: now,
+        version: row.version + 1,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    await attachFiles(trx, ctx, {
+      actor,
+      entity: 'inspection',
+      entityId: row.id,
+      fileIds: conclusion.fileIds,
+    });
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'inspection',
+      entityId: row.id,
+      unitId: row.inspected_unit_id,
+      action: 'conclude',
+      from: row.state,
+      to,
+      note: `${conclusion.number?.trim()} (${conclusion.date})`,
+      before: { state: row.state },
+      after: {
+        state: to,
+        conclusion: {
+          kind: conclusion.kind,
+          number: conclusion.number?.trim(),
+          date: conclusion.date,
+        },
+        files: conclusion.fileIds ?? [],
+      },
+      requestId: options.requestId,
+    });
+  });
+  return getInspection(ctx, { actor, id: options.id });
+}
+
+/**
+ * The reform office adds a recommendation (kiến nghị) to a concluded inspection: content, the
+ * responsible unit and a deadline (a calendar date). Not concluded: `register_state_invalid`.
+ */
+export async function addRecommendation(
+  ctx: AppContext,
+  options: Acting & {
+    inspectionId: number;
+    input: { content: string; responsibleUnitCode: string; dueOn: string };
+  },
+) {
+  const { actor, input } = options;
+  const dueOn = checkDate('/dueOn', input.dueOn);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadForUpdate(trx, actor, options.inspectionId);
+    if (row.state !== 'concluded') throw stateInvalid(row.state, 'recommend');
+    const unit = await unitByCode(
+      trx,
+      actor.tenantId,
+      input.responsibleUnitCode,
+      'responsibleUnitCode',
+    );
+    const now = ctx.now();
+    const rec = await trx
+      .insertInto('register_recommendations')
+      .values({
+        tenant_id: actor.tenantId,
+        inspection_id: row.id,
+        responsible_unit_id: unit.id,
+        content: input.content.trim(),
+        due_on: dueOn,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'recommendation',
+      entityId: rec.id,
+      unitId: unit.id,
+      action: 'recommend',
+      from: null,
+      to: 'open',
+      note: input.content.trim(),
+      after: { inspectionId: row.id, responsibleUnit: unit.code, dueOn },
+      requestId: options.requestId,
+    });
+  });
+  return getInspection(ctx, { actor, id: options.inspectionId });
+}
+
+/**
+ * A leader of the responsible unit (or the reform office) closes a recommendation with a note
+ * of what was done and any evidence files. Already done: `register_state_invalid`.
+ */
+export async function completeRecommendation(
+  ctx: AppContext,
+  options: Acting & {
+    id: number;
+    note: string;
+    fileIds?: number[] | undefined;
+    version?: number | undefined;
+  },
+) {
+  const { actor } = options;
+  const inspectionId = await ctx.db.transaction().execute(async (trx) => {
+    const rec = await trx
+      .selectFrom('register_recommendations')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .where('id', '=', options.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!rec) throw new AppError('register_item_not_found');
+    await assertCanRead(trx, actor, [rec.responsible_unit_id]);
+    await assertRole(trx, actor, FOLLOW_UP_ROLES, rec.responsible_unit_id);
+    checkVersion(rec, options.version);
+    if (rec.state !== 'open') throw stateInvalid(rec.state, 'complete');
+    const now = ctx.now();
+    await trx
+      .updateTable('register_recommendations')
+      .set({
+        state: 'done',
+        done_note: options.note.trim(),
+        done_at: now,
+        updated_at: now,
+        version: rec.version + 1,
+      })
+      .where('id', '=', rec.id)
+      .execute();
+    await attachFiles(trx, ctx, {
+      actor,
+      entity: 'recommendation',
+      entityId: rec.id,
+      fileIds: options.fileIds,
+    });
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'recommendation',
+      entityId: rec.id,
+      unitId: rec.responsible_unit_id,
+      action: 'complete',
+      from: 'open',
+      to: 'done',
+      note: options.note.trim(),
+      before: { state: 'open' },
+      after: { state: 'done', files: options.fileIds ?? [] },
+      requestId: options.requestId,
+    });
+    return rec.inspection_id;
+  });
+  return getInspection(ctx, { actor, id: inspectionId });
+}
+
+/**
+ * One inspection with its conclusion, recommendations (each with its overdue flag and the
+ * actor's possible action), files, history and the actor's actions. Readable by whoever reads
+ * the inspected unit or a recommendation's responsible unit; otherwise
+ * `register_item_not_found`.
+ */
+export async function getInspection(ctx: AppContext, options: { actor: Actor; id: number }) {
+  const { actor } = options;
+  const row = await ctx.db
+    .selectFrom('register_inspections')
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', options.id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('register_item_not_found');
+  const recs = await ctx.db
+    .selectFrom('register_recommendations')
+    .selectAll()
+    .where('inspection_id', '=', row.id)
+    .orderBy('id')
+    .execute();
+  await assertCanRead(ctx.db, actor, [
+    row.inspected_unit_id,
+    ...recs.map((r) => r.responsible_unit_id),
+  ]);
+  const units = await unitsById(ctx.db, [
+    row.inspected_unit_id,
+    ...(row.inspecting_unit_id ? [row.inspecting_unit_id] : []),
+    ...recs.map((r) => r.responsible_unit_id),
+  ]);
+  const items = [
+    { entity: 'inspection' as const, id: row.id },
+    ...recs.map((r) => ({ entity: 'recommendation' as const, id: r.id })),
+  ];
+  const [files, history, manages] = await Promise.all([
+    filesOf(ctx.db, items),
+    historyOf(ctx.db, items),
+    coversAny(ctx.db, actor, REGISTER_MANAGE_ROLES, [row.inspected_unit_id]),
+  ]);
+  const day = today(ctx);
+  const recommendations = [];
+  for (const r of recs)
+    recommendations.push({
+      ...presentRecommendation(r, unitOf(units, r.responsible_unit_id), day),
+      doneNote: r.done_note,
+      doneAt: r.done_at ? formatVietnamTime(r.done_at) : null,
+      files: files.get(`recommendation:${r.id}`) ?? [],
+      canComplete:
+        r.state === 'open' &&
+        (await coversAny(ctx.db, actor, FOLLOW_UP_ROLES, [r.responsible_unit_id])),
+    });
+  const actions: string[] = [];
+  if (manages) {
+    if (nextInspectionState(row.state, 'start')) actions.push('start');
+    if (nextInspectionState(row.state, 'conclude')) actions.push('conclude');
+    if (row.state === 'concluded') actions.push('recommend');
+  }
+  return {
+    ...presentInspection(row, units),
+    scope: row.scope,
+    startedAt: row.started_at ? formatVietnamTime(row.started_at) : null,
+    concludedAt: row.concluded_at ? formatVietnamTime(row.concluded_at) : null,
+    conclusion:
+      row.state === 'concluded'
+        ? {
+            kind: row.conclusion_kind as ConclusionKind,
+            number: row.conclusion_number as string,
+            date: row.conclusion_date as string,
+            text: row.conclusion_text as string,
+            files: files.get(`inspection:${row.id}`) ?? [],
+          }
+        : null,
+    recommendations,
+    history: history.map((h) => ({ ...h, at: formatVietnamTime(h.at) })),
+    actions,
+  };
+}
+
+type InspectionRow = {
+  id: number;
+  inspected_unit_id: number;
+  inspecting_unit_id: number | null;
+  inspecting_body: string;
+  kind: InspectionKind;
+  planned_on: string;
+  state: InspectionState;
+  conclusion_kind: ConclusionKind | null;
+  conclusion_number: string | null;
+  version: number;
+};
+
+function presentInspection(
+  row: InspectionRow,
+  units: Map<number, { id: number; code: string; name: string }>,
+) {
+  return {
+    id: row.id,
+    inspectedUnit: unitOf(units, row.inspected_unit_id),
+    inspectingUnit: row.inspecting_unit_id ? unitOf(units, row.inspecting_unit_id) : null,
+    inspectingBody: row.inspecting_body,
+    kind: row.kind,
+    plannedOn: row.planned_on,
+    state: row.state,
+    conclusionNumber: row.conclusion_number,
+    version: row.version,
+  };
+}
+
+function presentRecommendation(
+  r: {
+    id: number;
+    inspection_id: number;
+    content: string;
+    due_on: string;
+    state: RecommendationState;
+    version: number;
+  },
+  unit: { id: number; code: string; name: string },
+  day: string,
+) {
+  const item = { dueOn: r.due_on, done: r.state === 'done' };
+  return {
+    id: r.id,
+    inspectionId: r.inspection_id,
+    responsibleUnit: unit,
+    content: r.content,
+    dueOn: r.due_on,
+    state: r.state,
+    overdue: isOverdue(item, day),
+    daysOverdue: daysOverdue(item, day),
+    version: r.version,
+  };
+}
+
+/**
+ * Inspections whose inspected unit lies in `scope` (null = the whole tenant), filtered by the
+ * planned date's year, a unit's subtree and state, newest planned first, one page.
+ */
+export async function listInspections(
+  ctx: AppContext,
+  options: { tenantId: number; scope: number[] | null; filters: InspectionFilters },
+) {
+  const { tenantId, scope, filters } = options;
+  let query = ctx.db
+    .selectFrom('register_inspections')
+    .where('register_inspections.tenant_id', '=', tenantId);
+  if (scope !== null)
+    query = query.where(inSubtrees('register_inspections.inspected_unit_id', scope));
+  if (filters.unitCode)
+    query = query.where(
+      inSubtreeOfCode('register_inspections.inspected_unit_id', tenantId, filters.unitCode),
+    );
+  if (filters.year !== undefined)
+    query = query
+      .where('planned_on', '>=', `${filters.year}-01-01`)
+      .where('planned_on', '<=', `${filters.year}-12-31`);
+  if (filters.state) query = query.where('state', '=', filters.state);
+  const [rows, total] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy('planned_on', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filters.pageSize)
+      .offset((filters.page - 1) * filters.pageSize)
+      .execute(),
+    query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const units = await unitsById(
+    ctx.db,
+    rows.flatMap((r) => [
+      r.inspected_unit_id,
+      ...(r.inspecting_unit_id ? [r.inspecting_unit_id] : []),
+    ]),
+  );
+  return {
+    total: Number(total.n),
+    page: filters.page,
+    pageSize: filters.pageSize,
+    items: rows.map((r) => presentInspection(r, units)),
+  };
+}
+
+/**
+ * Open recommendations whose deadline has passed (today in Vietnam by the context's clock),
+ * whose responsible unit lies in `scope` (null = the whole tenant), most overdue first.
+ */
+export async function overdueRecommendations(
+  ctx: AppContext,
+  options: { tenantId: number; scope: number[] | null; unitCode?: string | undefined },
+) {
+  const { tenantId, scope } = options;
+  const day = today(ctx);
+  let query = ctx.db
+    .selectFrom('register_recommendations')
+    .innerJoin(
+      'register_inspections',
+      'register_inspections.id',
+      'register_recommendations.inspection_id',
+    )
+    .where('register_recommendations.tenant_id', '=', tenantId)
+    .where('register_recommendations.state', '=', 'open')
+    .where('register_recommendations.due_on', '<', day);
+  if (scope !== null)
+    query = query.where(inSubtrees('register_recommendations.responsible_unit_id', scope));
+  if (options.unitCode)
+    query = query.where(
+      inSubtreeOfCode('register_recommendations.responsible_unit_id', tenantId, options.unitCode),
+    );
+  const rows = await query
+    .selectAll('register_recommendations')
+    .select([
+      'register_inspections.inspected_unit_id',
+      'register_inspections.conclusion_number',
+      'register_inspections.inspecting_body',
+    ])
+    .orderBy('register_recommendations.due_on')
+    .orderBy('register_recommendations.id')
+    .execute();
+  const units = await unitsById(
+    ctx.db,
+    rows.flatMap((r) => [r.responsible_unit_id, r.inspected_unit_id]),
+  );
+  return {
+    today: day,
+    items: rows.map((r) => ({
+      ...presentRecommendation(r, unitOf(units, r.responsible_unit_id), day),
+      inspection: {
+        id: r.inspection_id,
+        inspectedUnit: unitOf(units, r.inspected_unit_id),
+        inspectingBody: r.inspecting_body,
+        conclusionNumber: r.conclusion_number,
+      },
+    })),
+  };
+}

@@ -1,0 +1,519 @@
+import { sql } from 'kysely';
+import {
+  daysOverdue,
+  defaultPlanDueOn,
+  isOverdue,
+  latestPercent,
+  type TaskStatus,
+  taskStatusChangeAllowed,
+} from '../../domain/registers/index.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { formatVietnamTime } from '../files/index.js';
+import {
+  type Acting,
+  checkDate,
+  checkVersion,
+  historyOf,
+  inSubtreeOfCode,
+  inSubtrees,
+  invalid,
+  type Paging,
+  recordChange,
+  stateInvalid,
+  today,
+  unitByCode,
+  unitOf,
+  unitsById,
+} from './registers.common.js';
+import {
+  assertCanRead,
+  assertRole,
+  coversAny,
+  FOLLOW_UP_ROLES,
+  REGISTER_MANAGE_ROLES,
+} from './registers.policy.js';
+
+export interface PlanInput {
+  unitCode: string;
+  year: number;
+  title: string;
+  indicator?: string | undefined;
+  dueOn?: string | undefined;
+}
+
+export interface TaskInput {
+  title: string;
+  responsibleUnitCode: string;
+  responsiblePerson: string;
+  dueOn: string;
+}
+
+export interface PlanFilters extends Paging {
+  year?: number | undefined;
+  unitCode?: string | undefined;
+  indicator?: string | undefined;
+}
+
+/**
+ * The reform office registers a remediation plan (kế hoạch khắc phục) for a unit's weak
+ * indicator (a free code such as "2.1"), due by `dueOn` (default 31 July of the year).
+ */
+export async function createPlan(ctx: AppContext, options: Acting & { input: PlanInput }) {
+  const { actor, input } = options;
+  const dueOn = input.dueOn ? checkDate('/dueOn', input.dueOn) : defaultPlanDueOn(input.year);
+  const unit = await unitByCode(ctx.db, actor.tenantId, input.unitCode, 'unitCode');
+  await assertRole(ctx.db, actor, REGISTER_MANAGE_ROLES, unit.id);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now();
+    const row = await trx
+      .insertInto('register_plans')
+      .values({
+        tenant_id: actor.tenantId,
+        unit_id: unit.id,
+        year: input.year,
+        title: input.title.trim(),
+        indicator: input.indicator?.trim() || null,
+        due_on: dueOn,
+        created_by: actor.userId || null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'plan',
+      entityId: row.id,
+      unitId: unit.id,
+      action: 'create',
+      from: null,
+      to: null,
+      after: { year: input.year, indicator: input.indicator ?? null, dueOn },
+      requestId: options.requestId,
+    });
+    return row.id;
+  });
+  return getPlan(ctx, { actor, id });
+}
+
+async function planForUpdate(trx: AppContext['db'], actor: Actor, id: number) {
+  const row = await trx
+    .selectFrom('register_plans')
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('register_item_not_found');
+  await assertCanRead(trx, actor, [row.unit_id]);
+  return row;
+}
+
+/**
+ * The reform office adds a task to a plan: a responsible unit and person and a deadline.
+ */
+export async function addTask(
+  ctx: AppContext,
+  options: Acting & { planId: number; input: TaskInput },
+) {
+  const { actor, input } = options;
+  const dueOn = checkDate('/dueOn', input.dueOn);
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await planForUpdate(trx, actor, options.planId);
+    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, plan.unit_id);
+    const unit = await unitByCode(
+      trx,
+      actor.tenantId,
+      input.responsibleUnitCode,
+      'responsibleUnitCode',
+    );
+    const now = ctx.now();
+    const task = await trx
+      .insertInto('register_plan_tasks')
+      .values({
+        tenant_id: actor.tenantId,
+        plan_id: plan.id,
+        title: input.title.trim(),
+        responsible_unit_id: unit.id,
+        responsible_person: input.responsiblePerson.trim(),
+        due_on: dueOn,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'task',
+      entityId: task.id,
+      unitId: unit.id,
+      action: 'create',
+      from: null,
+      to: 'todo',
+      note: input.title.trim(),
+      after: { planId: plan.id, responsibleUnit: unit.code, dueOn },
+      requestId: options.requestId,
+    });
+  });
+  return getPlan(ctx, { actor, id: options.planId });
+}
+
+/**
+ * A leader of the task's responsible unit or of the plan's unit (or the reform office) moves a
+ * task to another status. The same status: `register_state_invalid`.
+ */
+export async function setTaskStatus(
+  ctx: AppContext,
+  options: Acting & {
+    id: number;
+    status: TaskStatus;
+    note?: string | undefined;
+    version?: number | undefined;
+  },
+) {
+  const { actor } = options;
+  const planId = await ctx.db.transaction().execute(async (trx) => {
+    const task = await trx
+      .selectFrom('register_plan_tasks')
+      .innerJoin('register_plans', 'register_plans.id', 'register_plan_tasks.plan_id')
+      .selectAll('register_plan_tasks')
+      .select('register_plans.unit_id as plan_unit_id')
+      .where('register_plan_tasks.tenant_id', '=', actor.tenantId)
+      .where('register_plan_tasks.id', '=', options.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!task) throw new AppError('register_item_not_found');
+    const units = [task.responsible_unit_id, task.plan_unit_id];
+    await assertCanRead(trx, actor, units);
+    if (!(await coversAny(trx, actor, FOLLOW_UP_ROLES, units)))
+      throw new AppError('forbidden', { details: { requiredRoles: FOLLOW_UP_ROLES } });
+    checkVersion(task, options.version);
+    if (!taskStatusChangeAllowed(task.status, options.status))
+      throw stateInvalid(task.status, options.status);
+    const now = ctx.now();
+    await trx
+      .updateTable('register_plan_tasks')
+      .set({
+        status: options.status,
+        done_at: options.status === 'done' ? now : null,
+        updated_at: now,
+        version: task.version + 1,
+      })
+      .where('id', '=', task.id)
+      .execute();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'task',
+      entityId: task.id,
+      unitId: task.responsible_unit_id,
+      action: 'status',
+      from: task.status,
+      to: options.status,
+      note: options.note?.trim() || null,
+      before: { status: task.status },
+      after: { status: options.status },
+      requestId: options.requestId,
+    });
+    return task.plan_id;
+  });
+  return getPlan(ctx, { actor, id: planId });
+}
+
+/**
+ * A leader of the plan's unit (or the reform office) reports progress: a dated text and the
+ * percent done. A date after today is refused.
+ */
+export async function reportProgress(
+  ctx: AppContext,
+  options: Acting & {
+    planId: number;
+    input: { reportedOn?: string | undefined; text: string; percent: number };
+  },
+) {
+  const { actor, input } = options;
+  const day = today(ctx);
+  const reportedOn = input.reportedOn ? checkDate('/reportedOn', input.reportedOn) : day;
+  if (reportedOn > day) throw invalid('/reportedOn', 'not after today');
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await planForUpdate(trx, actor, options.planId);
+    await assertRole(trx, actor, FOLLOW_UP_ROLES, plan.unit_id);
+    const now = ctx.now();
+    const report = await trx
+      .insertInto('register_plan_reports')
+      .values({
+        tenant_id: actor.tenantId,
+        plan_id: plan.id,
+        reported_on: reportedOn,
+        text: input.text.trim(),
+        percent: input.percent,
+        actor_id: actor.userId || null,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('register_plans')
+      .set({ updated_at: now, version: plan.version + 1 })
+      .where('id', '=', plan.id)
+      .execute();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'plan',
+      entityId: plan.id,
+      unitId: plan.unit_id,
+      action: 'report',
+      from: null,
+      to: null,
+      note: `${input.percent}% — ${input.text.trim()}`,
+      after: { reportId: report.id, reportedOn, percent: input.percent },
+      requestId: options.requestId,
+    });
+  });
+  return getPlan(ctx, { actor, id: options.planId });
+}
+
+type TaskRow = {
+  id: number;
+  plan_id: number;
+  title: string;
+  responsible_unit_id: number;
+  responsible_person: string;
+  due_on: string;
+  status: TaskStatus;
+  version: number;
+};
+
+function presentTask(t: TaskRow, unit: { id: number; code: string; name: string }, day: string) {
+  const item = { dueOn: t.due_on, done: t.status === 'done' };
+  return {
+    id: t.id,
+    planId: t.plan_id,
+    title: t.title,
+    responsibleUnit: unit,
+    responsiblePerson: t.responsible_person,
+    dueOn: t.due_on,
+    status: t.status,
+    overdue: isOverdue(item, day),
+    daysOverdue: daysOverdue(item, day),
+    version: t.version,
+  };
+}
+
+/**
+ * One plan with its tasks (overdue flags, whether the actor may move each), progress reports,
+ * history and the actor's actions. Readable by whoever reads the plan's unit or a task's
+ * responsible unit; otherwise `register_item_not_found`.
+ */
+export async function getPlan(ctx: AppContext, options: { actor: Actor; id: number }) {
+  const { actor } = options;
+  const row = await ctx.db
+    .selectFrom('register_plans')
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', options.id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('register_item_not_found');
+  const [tasks, reports] = await Promise.all([
+    ctx.db
+      .selectFrom('register_plan_tasks')
+      .selectAll()
+      .where('plan_id', '=', row.id)
+      .orderBy('due_on')
+      .orderBy('id')
+      .execute(),
+    ctx.db
+      .selectFrom('register_plan_reports')
+      .leftJoin('users', 'users.id', 'register_plan_reports.actor_id')
+      .selectAll('register_plan_reports')
+      .select('users.full_name as actor_name')
+      .where('plan_id', '=', row.id)
+      .orderBy('reported_on')
+      .orderBy('register_plan_reports.id')
+      .execute(),
+  ]);
+  await assertCanRead(ctx.db, actor, [row.unit_id, ...tasks.map((t) => t.responsible_unit_id)]);
+  const units = await unitsById(ctx.db, [row.unit_id, ...tasks.map((t) => t.responsible_unit_id)]);
+  const history = await historyOf(ctx.db, [
+    { entity: 'plan', id: row.id },
+    ...tasks.map((t) => ({ entity: 'task' as const, id: t.id })),
+  ]);
+  const day = today(ctx);
+  const presentedTasks = [];
+  for (const t of tasks)
+    presentedTasks.push({
+      ...presentTask(t, unitOf(units, t.responsible_unit_id), day),
+      canUpdate: await coversAny(ctx.db, actor, FOLLOW_UP_ROLES, [
+        t.responsible_unit_id,
+        row.unit_id,
+      ]),
+    });
+  const actions: string[] = [];
+  if (await coversAny(ctx.db, actor, REGISTER_MANAGE_ROLES, [row.unit_id]))
+    actions.push('add_task');
+  if (await coversAny(ctx.db, actor, FOLLOW_UP_ROLES, [row.unit_id])) actions.push('report');
+  return {
+    ...presentPlan(row, unitOf(units, row.unit_id), reports),
+    tasks: presentedTasks,
+    reports: reports.map((r) => ({
+      id: r.id,
+      reportedOn: r.reported_on,
+      text: r.text,
+      percent: r.percent,
+      by: r.actor_name ?? null,
+    })),
+    history: history.map((h) => ({ ...h, at: formatVietnamTime(h.at) })),
+    actions,
+  };
+}
+
+function presentPlan(
+  row: {
+    id: number;
+    year: number;
+    title: string;
+    indicator: string | null;
+    due_on: string;
+    version: number;
+  },
+  unit: { id: number; code: string; name: string },
+  reports: ReadonlyArray<{ reported_on: string; percent: number }>,
+) {
+  return {
+    id: row.id,
+    unit,
+    year: row.year,
+    title: row.title,
+    indicator: row.indicator,
+    dueOn: row.due_on,
+    percent: latestPercent(reports.map((r) => ({ reportedOn: r.reported_on, percent: r.percent }))),
+    version: row.version,
+  };
+}
+
+/**
+ * Plans whose unit lies in `scope` (null = the whole tenant), filtered by year, a unit's
+ * subtree and indicator, with their latest progress and counts of tasks (open, overdue).
+ */
+export async function listPlans(
+  ctx: AppContext,
+  options: { tenantId: number; scope: number[] | null; filters: PlanFilters },
+) {
+  const { tenantId, scope, filters } = options;
+  let query = ctx.db.selectFrom('register_plans').where('register_plans.tenant_id', '=', tenantId);
+  if (scope !== null) query = query.where(inSubtrees('register_plans.unit_id', scope));
+  if (filters.unitCode)
+    query = query.where(inSubtreeOfCode('register_plans.unit_id', tenantId, filters.unitCode));
+  if (filters.year !== undefined) query = query.where('year', '=', filters.year);
+  if (filters.indicator) query = query.where('indicator', '=', filters.indicator.trim());
+  const [rows, total] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy('year', 'desc')
+      .orderBy('due_on')
+      .orderBy('id', 'desc')
+      .limit(filters.pageSize)
+      .offset((filters.page - 1) * filters.pageSize)
+      .execute(),
+    query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const day = today(ctx);
+  const [units, reports, tasks] = await Promise.all([
+    unitsById(
+      ctx.db,
+      rows.map((r) => r.unit_id),
+    ),
+    ids.length
+      ? ctx.db
+          .selectFrom('register_plan_reports')
+          .select(['plan_id', 'reported_on', 'percent'])
+          .where('plan_id', 'in', ids)
+          .orderBy('id')
+          .execute()
+      : [],
+    ids.length
+      ? ctx.db
+          .selectFrom('register_plan_tasks')
+          .select(['plan_id', 'status', 'due_on'])
+          .where('plan_id', 'in', ids)
+          .execute()
+      : [],
+  ]);
+  return {
+    total: Number(total.n),
+    page: filters.page,
+    pageSize: filters.pageSize,
+    items: rows.map((r) => {
+      const own = tasks.filter((t) => t.plan_id === r.id);
+      return {
+        ...presentPlan(
+          r,
+          unitOf(units, r.unit_id),
+          reports.filter((p) => p.plan_id === r.id),
+        ),
+        tasks: own.length,
+        tasksOpen: own.filter((t) => t.status !== 'done').length,
+        tasksOverdue: own.filter((t) =>
+          isOverdue({ dueOn: t.due_on, done: t.status === 'done' }, day),
+        ).length,
+      };
+    }),
+  };
+}
+
+/**
+ * Tasks not done whose deadline has passed (today in Vietnam by the context's clock), whose
+ * responsible unit or plan's unit lies in `scope` (null = the whole tenant), most overdue first.
+ */
+export async function overdueTasks(
+  ctx: AppContext,
+  options: { tenantId: number; scope: number[] | null; unitCode?: string | undefined },
+) {
+  const { tenantId, scope } = options;
+  const day = today(ctx);
+  let query = ctx.db
+    .selectFrom('register_plan_tasks')
+    .innerJoin('register_plans', 'register_plans.id', 'register_plan_tasks.plan_id')
+    .where('register_plan_tasks.tenant_id', '=', tenantId)
+    .where('register_plan_tasks.status', '<>', 'done')
+    .where('register_plan_tasks.due_on', '<', day);
+  if (scope !== null)
+    query = query.where((eb) =>
+      eb.or([
+        inSubtrees('register_plan_tasks.responsible_unit_id', scope),
+        inSubtrees('register_plans.unit_id', scope),
+      ]),
+    );
+  if (options.unitCode)
+    query = query.where(
+      inSubtreeOfCode('register_plan_tasks.responsible_unit_id', tenantId, options.unitCode),
+    );
+  const rows = await query
+    .selectAll('register_plan_tasks')
+    .select([
+      'register_plans.title as plan_title',
+      'register_plans.unit_id as plan_unit_id',
+      'register_plans.indicator',
+    ])
+    .orderBy('register_plan_tasks.due_on')
+    .orderBy('register_plan_tasks.id')
+    .execute();
+  const units = await unitsById(
+    ctx.db,
+    rows.flatMap((r) => [r.responsible_unit_id, r.plan_unit_id]),
+  );
+  return {
+    today: day,
+    items: rows.map((r) => ({
+      ...presentTask(r, unitOf(units, r.responsible_unit_id), day),
+      plan: {
+        id: r.plan_id,
+        title: r.plan_title,
+        unit: unitOf(units, r.plan_unit_id),
+        indicator: r.indicator,
+      },
+    })),
+  };
+}

@@ -1,0 +1,759 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../platform/auth/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import { fileStorageFor, sendStoredFile } from '../../platform/storage/index.js';
+import { requireRoles } from '../auth/index.js';
+import { openStoredFile } from '../files/index.js';
+import { assertCanReadRegisterFile } from './files.service.js';
+import { listHeadcount, setHeadcount } from './headcount.service.js';
+import {
+  correctInitiative,
+  decideInitiative,
+  evaluateInitiative,
+  fileInitiative,
+  getInitiative,
+  listInitiatives,
+  missingInitiatives,
+  replicateInitiative,
+} from './initiatives.service.js';
+import {
+  addRecommendation,
+  completeRecommendation,
+  concludeInspection,
+  getInspection,
+  listInspections,
+  overdueRecommendations,
+  planInspection,
+  startInspection,
+} from './inspections.service.js';
+import {
+  addTask,
+  createPlan,
+  getPlan,
+  listPlans,
+  overdueTasks,
+  reportProgress,
+  setTaskStatus,
+} from './plans.service.js';
+import { allPages, toCsv } from './registers.csv.js';
+import { REGISTER_READ_ROLES, registerScope } from './registers.policy.js';
+import {
+  CompleteBody,
+  ConcludeBody,
+  CorrectBody,
+  DecideBody,
+  EvaluateBody,
+  HeadcountBody,
+  HeadcountList,
+  HeadcountQuery,
+  HeadcountRow,
+  IdParams,
+  InitiativeBody,
+  InitiativeDetail,
+  InitiativeExportQuery,
+  InitiativeList,
+  InitiativeListQuery,
+  InspectionBody,
+  InspectionDetail,
+  InspectionExportQuery,
+  InspectionList,
+  InspectionListQuery,
+  MissingQuery,
+  MissingResponse,
+  OverdueQuery,
+  OverdueRecommendations,
+  OverdueTasks,
+  PlanBody,
+  PlanDetail,
+  PlanExportQuery,
+  PlanList,
+  PlanListQuery,
+  RecommendationBody,
+  ReplicateBody,
+  ReportBody,
+  TaskBody,
+  TaskStatusBody,
+  VersionBody,
+} from './registers.schemas.js';
+
+const tags = ['registers'];
+
+/**
+ * The governance registers (DOMAIN §10) under /api/registers: reform initiatives, inspections
+ * with their conclusions and recommendations, remediation plans with tasks and progress. Every
+ * route needs a reading role (specialist, leader, reform office); each use case checks the
+ * actor's roles over the item's units. docs/registers.md.
+ */
+export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const guard = requireRoles(...REGISTER_READ_ROLES);
+  const acting = (request: FastifyRequest) => ({
+    actor: request.actor as Actor,
+    requestId: String(request.id),
+  });
+  const storage = fileStorageFor(ctx.config);
+  const scoped = (request: FastifyRequest) => ({
+    tenantId: (request.actor as Actor).tenantId,
+    scope: registerScope(request.actor as Actor),
+  });
+
+  // Initiatives
+
+  r.get(
+    '/registers/initiatives',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Reform initiatives (sáng kiến CCHC) in your units',
+        querystring: InitiativeListQuery,
+        response: { 200: InitiativeList },
+      },
+    },
+    async (request) => {
+      const { unit, ...filters } = request.query;
+      return listInitiatives(ctx, { ...scoped(request), filters: { ...filters, unitCode: unit } });
+    },
+  );
+
+  r.get(
+    '/registers/initiatives/missing',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Units that filed no initiative in a year (each agency should file one a year)',
+        querystring: MissingQuery,
+        response: { 200: MissingResponse },
+      },
+    },
+    async (request) => {
+      const { tenantId, scope } = scoped(request);
+      return missingInitiatives(ctx, {
+        tenantId,
+        scope,
+        year: request.query.year,
+        kinds: request.query.kinds?.split(','),
+        unitCode: request.query.unit,
+      });
+    },
+  );
+
+  r.post(
+    '/registers/initiatives',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'File an initiative for a unit (specialist, leader or reform office over it)',
+        body: InitiativeBody,
+        response: { 201: InitiativeDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await fileInitiative(ctx, { ...acting(request), input: request.body })),
+  );
+
+  r.get(
+    '/registers/initiatives/:id',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'One initiative with its replications, files, history and your actions',
+        params: IdParams,
+        response: { 200: InitiativeDetail },
+      },
+    },
+    async (request) => getInitiative(ctx, { actor: request.actor as Actor, id: request.params.id }),
+  );
+
+  r.put(
+    '/registers/initiatives/:id',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Correct a registered initiative (before its evaluation)',
+        params: IdParams,
+        body: CorrectBody,
+        response: { 200: InitiativeDetail },
+      },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return correctInitiative(ctx, { ...acting(request), id: request.params.id, input, version });
+    },
+  );
+
+  r.post(
+    '/registers/initiatives/:id/evaluate',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Evaluate an initiative: score and comment (reform office)',
+        params: IdParams,
+        body: EvaluateBody,
+        response: { 200: InitiativeDetail },
+      },
+    },
+    async (request) =>
+      evaluateInitiative(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
+  r.post(
+    '/registers/initiatives/:id/decide',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Recognise an evaluated initiative or not (reform office)',
+        params: IdParams,
+        body: DecideBody,
+        response: { 200: InitiativeDetail },
+      },
+    },
+    async (request) =>
+      decideInitiative(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
+  r.post(
+    '/registers/initiatives/:id/replications',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary:
+          'Record that a recognised initiative was replicated in other units (reform office)',
+        params: IdParams,
+        body: ReplicateBody,
+        response: { 200: InitiativeDetail },
+      },
+    },
+    async (request) =>
+      replicateInitiative(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
+  // Inspections
+
+  r.get(
+    '/registers/inspections',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Inspections (thanh tra, kiểm tra công vụ) of your units',
+        querystring: InspectionListQuery,
+        response: { 200: InspectionList },
+      },
+    },
+    async (request) => {
+      const { unit, ...filters } = request.query;
+      return listInspections(ctx, { ...scoped(request), filters: { ...filters, unitCode: unit } });
+    },
+  );
+
+  r.post(
+    '/registers/inspections',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Plan an inspection of a unit (reform office)',
+        body: InspectionBody,
+        response: { 201: InspectionDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await planInspection(ctx, { ...acting(request), input: request.body })),
+  );
+
+  r.get(
+    '/registers/inspections/:id',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'One inspection with its conclusion, recommendations, history and your actions',
+        params: IdParams,
+        response: { 200: InspectionDetail },
+      },
+    },
+    async (request) => getInspection(ctx, { actor: request.actor as Actor, id: request.params.id }),
+  );
+
+  r.post(
+    '/registers/inspections/:id/start',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Record that a planned inspection began (reform office)',
+        params: IdParams,
+        body: VersionBody,
+        response: { 200: InspectionDetail },
+      },
+    },
+    async (request) =>
+      startInspection(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
+  r.post(
+    '/registers/inspections/:id/conclude',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Conclude an inspection with its conclusion, notice or minutes (reform office)',
+        description:
+          'kind, number, date (not after today) and text are all required: a missing part answers inspection_conclusion_required naming it.',
+        params: IdParams,
+        body: ConcludeBody,
+        response: { 200: InspectionDetail },
+      },
+    },
+    async (request) => {
+      const { version, ...conclusion } = request.body;
+      return concludeInspection(ctx, {
+        ...acting(request),
+        id: request.params.id,
+        conclusion,
+        version,
+      });
+    },
+  );
+
+  r.post(
+    '/registers/inspections/:id/recommendations',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Add a recommendation (kiến nghị) to a concluded inspection (reform office)',
+        params: IdParams,
+        body: RecommendationBody,
+        response: { 201: InspectionDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await addRecommendation(ctx, {
+          ...acting(request),
+          inspectionId: request.params.id,
+          input: request.body,
+        }),
+      ),
+  );
+
+  r.post(
+    '/registers/recommendations/:id/complete',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Close a recommendation with what was done (leader of the responsible unit)',
+        params: IdParams,
+        body: CompleteBody,
+        response: { 200: InspectionDetail },
+      },
+    },
+    async (request) =>
+      completeRecommendation(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
+  r.get(
+    '/registers/recommendations/overdue',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Open recommendations past their deadline, for units in your scope',
+        querystring: OverdueQuery,
+        response: { 200: OverdueRecommendations },
+      },
+    },
+    async (request) =>
+      overdueRecommendations(ctx, { ...scoped(request), unitCode: request.query.unit }),
+  );
+
+  // Remediation plans
+
+  r.get(
+    '/registers/plans',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Remediation plans (kế hoạch khắc phục) of your units',
+        querystring: PlanListQuery,
+        response: { 200: PlanList },
+      },
+    },
+    async (request) => {
+      const { unit, ...filters } = request.query;
+      return listPlans(ctx, { ...scoped(request), filters: { ...filters, unitCode: unit } });
+    },
+  );
+
+  r.post(
+    '/registers/plans',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Register a remediation plan for a weak indicator (reform office)',
+        body: PlanBody,
+        response: { 201: PlanDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createPlan(ctx, { ...acting(request), input: request.body })),
+  );
+
+  r.get(
+    '/registers/plans/:id',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'One plan with its tasks, progress reports, history and your actions',
+        params: IdParams,
+        response: { 200: PlanDetail },
+      },
+    },
+    async (request) => getPlan(ctx, { actor: request.actor as Actor, id: request.params.id }),
+  );
+
+  r.post(
+    '/registers/plans/:id/tasks',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Add a task with a responsible unit and person and a deadline (reform office)',
+        params: IdParams,
+        body: TaskBody,
+        response: { 201: PlanDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await addTask(ctx, {
+          ...acting(request),
+          planId: request.params.id,
+          input: request.body,
+        }),
+      ),
+  );
+
+  r.post(
+    '/registers/plans/:id/reports',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: "Report a plan's progress: text and percent (leader of the unit)",
+        params: IdParams,
+        body: ReportBody,
+        response: { 201: PlanDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await reportProgress(ctx, {
+          ...acting(request),
+          planId: request.params.id,
+          input: request.body,
+        }),
+      ),
+  );
+
+  r.post(
+    '/registers/tasks/:id/status',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: "Move a task to another status (leader of the task's or the plan's unit)",
+        params: IdParams,
+        body: TaskStatusBody,
+        response: { 200: PlanDetail },
+      },
+    },
+    async (request) =>
+      setTaskStatus(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
+  r.get(
+    '/registers/tasks/overdue',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Plan tasks not done past their deadline, for units in your scope',
+        querystring: OverdueQuery,
+        response: { 200: OverdueTasks },
+      },
+    },
+    async (request) => overdueTasks(ctx, { ...scoped(request), unitCode: request.query.unit }),
+  );
+
+  // Files attached to register items
+
+  r.get(
+    '/registers/files/:id',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Download a file attached to a register item you read',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor as Actor;
+      await assertCanReadRegisterFile(ctx, { actor, fileId: request.params.id });
+      const { file, stream } = await openStoredFile({
+        db: ctx.db,
+        storage,
+        tenantId: actor.tenantId,
+        id: request.params.id,
+      });
+      return sendStoredFile(reply, stream, {
+        name: file.name,
+        mime: file.mime,
+        size: Number(file.size),
+      });
+    },
+  );
+
+  // CSV exports of the lists (the same filters, every page)
+
+  const csv = (name: string, body: string) => (reply: FastifyReply) =>
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .send(body);
+
+  r.get(
+    '/registers/initiatives/export.csv',
+    {
+      preValidation: guard,
+      schema: { tags, summary: 'The initiatives list as CSV', querystring: InitiativeExportQuery },
+    },
+    async (request, reply) => {
+      const { unit, ...filters } = request.query;
+      const items = await allPages((page) =>
+        listInitiatives(ctx, {
+          ...scoped(request),
+          filters: { ...filters, unitCode: unit, page, pageSize: 200 },
+        }),
+      );
+      return csv(
+        `sang-kien${filters.year ? `-${filters.year}` : ''}.csv`,
+        toCsv(
+          [
+            'Năm',
+            'Mã đơn vị',
+            'Đơn vị',
+            'Tên sáng kiến',
+            'Tác giả',
+            'Trạng thái',
+            'Điểm',
+            'Ngày đăng ký',
+          ],
+          items.map((i) => [
+            i.year,
+            i.unit.code,
+            i.unit.name,
+            i.title,
+            i.authors,
+            i.state,
+            i.score,
+            i.filedAt.slice(0, 10),
+          ]),
+        ),
+      )(reply);
+    },
+  );
+
+  r.get(
+    '/registers/inspections/export.csv',
+    {
+      preValidation: guard,
+      schema: { tags, summary: 'The inspections list as CSV', querystring: InspectionExportQuery },
+    },
+    async (request, reply) => {
+      const { unit, ...filters } = request.query;
+      const items = await allPages((page) =>
+        listInspections(ctx, {
+          ...scoped(request),
+          filters: { ...filters, unitCode: unit, page, pageSize: 200 },
+        }),
+      );
+      return csv(
+        `thanh-tra${filters.year ? `-${filters.year}` : ''}.csv`,
+        toCsv(
+          [
+            'Ngày dự kiến',
+            'Mã đơn vị',
+            'Đơn vị được thanh tra, kiểm tra',
+            'Hình thức',
+            'Cơ quan thực hiện',
+            'Trạng thái',
+            'Số văn bản kết thúc',
+          ],
+          items.map((i) => [
+            i.plannedOn,
+            i.inspectedUnit.code,
+            i.inspectedUnit.name,
+            i.kind,
+            i.inspectingBody,
+            i.state,
+            i.conclusionNumber,
+          ]),
+        ),
+      )(reply);
+    },
+  );
+
+  r.get(
+    '/registers/plans/export.csv',
+    {
+      preValidation: guard,
+      schema: { tags, summary: 'The remediation plans list as CSV', querystring: PlanExportQuery },
+    },
+    async (request, reply) => {
+      const { unit, ...filters } = request.query;
+      const items = await allPages((page) =>
+        listPlans(ctx, {
+          ...scoped(request),
+          filters: { ...filters, unitCode: unit, page, pageSize: 200 },
+        }),
+      );
+      return csv(
+        `ke-hoach-khac-phuc${filters.year ? `-${filters.year}` : ''}.csv`,
+        toCsv(
+          [
+            'Năm',
+            'Mã đơn vị',
+            'Đơn vị',
+            'Kế hoạch',
+            'Chỉ số',
+            'Hạn',
+            'Tiến độ (%)',
+            'Nhiệm vụ',
+            'Chưa xong',
+            'Quá hạn',
+          ],
+          items.map((p) => [
+            p.year,
+            p.unit.code,
+            p.unit.name,
+            p.title,
+            p.indicator,
+            p.dueOn,
+            p.percent,
+            p.tasks,
+            p.tasksOpen,
+            p.tasksOverdue,
+          ]),
+        ),
+      )(reply);
+    },
+  );
+
+  r.get(
+    '/registers/overdue.csv',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Overdue recommendations and plan tasks as one CSV',
+        querystring: OverdueQuery,
+      },
+    },
+    async (request, reply) => {
+      const options = { ...scoped(request), unitCode: request.query.unit };
+      const [recs, tasks] = await Promise.all([
+        overdueRecommendations(ctx, options),
+        overdueTasks(ctx, options),
+      ]);
+      return csv(
+        `qua-han-${recs.today}.csv`,
+        toCsv(
+          [
+            'Loại',
+            'Nội dung',
+            'Mã đơn vị',
+            'Đơn vị chịu trách nhiệm',
+            'Người chịu trách nhiệm',
+            'Hạn',
+            'Số ngày quá hạn',
+            'Nguồn',
+          ],
+          [
+            ...recs.items.map((r) => [
+              'Kiến nghị',
+              r.content,
+              r.responsibleUnit.code,
+              r.responsibleUnit.name,
+              null,
+              r.dueOn,
+              r.daysOverdue,
+              r.inspection.conclusionNumber ?? r.inspection.inspectingBody,
+            ]),
+            ...tasks.items.map((t) => [
+              'Nhiệm vụ khắc phục',
+              t.title,
+              t.responsibleUnit.code,
+              t.responsibleUnit.name,
+              t.responsiblePerson,
+              t.dueOn,
+              t.daysOverdue,
+              t.plan.title,
+            ]),
+          ],
+        ),
+      )(reply);
+    },
+  );
+
+  // Organisation and headcount
+
+  r.get(
+    '/registers/headcount',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: "Units' headcount, reduction targets and posts cut in a year",
+        querystring: HeadcountQuery,
+        response: { 200: HeadcountList },
+      },
+    },
+    async (request) =>
+      listHeadcount(ctx, {
+        ...scoped(request),
+        year: request.query.year,
+        unitCode: request.query.unit,
+        withHistory: true,
+      }),
+  );
+
+  r.put(
+    '/registers/headcount',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: "Record or correct a unit's headcount for a year (reform office)",
+        body: HeadcountBody,
+        response: { 200: HeadcountRow },
+      },
+    },
+    async (request) => setHeadcount(ctx, { ...acting(request), input: request.body }),
+  );
+}

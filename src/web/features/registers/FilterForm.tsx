@@ -1,0 +1,50 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/Button.js';
+import { Select } from '../../components/Select.js';
+
+/** The filters of a register list as a form of selects; applying writes them to the address. */
+export function FilterForm<K extends string>({
+  fields,
+  applied,
+  onApply,
+}: {
+  fields: Array<{ name: K; label: string; options: Array<{ value: string; label: string }> }>;
+  applied: Record<K, string>;
+  onApply: (values: Record<K, string>) => void;
+}) {
+  const { t } = useTranslation('registers');
+  const ids = useId();
+  const [values, setValues] = useState(applied);
+  const appliedKey = JSON.stringify(applied);
+  useEffect(() => setValues(JSON.parse(appliedKey)), [appliedKey]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(values);
+  };
+  return (
+    <section className="rg-section" aria-labelledby={`${ids}-h`}>
+      <h2 id={`${ids}-h`}>{t('list.filters')}</h2>
+      <form onSubmit={submit} aria-labelledby={`${ids}-h`}>
+        <div className="rg-grid">
+          {fields.map((f) => (
+            <Select
+              key={f.name}
+              label={f.label}
+              name={f.name}
+              value={values[f.name]}
+              placeholder={t('list.any')}
+              options={f.options}
+              onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+            />
+          ))}
+        </div>
+        <p className="actions">
+          <Button type="submit" variant="primary">
+            {t('list.apply')}
+          </Button>
+        </p>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,196 @@
+import './registers.css';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api.js';
+import { useAuth } from '../../auth.js';
+import { Alert } from '../../components/Alert.js';
+import type { Column } from '../../components/DataTable.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { Skeleton } from '../../components/Skeleton.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { type HeadcountList, type HeadcountRow, registersApi } from './api.js';
+import { ItemList, RegistersNav, unitOptions, useUnits, yearOptions } from './Bits.js';
+import { FilterForm } from './FilterForm.js';
+import { RegisterForm } from './RegisterForm.js';
+import { useListParams } from './useListParams.js';
+
+const KEYS = ['year', 'unit'] as const;
+
+/**
+ * `/quan-tri/so-theo-doi/bien-che` — organisation and headcount: per unit, the headcount
+ * assigned, staff in post, the year's reduction target and the posts cut, with the shortfall;
+ * the reform office records or corrects a unit's figures below.
+ */
+export default function HeadcountPage() {
+  const { t, i18n } = useTranslation('registers');
+  const { hasRole } = useAuth();
+  const { applied, apply, key } = useListParams(KEYS);
+  const year = Number(applied.year) || new Date().getFullYear();
+  const { covered } = useUnits(['specialist', 'leader', 'reform_office']);
+  const managed = useUnits(['reform_office']).covered;
+  const [list, setList] = useState<HeadcountList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    const p = new URLSearchParams(key);
+    setError(null);
+    registersApi
+      .headcount(Number(p.get('year')) || new Date().getFullYear(), p.get('unit') ?? undefined)
+      .then(setList, (e: unknown) => setError(isApiError(e) ? e.message : String(e)));
+  }, [key]);
+  useEffect(load, [load]);
+
+  const n = (value: number | null) =>
+    value === null
+      ? '—'
+      : new Intl.NumberFormat(i18n.language === 'en' ? 'en' : 'vi').format(value);
+  const columns: Column<HeadcountRow>[] = [
+    { key: 'unit', header: t('common.unit'), rowHeader: true, render: (r) => r.unit.name },
+    {
+      key: 'assigned',
+      header: t('headcount.assigned'),
+      align: 'end',
+      render: (r) => n(r.assigned),
+    },
+    {
+      key: 'inPost',
+      header: t('headcount.inPost'),
+      align: 'end',
+      render: (r) => (
+        <>
+          {n(r.inPost)}{' '}
+          {r.overAssigned ? <StatusBadge tone="warning">{t('headcount.over')}</StatusBadge> : null}
+        </>
+      ),
+    },
+    {
+      key: 'target',
+      header: t('headcount.target'),
+      align: 'end',
+      render: (r) => n(r.reductionTarget),
+    },
+    { key: 'reduced', header: t('headcount.reduced'), align: 'end', render: (r) => n(r.reduced) },
+    {
+      key: 'status',
+      header: t('common.state'),
+      render: (r) =>
+        r.targetMet ? (
+          <StatusBadge tone="success">{t('headcount.met')}</StatusBadge>
+        ) : (
+          <StatusBadge tone="danger">{t('headcount.short', { count: r.shortfall })}</StatusBadge>
+        ),
+    },
+  ];
+
+  return (
+    <div className="rg">
+      <PageTitle title={t('title')} subtitle={t('subtitle')} />
+      <RegistersNav />
+      <h2>{t('nav.headcount')}</h2>
+      <FilterForm
+        applied={{ ...applied, year: applied.year || String(year) }}
+        onApply={apply}
+        fields={[
+          { name: 'year', label: t('common.year'), options: yearOptions() },
+          {
+            name: 'unit',
+            label: t('common.unitSubtree'),
+            options: unitOptions(covered, i18n.language),
+          },
+        ]}
+      />
+      {notice ? (
+        <Alert tone="success">
+          <span role="status">{notice}</span>
+        </Alert>
+      ) : null}
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      {list === null && !error ? <Skeleton lines={4} label={t('list.loading')} /> : null}
+      {list ? (
+        <>
+          <p aria-live="polite">
+            {t('headcount.total', {
+              year: list.year,
+              assigned: n(list.total.assigned),
+              reduced: n(list.total.reduced),
+              target: n(list.total.reductionTarget),
+            })}
+          </p>
+          <ItemList
+            caption={t('nav.headcount')}
+            columns={columns}
+            rows={list.rows}
+            rowKey={(r) => r.id}
+            empty={t('list.empty')}
+          />
+        </>
+      ) : null}
+      {hasRole('reform_office') ? (
+        <section className="rg-section" aria-labelledby="rg-headcount-form">
+          <h2 id="rg-headcount-form">{t('headcount.record')}</h2>
+          <p className="field-hint">{t('headcount.recordHint')}</p>
+          <RegisterForm
+            submitLabel={t('headcount.save')}
+            initial={{ year: String(year) }}
+            fields={[
+              {
+                name: 'unitCode',
+                label: t('common.unit'),
+                kind: 'select',
+                required: true,
+                options: unitOptions(managed, i18n.language),
+              },
+              {
+                name: 'year',
+                label: t('common.year'),
+                kind: 'select',
+                required: true,
+                options: yearOptions(),
+              },
+              {
+                name: 'assigned',
+                label: t('headcount.assigned'),
+                kind: 'number',
+                required: true,
+                min: 0,
+                step: '1',
+              },
+              { name: 'inPost', label: t('headcount.inPost'), kind: 'number', min: 0, step: '1' },
+              {
+                name: 'reductionTarget',
+                label: t('headcount.target'),
+                kind: 'number',
+                required: true,
+                min: 0,
+                step: '1',
+              },
+              {
+                name: 'reduced',
+                label: t('headcount.reduced'),
+                kind: 'number',
+                required: true,
+                min: 0,
+                step: '1',
+              },
+              { name: 'note', label: t('common.note') },
+            ]}
+            onSubmit={async (v) => {
+              const saved = await registersApi.setHeadcount({
+                unitCode: v.unitCode,
+                year: Number(v.year),
+                assigned: Number(v.assigned),
+                inPost: v.inPost?.trim() ? Number(v.inPost) : null,
+                reductionTarget: Number(v.reductionTarget),
+                reduced: Number(v.reduced),
+                note: v.note?.trim() || null,
+              });
+              setNotice(t('headcount.saved', { unit: saved.unit.name, year: saved.year }));
+              if (saved.year === year) load();
+            }}
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,230 @@
+import './registers.css';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { isApiError } from '../../api.js';
+import { Alert } from '../../components/Alert.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { Skeleton } from '../../components/Skeleton.js';
+import { type PlanDetail, registersApi, TASK_STATUSES } from './api.js';
+import {
+  BASE,
+  day,
+  History,
+  OverdueBadge,
+  RegistersNav,
+  StateBadge,
+  unitOptions,
+  useUnits,
+} from './Bits.js';
+import { RegisterForm } from './RegisterForm.js';
+
+/**
+ * `/quan-tri/so-theo-doi/ke-hoach/:id` — one remediation plan: its tasks with their responsible
+ * unit and person and deadline, progress reports, history, and the user's next steps.
+ */
+export default function PlanPage() {
+  const { t, i18n } = useTranslation('registers');
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const [item, setItem] = useState<PlanDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(
+    (location.state as { notice?: string } | null)?.notice ?? null,
+  );
+  const { all } = useUnits([]);
+
+  const load = useCallback(() => {
+    registersApi
+      .plan(id)
+      .then(setItem, (e: unknown) => setError(isApiError(e) ? e.message : String(e)));
+  }, [id]);
+  useEffect(load, [load]);
+
+  const done = (next: PlanDetail, text: string) => {
+    setItem(next);
+    setNotice(text);
+  };
+
+  if (error)
+    return (
+      <div className="rg">
+        <PageTitle title={t('plan.one')} />
+        <Alert tone="error">{error}</Alert>
+        <Link to={`${BASE}/ke-hoach`}>{t('common.back')}</Link>
+      </div>
+    );
+  if (!item) return <Skeleton lines={6} label={t('list.loading')} />;
+
+  return (
+    <div className="rg">
+      <PageTitle title={item.title} subtitle={t('plan.one')} />
+      <RegistersNav />
+      <p>
+        <Link to={`${BASE}/ke-hoach`}>{t('common.back')}</Link>
+      </p>
+      {notice ? (
+        <Alert tone="success">
+          <span role="status">{notice}</span>
+        </Alert>
+      ) : null}
+      <section className="rg-section" aria-labelledby="rg-facts">
+        <h2 id="rg-facts">{t('common.facts')}</h2>
+        <dl className="facts">
+          <dt>{t('common.unit')}</dt>
+          <dd>{item.unit.name}</dd>
+          <dt>{t('plan.indicator')}</dt>
+          <dd>{item.indicator ?? '—'}</dd>
+          <dt>{t('common.due')}</dt>
+          <dd>{day(item.dueOn)}</dd>
+          <dt>{t('plan.progress')}</dt>
+          <dd>
+            <progress max={100} value={item.percent} aria-label={t('plan.progress')} />{' '}
+            {item.percent}%
+          </dd>
+        </dl>
+      </section>
+
+      <section className="rg-section" aria-labelledby="rg-tasks">
+        <h2 id="rg-tasks">{t('plan.tasks')}</h2>
+        {item.tasks.length === 0 ? <p>{t('plan.noTasks')}</p> : null}
+        <ul className="rg-list">
+          {item.tasks.map((task) => (
+            <li key={task.id}>
+              <p className="rg-text">
+                <strong>{task.title}</strong>
+              </p>
+              <p>
+                <StateBadge state={task.status} /> <OverdueBadge days={task.daysOverdue} />
+              </p>
+              <p className="field-hint">
+                {task.responsibleUnit.name} · {task.responsiblePerson} · {t('common.due')}{' '}
+                {day(task.dueOn)}
+              </p>
+              {task.canUpdate ? (
+                <details>
+                  <summary>{t('plan.openStatus')}</summary>
+                  <RegisterForm
+                    submitLabel={t('plan.changeStatus')}
+                    fields={[
+                      {
+                        name: 'status',
+                        label: t('common.state'),
+                        kind: 'select',
+                        required: true,
+                        options: TASK_STATUSES.filter((s) => s !== task.status).map((s) => ({
+                          value: s,
+                          label: t(`state.${s}`),
+                        })),
+                      },
+                      { name: 'note', label: t('common.note') },
+                    ]}
+                    onSubmit={async (v) =>
+                      done(
+                        await registersApi.taskStatus(task.id, {
+                          status: v.status,
+                          note: v.note || undefined,
+                          version: task.version,
+                        }),
+                        t('plan.statusChanged'),
+                      )
+                    }
+                  />
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {item.actions.includes('add_task') ? (
+          <>
+            <h3>{t('plan.addTask')}</h3>
+            <RegisterForm
+              submitLabel={t('plan.addTask')}
+              reset
+              fields={[
+                { name: 'title', label: t('plan.task'), required: true },
+                {
+                  name: 'responsibleUnitCode',
+                  label: t('plan.responsibleUnit'),
+                  kind: 'select',
+                  required: true,
+                  options: unitOptions(all, i18n.language),
+                },
+                { name: 'responsiblePerson', label: t('plan.responsiblePerson'), required: true },
+                { name: 'dueOn', label: t('common.due'), kind: 'date', required: true },
+              ]}
+              onSubmit={async (v) =>
+                done(
+                  await registersApi.addTask(item.id, {
+                    title: v.title,
+                    responsibleUnitCode: v.responsibleUnitCode,
+                    responsiblePerson: v.responsiblePerson,
+                    dueOn: v.dueOn,
+                  }),
+                  t('plan.taskAdded'),
+                )
+              }
+            />
+          </>
+        ) : null}
+      </section>
+
+      <section className="rg-section" aria-labelledby="rg-reports">
+        <h2 id="rg-reports">{t('plan.reports')}</h2>
+        {item.reports.length === 0 ? <p>{t('plan.noReports')}</p> : null}
+        <ul className="rg-list">
+          {item.reports.map((r) => (
+            <li key={r.id}>
+              <p>
+                <strong>{day(r.reportedOn)}</strong> — {r.percent}%{r.by ? ` · ${r.by}` : ''}
+              </p>
+              <p className="rg-text">{r.text}</p>
+            </li>
+          ))}
+        </ul>
+        {item.actions.includes('report') ? (
+          <>
+            <h3>{t('plan.report')}</h3>
+            <RegisterForm
+              submitLabel={t('plan.report')}
+              reset
+              fields={[
+                { name: 'text', label: t('plan.reportText'), kind: 'textarea', required: true },
+                {
+                  name: 'percent',
+                  label: t('plan.percent'),
+                  kind: 'number',
+                  required: true,
+                  min: 0,
+                  max: 100,
+                  step: '1',
+                },
+                {
+                  name: 'reportedOn',
+                  label: t('plan.reportedOn'),
+                  kind: 'date',
+                  hint: t('plan.reportedOnHint'),
+                },
+              ]}
+              onSubmit={async (v) =>
+                done(
+                  await registersApi.report(item.id, {
+                    text: v.text,
+                    percent: Number(v.percent),
+                    reportedOn: v.reportedOn || undefined,
+                  }),
+                  t('plan.reported'),
+                )
+              }
+            />
+          </>
+        ) : null}
+      </section>
+
+      <section className="rg-section" aria-labelledby="rg-history">
+        <h2 id="rg-history">{t('common.history')}</h2>
+        <History entries={item.history} />
+      </section>
+    </div>
+  );
+}
