@@ -1,0 +1,250 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ANNUAL_FRAMEWORK, flattenSubcriteria } from '../../src/domain/annual/index.js';
+import {
+  advanceCycle,
+  importFramework,
+  saveSelfAssessment,
+  submitSelfAssessment,
+} from '../../src/modules/annual/index.js';
+import {
+  DESKTOP,
+  hasChromium,
+  launchBrowser,
+  lookAtBothWidths,
+  openPage,
+  PHONE,
+  realProblems,
+  signInAsStaff,
+  startServer,
+  type TestServer,
+} from './harness.js';
+
+const SELF = flattenSubcriteria(DEFAULT_ANNUAL_FRAMEWORK).filter(
+  (s) => s.method === 'self_assessed',
+);
+
+describe.skipIf(!hasChromium)('annual PAR index', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const thisYear = new Date().getUTCFullYear();
+  const lastYear = thisYear - 1;
+  const endOfYear = `${thisYear}-12-31`;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    const tenant = await server.ctx.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('code', '=', 'LCU')
+      .executeTakeFirstOrThrow();
+    const cli = { ctx: server.ctx, tenantId: tenant.id, actor: null };
+    // Last year's cycle, closed as final: the Department of Construction scored every
+    // self-assessed point, Justice 60 % of them.
+    await importFramework({ ...cli, year: lastYear, framework: DEFAULT_ANNUAL_FRAMEWORK });
+    await advanceCycle({
+      ...cli,
+      year: lastYear,
+      to: 'self_assessment',
+      selfAssessmentDeadline: endOfYear,
+    });
+    for (const [code, share] of [
+      ['000.00.12.H40', 0.6],
+      ['000.00.15.H40', 1],
+    ] as const) {
+      await saveSelfAssessment({
+        ...cli,
+        year: lastYear,
+        unitCode: code,
+        entries: SELF.map((s) => ({
+          subcriterionId: s.id,
+          points: Math.round(s.maxPoints * share * 100) / 100,
+        })),
+      });
+      await submitSelfAssessment({ ...cli, year: lastYear, unitCode: code });
+    }
+    await advanceCycle({ ...cli, year: lastYear, to: 'appraisal' });
+    await advanceCycle({ ...cli, year: lastYear, to: 'provisional', contestDeadline: endOfYear });
+    await advanceCycle({ ...cli, year: lastYear, to: 'final' });
+    // This year's cycle, open for self-assessment until the end of the year.
+    await importFramework({ ...cli, year: thisYear, framework: DEFAULT_ANNUAL_FRAMEWORK });
+    await advanceCycle({
+      ...cli,
+      year: thisYear,
+      to: 'self_assessment',
+      selfAssessmentDeadline: endOfYear,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("the reform office opens the cycle page and follows the units' progress", async () => {
+    const { context, page, problems } = await openPage(browser, { viewport: DESKTOP });
+    contexts.push(context);
+    await signInAsStaff(page, server.url, 'cchc');
+    await page
+      .getByRole('navigation', { name: 'Điều hướng quản trị' })
+      .getByRole('link', { name: 'Chỉ số CCHC năm' })
+      .click();
+    await page.waitForURL(`${server.url}/quan-tri/chi-so-cchc`);
+    await page.getByRole('heading', { name: /Bước hiện tại/ }).waitFor();
+    expect(await page.getByRole('heading', { name: /Bước hiện tại/ }).textContent()).toContain(
+      'Tự đánh giá',
+    );
+    const units = page.locator('.annual-units > li');
+    expect(await units.count()).toBe(4);
+    expect(await units.filter({ hasText: 'Sở Tư pháp' }).textContent()).toContain('Chưa nộp');
+    expect(await page.getByText('Chuyển sang bước: Thẩm định').isVisible()).toBe(true);
+    await lookAtBothWidths(page, 'annual', 'cycle-reform-office', DESKTOP);
+    expect(realProblems(problems)).toEqual([]);
+  });
+
+  it('a unit leader fills in and submits the self-assessment', async () => {
+    const { context, page, problems } = await openPage(browser, { viewport: DESKTOP });
+    contexts.push(context);
+    await signInAsStaff(page, server.url, 'lanhdao');
+    await page.goto(`${server.url}/quan-tri/chi-so-cchc`);
+    const units = page.locator('.annual-units > li');
+    await units.first().waitFor();
+    expect(await units.count()).toBe(1);
+    await units
+      .first()
+      .getByRole('link', { name: /Mở phiếu/ })
+      .click();
+    await page.waitForURL(`${server.url}/quan-tri/chi-so-cchc/${thisYear}/000.00.12.H40`);
+    await page.getByRole('heading', { name: 'Phiếu tự đánh giá — Sở Tư pháp' }).waitFor();
+
+    // A score above the maximum is refused in the form, naming the sub-criterion.
+    await page.locator('#annual-self-1_1_1').fill('5');
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.getByRole('link', { name: /1\.1\.1: điểm phải từ 0 đến 2/ }).waitFor();
+
+    for (const s of SELF)
+      await page
+        .locator(`#annual-self-${s.id.replace(/\W/g, '_')}`)
+        .fill(String(s.maxPoints).replace('.', ','));
+    await page.locator('#annual-evidence-1_1_1').fill('Kế hoạch số 12/KH-STP ngày 05/01');
+    await page.getByLabel('Tệp minh chứng 1.1.1').setInputFiles({
+      name: 'ke-hoach-cchc.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.getByText('Đã lưu nháp.').waitFor();
+    await page.getByRole('link', { name: 'ke-hoach-cchc.pdf' }).waitFor();
+    await lookAtBothWidths(page, 'annual', 'self-assessment', DESKTOP);
+
+    await page.getByRole('button', { name: 'Nộp tự đánh giá' }).click();
+    await page.getByText('Đơn vị đã nộp; phiếu chỉ còn để xem.').waitFor();
+    expect(await page.getByRole('button', { name: 'Nộp tự đánh giá' }).count()).toBe(0);
+    expect(await page.locator('#annual-evidence-1_1_1').inputValue()).toBe(
+      'Kế hoạch số 12/KH-STP ngày 05/01',
+    );
+    const row = await server.ctx.db
+      .selectFrom('annual_submissions')
+      .innerJoin('units', 'units.id', 'annual_submissions.unit_id')
+      .select('units.code')
+      .execute();
+    expect(row.map((r) => r.code)).toContain('000.00.12.H40');
+    expect(realProblems(problems)).toEqual([]);
+  });
+
+  it('anyone reads the published ranking on a phone, with the change against the year before', async () => {
+    const { context, page, problems } = await openPage(browser, { viewport: PHONE });
+    contexts.push(context);
+    await page.goto(`${server.url}/chi-so-cchc`);
+    await page.getByRole('heading', { name: `${lastYear} — Kết quả chính thức` }).waitFor();
+    const departments = page.getByRole('region', { name: 'Sở, ban, ngành' }).locator('li');
+    expect(await departments.count()).toBe(2);
+    expect(await departments.first().textContent()).toContain('Hạng 1/2');
+    expect(await departments.first().textContent()).toContain('Sở Xây dựng');
+    expect(await departments.nth(1).textContent()).toContain('Sở Tư pháp');
+    expect(await departments.nth(1).textContent()).toContain('Chưa có kết quả năm trước');
+    await lookAtBothWidths(page, 'annual', 'public-results', PHONE);
+    expect(realProblems(problems)).toEqual([]);
+  });
+
+  it('the reform office moves to appraisal and changes a score only with a reason', async () => {
+    const { context, page, problems } = await openPage(browser, { viewport: DESKTOP });
+    contexts.push(context);
+    await signInAsStaff(page, server.url, 'cchc');
+    await page.goto(`${server.url}/quan-tri/chi-so-cchc`);
+    await page.getByText('Chuyển sang bước: Thẩm định').waitFor();
+    await page.getByRole('button', { name: 'Chuyển bước' }).click();
+    await page.getByText('Đã chuyển sang bước Thẩm định.').first().waitFor();
+    const justice = page.locator('.annual-units > li').filter({ hasText: 'Sở Tư pháp' });
+    await expect.poll(() => justice.textContent()).toContain(`Chờ thẩm định: ${SELF.length}`);
+    await justice.getByRole('link', { name: /Mở phiếu/ }).click();
+    await page.getByRole('heading', { name: 'Phiếu tự đánh giá — Sở Tư pháp' }).waitFor();
+    // The unit's evidence file is there to open.
+    await page.getByRole('link', { name: 'ke-hoach-cchc.pdf' }).waitFor();
+
+    await page.locator('#annual-appraised-1_1_2').fill('1');
+    await page.getByRole('button', { name: 'Lưu thẩm định' }).click();
+    await page.getByRole('link', { name: /1\.1\.2: cần ghi lý do/ }).waitFor();
+    await page.locator('#annual-reason-1_1_2').fill('Kế hoạch mới hoàn thành 50%');
+    await page.getByRole('button', { name: 'Lưu thẩm định' }).click();
+    await page.getByText('Đã lưu thẩm định.').waitFor();
+    const row = await server.ctx.db
+      .selectFrom('annual_scores')
+      .select(['appraised_points', 'appraisal_reason'])
+      .where('subcriterion_id', '=', '1.1.2')
+      .where('appraisal_reason', 'is not', null)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ appraised_points: 1, appraisal_reason: 'Kế hoạch mới hoàn thành 50%' });
+    await lookAtBothWidths(page, 'annual', 'appraisal', DESKTOP);
+    expect(realProblems(problems)).toEqual([]);
+  });
+
+  it('during provisional results a leader contests a sub-criterion and the reform office answers', async () => {
+    const tenant = await server.ctx.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('code', '=', 'LCU')
+      .executeTakeFirstOrThrow();
+    await advanceCycle({
+      ctx: server.ctx,
+      tenantId: tenant.id,
+      actor: null,
+      year: thisYear,
+      to: 'provisional',
+      contestDeadline: endOfYear,
+    });
+    const leader = await openPage(browser, { viewport: DESKTOP });
+    contexts.push(leader.context);
+    await signInAsStaff(leader.page, server.url, 'lanhdao');
+    await leader.page.goto(`${server.url}/quan-tri/chi-so-cchc/${thisYear}/000.00.12.H40/ket-qua`);
+    await leader.page.getByRole('heading', { name: 'Kết quả Chỉ số CCHC — Sở Tư pháp' }).waitFor();
+    // Justice submitted every self point and was appraised 1 below on 1.1.2; Construction nothing.
+    expect(await leader.page.locator('.annual-facts').textContent()).toContain('1/2');
+    await leader.page.getByLabel('Tiêu chí thành phần').selectOption('1.1.2');
+    await leader.page
+      .getByLabel('Lý do kiến nghị')
+      .fill('Đã hoàn thành 100% kế hoạch, có báo cáo kèm theo');
+    await leader.page.getByRole('button', { name: 'Gửi kiến nghị' }).click();
+    await leader.page.getByText('đang chờ trả lời').waitFor();
+    await lookAtBothWidths(leader.page, 'annual', 'unit-result', DESKTOP);
+    expect(realProblems(leader.problems)).toEqual([]);
+
+    const office = await openPage(browser, { viewport: DESKTOP });
+    contexts.push(office.context);
+    await signInAsStaff(office.page, server.url, 'cchc');
+    await office.page.goto(`${server.url}/quan-tri/chi-so-cchc`);
+    const contest = office.page.locator('#annual-contests').locator('..');
+    await contest.getByText('Đã hoàn thành 100% kế hoạch').waitFor();
+    await contest.getByLabel('Điểm mới').fill('2');
+    await contest.getByLabel('Nội dung trả lời').fill('Minh chứng bổ sung hợp lệ');
+    await contest.getByRole('button', { name: 'Trả lời' }).click();
+    await contest.getByText('Chấp nhận: Minh chứng bổ sung hợp lệ').waitFor();
+    const justice = await office.page.request.get(
+      `${server.url}/api/annual/cycles/${thisYear}/units/000.00.12.H40/result`,
+    );
+    expect((await justice.json()).fields[0]).toMatchObject({ fieldId: '1', points: 10 });
+    expect(realProblems(office.problems)).toEqual([]);
+  });
+});
