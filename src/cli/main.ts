@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../platform/errors.js';
+import { annualCommand } from './commands/annual.js';
 import { auditCommand } from './commands/audit.js';
 import { backupCommand } from './commands/backup.js';
 import { calendarCommand } from './commands/calendar.js';
@@ -12,6 +13,8 @@ import { importCommand } from './commands/import-dossiers.js';
 import { indexCommand } from './commands/index-service.js';
 import { migrateCommand } from './commands/migrate.js';
 import { outboxCommand } from './commands/outbox.js';
+import { publicInfoCommand } from './commands/publicinfo.js';
+import { registersCommand } from './commands/registers.js';
 import { restoreCommand } from './commands/restore.js';
 import { scorecardsCommand } from './commands/scorecards.js';
 import { serveCommand, startCommand } from './commands/serve.js';
@@ -26,6 +29,8 @@ const INPUT_ERROR_CODES = new Set([
   'period_invalid',
   'calendar_invalid',
   'import_invalid',
+  'annual_framework_invalid',
+  'reception_rule_invalid',
   'not_found',
   'already_exists',
   'backup_invalid',
@@ -59,6 +64,9 @@ export function buildProgram(): Command {
   program.addCommand(importCommand());
   program.addCommand(feedbackCommand());
   program.addCommand(scorecardsCommand());
+  program.addCommand(annualCommand());
+  program.addCommand(registersCommand());
+  program.addCommand(publicInfoCommand());
   program.addCommand(
     calendarCommand({ loadDefaultCalendar: tenantCalendarLoader(() => program.opts()) }),
   );

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
+import { annualModule } from './annual/index.js';
 import { authModule } from './auth/index.js';
 import { calendarModule } from './calendar/index.js';
 import { catalogueModule } from './catalogue/index.js';
@@ -10,13 +11,15 @@ import { indicesModule } from './indices/index.js';
 import { orgModule } from './org/index.js';
 import { paymentsModule } from './payments/index.js';
 import { portalModule } from './portal/index.js';
+import { publicInfoModule } from './publicinfo/index.js';
+import { registersModule } from './registers/index.js';
 import { scorecardsModule } from './scorecards/index.js';
 import { usersModule } from './users/index.js';
 
 /**
  * A capability plugged into the server: its routes (under /api) and, optionally, background
- * work started with the server. Later capabilities (annual index, feedback, governance
- * registers, scorecards) add themselves to MODULES and touch nothing else.
+ * work started with the server. A capability (annual index, feedback, governance registers,
+ * public information, scorecards) adds itself to MODULES and touches nothing else.
  */
 export interface AppModule {
   name: string;
@@ -36,4 +39,7 @@ export const MODULES: AppModule[] = [
   dossiersModule,
   feedbackModule,
   scorecardsModule,
+  annualModule,
+  publicInfoModule,
+  registersModule,
 ];

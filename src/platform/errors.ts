@@ -112,6 +112,31 @@ export const ERRORS = {
     vi: 'Số tiền thanh toán không khớp với lệ phí',
     en: 'The paid amount does not match the fee',
   },
+  // Governance registers (src/modules/registers): initiatives, inspections, remediation plans.
+  /** A register item (initiative, inspection, recommendation, plan, task) is unknown or outside the caller's units. */
+  register_item_not_found: {
+    status: 404,
+    vi: 'Không tìm thấy mục trong sổ theo dõi',
+    en: 'Register item not found',
+  },
+  /** The step is not allowed in the register item's current state (details give state and step). */
+  register_state_invalid: {
+    status: 409,
+    vi: 'Không thể thực hiện bước này ở trạng thái hiện tại của mục',
+    en: 'This step is not allowed in the item’s current state',
+  },
+  /** An inspection cannot be concluded without a complete conclusion, notice or minutes (details list what is missing). */
+  inspection_conclusion_required: {
+    status: 422,
+    vi: 'Cuộc thanh tra, kiểm tra phải kết thúc bằng kết luận, thông báo hoặc biên bản đầy đủ',
+    en: 'An inspection must end in a complete conclusion, notice or minutes',
+  },
+  /** A unit named in a register item is unknown in the tenant or outside the caller's units. */
+  register_unit_invalid: {
+    status: 422,
+    vi: 'Đơn vị không hợp lệ hoặc ngoài phạm vi của bạn',
+    en: 'Unknown unit, or a unit outside your scope',
+  },
   /** Too many requests from this client. */
   rate_limited: {
     status: 429,
@@ -159,6 +184,82 @@ export const ERRORS = {
     status: 500,
     vi: 'Cấu hình không hợp lệ',
     en: 'Invalid configuration',
+  },
+  // Public information (src/modules/publicinfo): hotlines and citizen-reception schedules.
+  /** No hotline with this id in the tenant. */
+  hotline_not_found: { status: 404, vi: 'Không tìm thấy đường dây nóng', en: 'Hotline not found' },
+  /** No citizen-reception session with this id in the tenant. */
+  reception_session_not_found: {
+    status: 404,
+    vi: 'Không tìm thấy buổi tiếp công dân',
+    en: 'Citizen-reception session not found',
+  },
+  /** The session's state does not allow this (only a scheduled session changes; an outcome is recorded from the session's day). */
+  reception_state_invalid: {
+    status: 409,
+    vi: 'Trạng thái buổi tiếp công dân không cho phép thao tác này',
+    en: 'The session’s state does not allow this',
+  },
+  /** A recurrence rule could not be read; details name the problem (docs/public-information.md). */
+  reception_rule_invalid: {
+    status: 400,
+    vi: 'Quy tắc lặp lịch tiếp công dân không hợp lệ',
+    en: 'Invalid reception recurrence rule',
+  },
+  /** Cancelling a session needs a reason, which the public schedule shows. */
+  reception_cancel_reason_required: {
+    status: 400,
+    vi: 'Cần nêu lý do hủy buổi tiếp công dân',
+    en: 'A reason is required to cancel the session',
+  },
+  /** The unit is outside the units the caller manages public information for. */
+  publicinfo_unit_out_of_scope: {
+    status: 403,
+    vi: 'Đơn vị nằm ngoài phạm vi bạn được quản lý',
+    en: 'The unit is outside the units you manage',
+  },
+  // Annual CCHC index (src/modules/annual, docs/annual-index.md).
+  /** An annual index framework (JSON) breaks a rule; details list each problem with its path. */
+  annual_framework_invalid: {
+    status: 400,
+    vi: 'Bộ chỉ số CCHC năm không hợp lệ',
+    en: 'Invalid annual index framework',
+  },
+  /** The annual cycle is not in the state this step needs (details: state, expected). */
+  annual_wrong_state: {
+    status: 409,
+    vi: 'Kỳ đánh giá chỉ số CCHC không ở bước cho phép thao tác này',
+    en: 'The annual index cycle is not at the step this needs',
+  },
+  /** The deadline of the step (self-assessment or contest) has passed, or a new one is in the past. */
+  annual_deadline_passed: {
+    status: 409,
+    vi: 'Đã quá hạn của bước này',
+    en: 'The deadline of this step has passed',
+  },
+  /** Points outside 0..the sub-criterion's maximum (or with more than 2 decimals). */
+  annual_score_out_of_range: {
+    status: 422,
+    vi: 'Điểm vượt quá khung điểm của tiêu chí',
+    en: 'Points outside the range of the sub-criterion',
+  },
+  /** Changing a self score or answering a contest needs a written reason. */
+  annual_reason_required: {
+    status: 422,
+    vi: 'Cần ghi rõ lý do',
+    en: 'A written reason is required',
+  },
+  /** The unit's self-assessment was submitted and can no longer be changed. */
+  annual_already_submitted: {
+    status: 409,
+    vi: 'Đơn vị đã nộp bản tự đánh giá',
+    en: 'The self-assessment was already submitted',
+  },
+  /** Final results wait until every contest is answered (details: open). */
+  annual_contests_pending: {
+    status: 409,
+    vi: 'Còn kiến nghị về kết quả chưa được trả lời',
+    en: 'Some contests are still unanswered',
   },
   /** The database is not reachable or not migrated. */
   not_ready: { status: 503, vi: 'Hệ thống chưa sẵn sàng', en: 'Not ready' },

@@ -14,6 +14,7 @@ import type { Role } from './auth.js';
  *   office, only for a signed-in user holding one of `roles` (any staff role when omitted).
  * - `roles`: who may open it; also filters the navigation. The server still checks every request.
  * - `navKey`: an i18n key (`namespace:key`) — when present the screen gets a navigation link
+ *   (`navAlso`: other screens that menu entry stands for, shown as current on them)
  *   (public: the main menu; office: the side menu), in the order of this array.
  */
 export type Area = 'public' | 'office';
@@ -24,6 +25,8 @@ export interface AppRoute {
   area: Area;
   roles?: Role[];
   navKey?: string;
+  /** Other paths (and those under them) whose screens show this menu entry as the current one. */
+  navAlso?: string[];
 }
 
 const OFFICE_ALL: Role[] = [
@@ -36,6 +39,9 @@ const OFFICE_ALL: Role[] = [
 
 /** Who reads feedback (src/modules/feedback FEEDBACK_READ_ROLES): not the administrator. */
 const FEEDBACK_ROLES: Role[] = ['counter_officer', 'specialist', 'leader', 'reform_office'];
+
+/** Who reads the governance registers (src/modules/registers REGISTER_READ_ROLES). */
+const REGISTER_ROLES: Role[] = ['specialist', 'leader', 'reform_office'];
 
 export const ROUTES: AppRoute[] = [
   // Public portal
@@ -66,7 +72,6 @@ export const ROUTES: AppRoute[] = [
     path: '/cong-khai',
     element: lazy(() => import('./features/indices/TransparencyPage.js')),
     area: 'public',
-    navKey: 'nav:transparency',
   },
   // Citizen portal (src/web/features/portal): apply, my dossiers, rating, payment result
   {
@@ -116,6 +121,37 @@ export const ROUTES: AppRoute[] = [
     path: '/phan-anh/tra-loi',
     element: lazy(() => import('./features/feedback/AnswersPage.js')),
     area: 'public',
+  },
+  // Annual PAR index (src/web/features/annual): published results, no sign-in
+  {
+    path: '/chi-so-cchc',
+    element: lazy(() => import('./features/annual/PublicResultsPage.js')),
+    area: 'public',
+  },
+  // Public information (src/web/features/publicinfo): hotlines, citizen-reception schedule
+  {
+    path: '/duong-day-nong',
+    element: lazy(() => import('./features/publicinfo/PublicHotlinesPage.js')),
+    area: 'public',
+  },
+  {
+    path: '/lich-tiep-cong-dan',
+    element: lazy(() => import('./features/publicinfo/PublicReceptionPage.js')),
+    area: 'public',
+  },
+  // What the province publishes: one menu entry, a page of links (src/web/pages/PublicInfoPage)
+  {
+    path: '/thong-tin-cong-khai',
+    element: lazy(() => import('./pages/PublicInfoPage.js')),
+    area: 'public',
+    navKey: 'nav:publicInfo',
+    navAlso: [
+      '/cong-khai',
+      '/chi-so-cchc',
+      '/duong-day-nong',
+      '/lich-tiep-cong-dan',
+      '/phan-anh/tra-loi',
+    ],
   },
   { path: '/dang-nhap', element: lazy(() => import('./pages/StaffSignInPage.js')), area: 'public' },
   {
@@ -252,6 +288,109 @@ export const ROUTES: AppRoute[] = [
     area: 'office',
     roles: ['leader', 'reform_office'],
     navKey: 'nav:office.scorecards',
+  },
+  // Annual PAR index (src/web/features/annual): the cycle, self-assessment, a unit's result
+  {
+    path: '/quan-tri/chi-so-cchc',
+    element: lazy(() => import('./features/annual/CyclePage.js')),
+    area: 'office',
+    roles: ['leader', 'specialist', 'reform_office'],
+    navKey: 'annual:nav.office',
+  },
+  {
+    path: '/quan-tri/chi-so-cchc/:year/:unitCode',
+    element: lazy(() => import('./features/annual/AssessmentPage.js')),
+    area: 'office',
+    roles: ['leader', 'specialist', 'reform_office'],
+  },
+  {
+    path: '/quan-tri/chi-so-cchc/:year/:unitCode/ket-qua',
+    element: lazy(() => import('./features/annual/UnitResultPage.js')),
+    area: 'office',
+    roles: ['leader', 'specialist', 'reform_office'],
+  },
+  // Public information (src/web/features/publicinfo): PUBLICINFO_MANAGE_ROLES
+  {
+    path: '/quan-tri/duong-day-nong',
+    element: lazy(() => import('./features/publicinfo/OfficeHotlinesPage.js')),
+    area: 'office',
+    roles: ['reform_office', 'administrator', 'leader'],
+    navKey: 'publicinfo:nav.officeHotlines',
+  },
+  {
+    path: '/quan-tri/lich-tiep-cong-dan',
+    element: lazy(() => import('./features/publicinfo/OfficeReceptionPage.js')),
+    area: 'office',
+    roles: ['reform_office', 'administrator', 'leader'],
+    navKey: 'publicinfo:nav.officeReception',
+  },
+  // Governance registers (src/web/features/registers): initiatives, inspections, remediation plans
+  {
+    path: '/quan-tri/so-theo-doi',
+    element: lazy(() => import('./features/registers/InitiativesPage.js')),
+    area: 'office',
+    roles: REGISTER_ROLES,
+    navKey: 'registers:nav.entry',
+  },
+  {
+    path: '/quan-tri/so-theo-doi/sang-kien/moi',
+    element: lazy(() => import('./features/registers/InitiativeFormPage.js')),
+    area: 'office',
+    roles: REGISTER_ROLES,
+  },
+  {
+    path: '/quan-tri/so-theo-doi/sang-kien/:id',
+    element: lazy(() => import('./features/registers/InitiativePage.js')),
+    area: 'office',
+    roles: REGISTER_ROLES,
+  },
+  {
+    path: '/quan-tri/so-theo-doi/thanh-tra',
+    element: lazy(() => import('./features/registers/InspectionsPage.js')),
+    area: 'office',
+    roles: REGISTER_ROLES,
+  },
+  {
+    path: '/quan-tri/so-theo-doi/thanh-tra/moi',
+    element: lazy(() => import('./features/registers/InspectionFormPage.js')),
+    area: 'office',
+    roles: ['reform_office'],
+  },
+  {
+    path: '/quan-tri/so-theo-doi/thanh-tra/:id',
+    element: lazy(() => import('./features/registers/InspectionPage.js')),
+    area: 'office',
+    roles: REGISTER_ROLES,
+  },
+  {
+    path: '/quan-tri/so-theo-doi/ke-hoach',
+    element: lazy(() => import('./features/registers/PlansPage.js')),
+    area: 'office',
+    roles: REGISTER_ROLES,
+  },
+  {
+    path: '/quan-tri/so-theo-doi/ke-hoach/moi',
+    element: lazy(() => import('./features/registers/PlanFormPage.js')),
+    area: 'office',
+    roles: ['reform_office'],
+  },
+  {
+    path: '/quan-tri/so-theo-doi/ke-hoach/:id',
+    element: lazy(() => import('./features/registers/PlanPage.js')),
+    area: 'office',
+    roles: REGISTER_ROLES,
+  },
+  {
+    path: '/quan-tri/so-theo-doi/bien-che',
+    element: lazy(() => import('./features/registers/HeadcountPage.js')),
+    area: 'office',
+    roles: REGISTER_ROLES,
+  },
+  {
+    path: '/quan-tri/so-theo-doi/qua-han',
+    element: lazy(() => import('./features/registers/OverduePage.js')),
+    area: 'office',
+    roles: REGISTER_ROLES,
   },
   {
     path: '/quan-tri/hop-thu-di',
