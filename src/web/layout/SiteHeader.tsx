@@ -1,16 +1,22 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, useNavigate } from 'react-router-dom';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { STAFF_ROLES, useAuth, userHasRole } from '../auth.js';
 import { navigationFor } from '../routes.js';
 import { DisplaySettings } from './DisplaySettings.js';
 import { Emblem } from './Emblem.js';
+
+/** Whether `path` is one of `prefixes` or under one. */
+function underAny(path: string, prefixes: readonly string[] | undefined): boolean {
+  return (prefixes ?? []).some((p) => path === p || path.startsWith(`${p}/`));
+}
 
 /** Banner (tool bar, emblem and province name, account) and the public main navigation. */
 export function SiteHeader() {
   const { t } = useTranslation();
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
+  const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const isStaff = userHasRole(user, STAFF_ROLES);
 
@@ -81,6 +87,9 @@ export function SiteHeader() {
                 <NavLink
                   to={route.path}
                   end={route.path === '/'}
+                  className={({ isActive }) =>
+                    isActive || underAny(location.pathname, route.navAlso) ? 'active' : ''
+                  }
                   onClick={() => setMenuOpen(false)}
                 >
                   {t(route.navKey!)}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
+import { LinkCards } from '../components/LinkCards.js';
 import { PageTitle } from '../components/PageTitle.js';
 
 const QUICK_LINKS = [
@@ -47,32 +48,14 @@ export default function HomePage() {
       </section>
       <section aria-labelledby="quick-title">
         <h2 id="quick-title">{t('quickTitle')}</h2>
-        <ul className="quick-links">
-          {QUICK_LINKS.map((link) => (
-            <li key={link.key}>
-              <Link to={link.to} className="quick-link">
-                <svg
-                  width="32"
-                  height="32"
-                  viewBox="0 0 24 24"
-                  aria-hidden="true"
-                  focusable="false"
-                >
-                  <path
-                    d={link.icon}
-                    fill="none"
-                    stroke="currentColor"
-                    strokeWidth="2"
-                    strokeLinecap="round"
-                    strokeLinejoin="round"
-                  />
-                </svg>
-                <span className="quick-link-title">{t(`quick.${link.key}.title`)}</span>
-                <span className="quick-link-text">{t(`quick.${link.key}.text`)}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <LinkCards
+          cards={QUICK_LINKS.map((link) => ({
+            to: link.to,
+            icon: link.icon,
+            title: t(`quick.${link.key}.title`),
+            text: t(`quick.${link.key}.text`),
+          }))}
+        />
       </section>
     </>
   );
