@@ -5,9 +5,12 @@ import {
   defaultCalendarForYear,
   type WorkingCalendar,
 } from '../../domain/calendar/index.js';
+import { loadConfig } from '../../platform/config.js';
+import { createContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { enterBulkMode, resumeDossierTriggers, suspendDossierTriggers } from './aggregates.js';
+import { runAnnualCycles } from './annual.js';
 import { writeCalendarYears } from './calendar.js';
 import { type DossierSummary, writeDossiers } from './dossiers.js';
 import { DEMO_FEEDBACK_PER_YEAR, writeFeedback } from './feedback.js';
@@ -20,6 +23,8 @@ import {
   planProcedures,
   writeProcedures,
 } from './procedures.js';
+import { writePublicInfo } from './public-info.js';
+import { writeRegisters } from './registers.js';
 import { Rng } from './rng.js';
 import { type OrgPlan, planProvince, writeUnits } from './units.js';
 import { type DemoWriter, withDemoWriter } from './writer.js';
@@ -194,6 +199,22 @@ export async function generateDemo(options: GenerateDemoOptions): Promise<DemoRe
     if (logins.length === 0) logins = result.logins;
   }
   if (options.database.engine === 'pglite') await options.database.exec('analyze');
+  // The annual CCHC index cycles run through the annual module's use cases, after the data
+  // they count is in place (the service index feeds their automatic points).
+  if (options.scale !== 'nation') {
+    const ctx = createContext(options.database, loadConfig());
+    const fromDay = new Date(from + 7 * 3_600_000).toISOString().slice(0, 10);
+    const lastYear = Number(options.until.slice(0, 4));
+    const years: number[] = [];
+    for (let y = Number(fromDay.slice(0, 4)); y <= lastYear; y++) years.push(y);
+    for (const tenant of tenants)
+      await runAnnualCycles(ctx, {
+        tenantId: tenant.tenantId,
+        rng: root.fork(`annual/${tenant.code}`),
+        until,
+        years,
+      });
+  }
   const elapsedMs = performance.now() - started;
   const dossiers = tenants.reduce((s, t) => s + t.dossiers.dossiers, 0);
   const weakUnits =
@@ -374,6 +395,26 @@ async function generateProvince(
     from: input.from,
     until: input.until,
     perYear: input.scale === 'commune' ? DEMO_FEEDBACK_PER_YEAR / 5 : DEMO_FEEDBACK_PER_YEAR,
+  });
+  // Published hotlines and reception schedules, and the governance registers (DOMAIN §1, §10).
+  await writePublicInfo(writer, {
+    tenantId,
+    rng: rng.fork('public-info'),
+    org,
+    units,
+    staff,
+    calendar,
+    until: input.until,
+    setUpAt,
+  });
+  await writeRegisters(writer, {
+    tenantId,
+    rng: rng.fork('registers'),
+    org,
+    units,
+    staff,
+    from: input.from,
+    until: input.until,
   });
   await finish();
   await leaveBulkMode();
