@@ -28,6 +28,7 @@ export {
 } from './framework.js';
 export {
   bandOf,
+  carryThroughLineage,
   computeAnnualResults,
   describePlaces,
   explainAnnualChange,

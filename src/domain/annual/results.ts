@@ -43,9 +43,17 @@ export interface UnitResult {
   rank: number;
   of: number;
   fields: FieldResult[];
-  previous: { total: number; rank: number; of: number } | null;
-  /** Score change (points) and rank change (places; positive = moved up); null without last year. */
-  change: { score: number; places: number } | null;
+  previous: {
+    total: number;
+    rank: number | null;
+    of: number | null;
+    predecessors?: number;
+  } | null;
+  /**
+   * Score change (points) and rank change (places; positive = moved up; null when last year's
+   * result was carried through lineage); null without last year.
+   */
+  change: { score: number; places: number | null } | null;
   /** The sub-criteria that gained or lost most points, largest change first. */
   explanation: SubcriterionChange[];
 }
@@ -99,9 +107,46 @@ export function explainAnnualChange(
 /** What last year's final results said of a unit. */
 export interface PreviousResult {
   total: number;
-  rank: number;
-  of: number;
+  /** Null when carried from other units through lineage: last year's peers were not these. */
+  rank: number | null;
+  of: number | null;
   points: Record<string, number>;
+  /** How many units before a reorganisation this result stands for (absent: the unit's own). */
+  predecessors?: number;
+}
+
+/**
+ * Last year's results carried to the units that succeeded others during the year (DOMAIN §1:
+ * the 2025 mergers must stay comparable): a unit without a result of its own takes its one
+ * predecessor's, or the mean of its merged predecessors' totals and points. Ranks are not
+ * carried — last year's peers were other units — so such a change has points but no places.
+ * `edges` are the lineage edges effective during this year.
+ */
+export function carryThroughLineage(
+  previous: ReadonlyMap<number, PreviousResult>,
+  edges: ReadonlyArray<{ predecessorId: number; successorId: number }>,
+): Map<number, PreviousResult> {
+  const bySuccessor = new Map<number, PreviousResult[]>();
+  for (const e of edges) {
+    const before = previous.get(e.predecessorId);
+    if (!before || previous.has(e.successorId)) continue;
+    bySuccessor.set(e.successorId, [...(bySuccessor.get(e.successorId) ?? []), before]);
+  }
+  const carried = new Map(previous);
+  const mean = (values: number[]) => round2(values.reduce((a, b) => a + b, 0) / values.length);
+  for (const [unitId, before] of bySuccessor) {
+    const keys = new Set(before.flatMap((b) => Object.keys(b.points)));
+    carried.set(unitId, {
+      total: mean(before.map((b) => b.total)),
+      rank: null,
+      of: null,
+      points: Object.fromEntries(
+        [...keys].map((k) => [k, mean(before.map((b) => b.points[k] ?? 0))]),
+      ),
+      predecessors: before.length,
+    });
+  }
+  return carried;
 }
 
 /**
@@ -158,8 +203,20 @@ export function computeAnnualResults(
           rank: perField.get(f.id)?.get(m.unit.unitId) as number,
           of: members.length,
         })),
-        previous: prev ? { total: prev.total, rank: prev.rank, of: prev.of } : null,
-        change: prev ? { score: round2(m.total - prev.total), places: prev.rank - rank } : null,
+        previous: prev
+          ? {
+              total: prev.total,
+              rank: prev.rank,
+              of: prev.of,
+              ...(prev.predecessors ? { predecessors: prev.predecessors } : {}),
+            }
+          : null,
+        change: prev
+          ? {
+              score: round2(m.total - prev.total),
+              places: prev.rank === null ? null : prev.rank - rank,
+            }
+          : null,
         explanation: prev ? explainAnnualChange(framework, prev.points, m.unit.points) : [],
       });
     }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
   type CycleState,
+  carryThroughLineage,
   computeAnnualResults,
   describePlaces,
   effectivePoints,
@@ -15,6 +16,7 @@ import type { LocalizedText } from '../../domain/indices/index.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { peerGroupOf } from '../indices/index.js';
+import { loadLineageGraph } from '../org/index.js';
 import { type AnnualActing, frameworkOf, requireCycle } from './annual.cycle.js';
 import { ANNUAL_UNIT_READ_ROLES, assertUnitRole, managesTenant } from './annual.policy.js';
 import {
@@ -40,8 +42,8 @@ export interface RankedUnit {
   rank: number;
   of: number;
   fields: FieldResult[];
-  previous: { total: number; rank: number; of: number } | null;
-  change: { score: number; places: number; text: LocalizedText } | null;
+  previous: UnitResult['previous'];
+  change: { score: number; places: number | null; text: LocalizedText } | null;
   explanation: SubcriterionChange[];
 }
 
@@ -82,7 +84,11 @@ async function unitPoints(db: Kysely<DB>, cycle: CycleRow) {
   };
 }
 
-/** Last year's final results per unit, when that year's cycle is final. */
+/**
+ * Last year's final results per unit, when that year's cycle is final, carried through the
+ * lineage effective this year to units that succeeded others (a merged commune compares with
+ * its former communes).
+ */
 async function previousFinal(
   db: Kysely<DB>,
   tenantId: number,
@@ -90,15 +96,36 @@ async function previousFinal(
 ): Promise<Map<number, PreviousResult> | null> {
   const cycle = await findCycle(db, tenantId, year - 1);
   if (cycle?.state !== 'final') return null;
-  const { framework, points } = await unitPoints(db, cycle);
+  const [{ framework, points }, lineage] = await Promise.all([
+    unitPoints(db, cycle),
+    loadLineageGraph(db, tenantId),
+  ]);
   const results = computeAnnualResults(framework, points);
   const byUnit = new Map(points.map((p) => [p.unitId, p.points]));
-  return new Map(
+  const own = new Map(
     results.map((r) => [
       r.unitId,
       { total: r.total, rank: r.rank, of: r.of, points: byUnit.get(r.unitId) ?? {} },
     ]),
   );
+  return carryThroughLineage(
+    own,
+    lineage.edges.filter(
+      (e) => e.effectiveOn >= `${year}-01-01` && e.effectiveOn <= `${year}-12-31`,
+    ),
+  );
+}
+
+/** The change's words: places moved, or what last year's result was carried from. */
+function describeChange(places: number | null, previous: UnitResult['previous']): LocalizedText {
+  if (places !== null) return describePlaces(places);
+  const n = previous?.predecessors ?? 1;
+  return n === 1
+    ? { vi: 'so với đơn vị trước sắp xếp', en: 'against the unit before the reorganisation' }
+    : {
+        vi: `so với bình quân ${n} đơn vị trước hợp nhất`,
+        en: `against the mean of the ${n} units merged into it`,
+      };
 }
 
 /** Totals, ranks, bands and the change against last year's final results of a cycle. */
@@ -136,7 +163,9 @@ export async function rankCycle(db: Kysely<DB>, cycle: CycleRow): Promise<Annual
         of: r.of,
         fields: r.fields,
         previous: r.previous,
-        change: r.change ? { ...r.change, text: describePlaces(r.change.places) } : null,
+        change: r.change
+          ? { ...r.change, text: describeChange(r.change.places, r.previous) }
+          : null,
         explanation: r.explanation,
       };
     }),

@@ -213,12 +213,24 @@ const RankedUnit = Type.Object({
     }),
   ),
   previous: Nullable(
-    Type.Object({ total: Type.Number(), rank: Type.Integer(), of: Type.Integer() }),
+    Type.Object({
+      total: Type.Number(),
+      rank: Nullable(Type.Integer()),
+      of: Nullable(Type.Integer()),
+      predecessors: Type.Optional(
+        Type.Integer({
+          description:
+            "present when last year's result was carried through lineage: how many former units it stands for",
+        }),
+      ),
+    }),
   ),
   change: Nullable(
     Type.Object({
       score: Type.Number(),
-      places: Type.Integer({ description: 'positive = moved up' }),
+      places: Nullable(
+        Type.Integer({ description: 'positive = moved up; null when carried through lineage' }),
+      ),
       text: Localized,
     }),
   ),

@@ -98,8 +98,9 @@ export interface RankedUnit {
     rank: number;
     of: number;
   }>;
-  previous: { total: number; rank: number; of: number } | null;
-  change: { score: number; places: number; text: Localized } | null;
+  /** `rank`/`of` null and `predecessors` set when carried from former units through lineage. */
+  previous: { total: number; rank: number | null; of: number | null; predecessors?: number } | null;
+  change: { score: number; places: number | null; text: Localized } | null;
   explanation: Array<{
     subcriterionId: string;
     name: Localized;
