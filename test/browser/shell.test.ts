@@ -209,6 +209,17 @@ describe.skipIf(!hasChromium)('the web app shell in Chromium', () => {
     expect(await hasHorizontalScroll(page)).toBe(false);
     await axeCheck(page, 'back office (phone)');
     await screenshot(page, 'office-phone');
+    // On a phone the side menu opens from a button, and closes once a screen is chosen.
+    const menuButton = sideNav.getByRole('button', { name: 'Menu quản trị' });
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await sideNav.getByRole('link', { name: 'Hồ sơ', exact: true }).isVisible()).toBe(false);
+    await menuButton.click();
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
+    await axeCheck(page, 'back-office menu open (phone)');
+    await screenshot(page, 'office-menu-phone');
+    await sideNav.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await page.waitForURL(`${server.url}/quan-tri/ho-so`);
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
 
     // A counter officer who opens an administrator's screen is told so, not shown it.
     await page.goto(`${server.url}/quan-tri/nguoi-dung`);

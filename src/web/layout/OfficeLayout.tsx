@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
 import { RequireRole, STAFF_ROLES, useAuth, userHasRole } from '../auth.js';
@@ -38,16 +38,34 @@ export function OfficeLayout() {
   );
 }
 
+/**
+ * The side menu; on a phone a button opens it (with a dozen screens for the reform office, the
+ * links laid out across a 360 px screen pushed the page's own content below the fold).
+ */
 function OfficeNav() {
   const { t } = useTranslation();
   const { user } = useAuth();
+  const [open, setOpen] = useState(false);
   const roles = user?.roles.map((grant) => grant.role) ?? [];
   return (
     <nav className="sidenav" aria-label={t('nav:office.label')}>
-      <ul>
+      <button
+        type="button"
+        className="sidenav-toggle"
+        aria-expanded={open}
+        aria-controls="sidenav-list"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span aria-hidden="true">☰</span> {t('nav:office.menu')}
+      </button>
+      <ul id="sidenav-list" className={open ? 'open' : ''}>
         {navigationFor('office', roles).map((route) => (
           <li key={route.path}>
-            <NavLink to={route.path} end={route.path === '/quan-tri'}>
+            <NavLink
+              to={route.path}
+              end={route.path === '/quan-tri'}
+              onClick={() => setOpen(false)}
+            >
               {t(route.navKey!)}
             </NavLink>
           </li>
