@@ -291,4 +291,14 @@ describe('hotline routes', () => {
     expect(roundTrip.json()).toEqual({ created: 0, updated: 1 });
     expect(await hotlineCount()).toBe(before + 1);
   });
+  it('answers a NUL character in a filter as bad input, not a system error', async () => {
+    const response = await x.app.inject({
+      method: 'GET',
+      url: '/api/public/public-info/hotlines',
+      query: { unit: '\u0000\u0001' },
+      headers: x.pub(),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('validation_failed');
+  });
 });

@@ -41,9 +41,15 @@ export function toAppError(error: unknown): AppError {
     });
   }
   // A value the schema let through but the database cannot hold (an id of 1e308, a number out
-  // of range for its column) is the caller's input error, not a failure of the system.
+  // of range for its column, a NUL character in text: 22021) is the caller's input error, not a
+  // failure of the system.
   const sqlState = (error as { code?: unknown }).code;
-  if (sqlState === '22003' || sqlState === '22P02' || sqlState === '22008') {
+  if (
+    sqlState === '22003' ||
+    sqlState === '22P02' ||
+    sqlState === '22008' ||
+    sqlState === '22021'
+  ) {
     return new AppError('validation_failed', { details: { reason: 'value out of range' } });
   }
   const status = fastifyError.statusCode;
