@@ -2,6 +2,11 @@
  * Governance registers (DOMAIN §10): reform initiatives, inspections and their
  * recommendations, remediation plans. Pure rules, no I/O.
  */
+export {
+  type DeadlineCounts,
+  doneOnTimeRate,
+  initiativesFiledRate,
+} from './annual-metrics.js';
 export { daysOverdue, defaultPlanDueOn, isOverdue, latestPercent } from './deadlines.js';
 export {
   type HeadcountFigures,

@@ -22,6 +22,7 @@ export {
   planInspection,
   startInspection,
 } from './inspections.service.js';
+export { registerCountsByUnit, type UnitRegisterCounts } from './metrics.service.js';
 export {
   addTask,
   createPlan,
