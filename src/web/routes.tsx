@@ -298,6 +298,12 @@ export const ROUTES: AppRoute[] = [
     navKey: 'annual:nav.office',
   },
   {
+    path: '/quan-tri/chi-so-cchc/ben-ngoai',
+    element: lazy(() => import('./features/annual/ExternalPage.js')),
+    area: 'office',
+    roles: ['leader', 'specialist', 'reform_office'],
+  },
+  {
     path: '/quan-tri/chi-so-cchc/:year/:unitCode',
     element: lazy(() => import('./features/annual/AssessmentPage.js')),
     area: 'office',

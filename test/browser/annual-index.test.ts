@@ -244,7 +244,9 @@ describe.skipIf(!hasChromium)('annual PAR index', () => {
     const justice = await office.page.request.get(
       `${server.url}/api/annual/cycles/${thisYear}/units/000.00.12.H40/result`,
     );
-    expect((await justice.json()).fields[0]).toMatchObject({ fieldId: '1', points: 10 });
+    // Every self-assessed point of field 1 again after the upheld contest: 9 of its 10, the
+    // last being 1.3.3 (an initiative filed), automatic and not computed in this journey.
+    expect((await justice.json()).fields[0]).toMatchObject({ fieldId: '1', points: 9 });
     expect(realProblems(office.problems)).toEqual([]);
   });
 });

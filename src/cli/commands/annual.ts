@@ -4,8 +4,10 @@ import { CYCLE_STATES, type CycleState } from '../../domain/annual/index.js';
 import {
   advanceCycle,
   computeAutomatic,
+  importExternal,
   importFramework,
   importSurvey,
+  listExternal,
   listResults,
 } from '../../modules/annual/index.js';
 import type { AppContext } from '../../platform/context.js';
@@ -176,5 +178,50 @@ export function annualCommand(deps: AnnualCommandDeps = {}): Command {
       }
     });
   });
+  const external = annual
+    .command('external')
+    .description('kết quả chỉ số bên ngoài / external results (PAR INDEX, SIPAS, PAPI, PCI…)');
+  const onTenant = async (
+    command: Command,
+    tenant: string | undefined,
+    work: (acting: { ctx: AppContext; tenantId: number; actor: null }) => Promise<void>,
+  ) => {
+    const runtime = await open(command.optsWithGlobals());
+    try {
+      const tenantId = await resolveTenant(runtime.ctx.db, tenant);
+      await work({ ctx: runtime.ctx, tenantId, actor: null });
+    } finally {
+      await runtime.close();
+    }
+  };
+  external
+    .command('import <file>')
+    .description('import index,year,score,rank,out_of,note (all or nothing)')
+    .option('--tenant <code>', 'tenant code (default: the first tenant)')
+    .action(async (file: string, options: { tenant?: string }, command: Command) => {
+      const csv = await readText(file);
+      await onTenant(command, options.tenant, async (acting) => {
+        const r = await importExternal({ ...acting, csv });
+        writeOut(`${r.imported} rows imported (${r.created} new, ${r.updated} replaced)\n`);
+      });
+    });
+  external
+    .command('list')
+    .description('print the external results recorded')
+    .option('--tenant <code>', 'tenant code (default: the first tenant)')
+    .option('--json', 'print JSON')
+    .action(async (options: { tenant?: string; json?: boolean }, command: Command) => {
+      await onTenant(command, options.tenant, async (acting) => {
+        const { results } = await listExternal(acting);
+        if (options.json) {
+          writeOut(`${JSON.stringify(results)}\n`);
+          return;
+        }
+        for (const r of results)
+          writeOut(
+            `${r.index.padEnd(10)}${r.year}  ${String(r.score ?? '—').padStart(6)}  ${r.rank === null ? '—' : `${r.rank}/${r.outOf ?? '?'}`}${r.note ? `  ${r.note}` : ''}\n`,
+          );
+      });
+    });
   return annual;
 }

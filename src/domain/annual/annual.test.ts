@@ -10,6 +10,7 @@ import {
   describePlaces,
   effectivePoints,
   explainAnnualChange,
+  flattenSubcriteria,
   frameworkMax,
   isPastDeadline,
   parseAnnualFramework,
@@ -79,6 +80,60 @@ describe('annual framework validation', () => {
       readFileSync(new URL('../../../docs/annual-framework-default.json', import.meta.url), 'utf8'),
     );
     expect(file).toEqual(DEFAULT_ANNUAL_FRAMEWORK);
+  });
+
+  it('scores an initiative filed from the registers in the default, 23 points automatic', () => {
+    const subs = flattenSubcriteria(DEFAULT_ANNUAL_FRAMEWORK);
+    const byId = new Map(subs.map((s) => [s.id, s]));
+    expect(byId.get('1.3.3')).toMatchObject({ metric: 'initiatives_filed', maxPoints: 1 });
+    // The point came from the self-assessed 1.3.2: field 1 keeps its 10 points.
+    expect(byId.get('1.3.2')?.maxPoints).toBe(0.5);
+    expect(DEFAULT_ANNUAL_FRAMEWORK.fields[0]?.maxPoints).toBe(10);
+    // Inspection follow-up stays self-assessed: an uninspected unit must not lose a point.
+    expect(byId.get('1.2.2')).toMatchObject({ method: 'self_assessed', maxPoints: 1.5 });
+    expect(byId.has('1.2.3')).toBe(false);
+    const automatic = subs.filter((s) => s.method === 'automatic');
+    expect(automatic.reduce((sum, s) => sum + s.maxPoints, 0)).toBe(23);
+    // A stepped 100 → full points: filing one initiative is all or nothing.
+    const filed = byId.get('1.3.3')!;
+    expect(scoreAutomatic(100, filed.maxPoints, filed.scoring!)).toBe(1);
+    expect(scoreAutomatic(0, filed.maxPoints, filed.scoring!)).toBe(0);
+  });
+
+  it('accepts the register metrics in a loaded framework and refuses an unknown one', () => {
+    const withMetric = (metric: string) =>
+      parseAnnualFramework({
+        name: { vi: 'K' },
+        unitKinds: ['department'],
+        fields: [
+          {
+            id: '1',
+            name: { vi: 'L' },
+            maxPoints: 2,
+            criteria: [
+              {
+                id: '1.1',
+                name: { vi: 'T' },
+                maxPoints: 2,
+                subcriteria: [
+                  {
+                    id: '1.1.1',
+                    name: { vi: 'S' },
+                    maxPoints: 2,
+                    method: 'automatic',
+                    metric,
+                    scoring: { kind: 'linear', from: 0, to: 100 },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }).ok;
+    expect(withMetric('initiatives_filed')).toBe(true);
+    expect(withMetric('inspection_recommendations_closed_on_time')).toBe(true);
+    expect(withMetric('remediation_tasks_done_on_time')).toBe(true);
+    expect(withMetric('initiatives_recognised')).toBe(false);
   });
 
   it('lists every problem with its path, not only the first', () => {

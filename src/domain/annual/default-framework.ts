@@ -12,6 +12,11 @@ import { DEFAULT_ANNUAL_BANDS } from './framework.js';
  * A default framework for departments and communes, modelled on the 8 fields of Decision
  * 876/QĐ-BNV (PAR INDEX 2022–2030). The per-field maxima were not found (DOMAIN §7): the points
  * below are this project's configurable default, to be replaced by the province's own decision.
+ * 1.3.3 reads the governance registers (an initiative filed in the year); its point was taken
+ * from the self-assessed 1.3.2 (1.5 → 0.5), so criterion 1.3 keeps 3 points. Inspection
+ * follow-up stays self-assessed here: a unit nobody inspected has no recommendation to close,
+ * and an automatic sub-criterion without data scores 0 — a province that wants it adds
+ * `inspection_recommendations_closed_on_time` to its own framework.
  * The same data ships as docs/annual-framework-default.json (a test keeps the two equal).
  */
 
@@ -67,7 +72,15 @@ export const DEFAULT_ANNUAL_FRAMEWORK: AnnualFramework = {
       ]),
       criterion('1.3', 'Tuyên truyền và sáng kiến CCHC', 'Communication and initiatives', [
         self('1.3.1', 'Tuyên truyền CCHC', 'Reform communication', 1.5),
-        self('1.3.2', 'Sáng kiến, giải pháp mới trong CCHC', 'Reform initiatives', 1.5),
+        self('1.3.2', 'Sáng kiến, giải pháp mới trong CCHC', 'Reform initiatives', 0.5),
+        auto(
+          '1.3.3',
+          'Có sáng kiến CCHC đăng ký trong năm',
+          'A reform initiative filed in the year',
+          1,
+          'initiatives_filed',
+          { kind: 'stepped', steps: [{ atLeast: 100, points: 1 }] },
+        ),
       ]),
     ]),
     field('2', 'Xây dựng và tổ chức thực hiện văn bản QPPL', 'Legal documents (institutions)', [

@@ -12,8 +12,19 @@ export const SCORING_METHODS = ['self_assessed', 'survey', 'automatic'] as const
 export type ScoringMethod = (typeof SCORING_METHODS)[number];
 
 /**
- * Metrics the system computes per unit for a year, named as the service-index formulas they
- * come from (src/domain/indices): each is a rate in percent.
+ * Metrics read from the governance registers (src/domain/registers/annual-metrics.ts): reform
+ * initiatives filed, inspection recommendations and remediation tasks done by their deadline.
+ */
+export const REGISTER_METRICS = [
+  'initiatives_filed',
+  'inspection_recommendations_closed_on_time',
+  'remediation_tasks_done_on_time',
+] as const;
+export type RegisterMetric = (typeof REGISTER_METRICS)[number];
+
+/**
+ * Metrics the system computes per unit for a year, each a rate in percent: the service-index
+ * formulas they are named after (src/domain/indices), then the register metrics.
  */
 export const AUTOMATIC_METRICS = [
   'dossiers_on_time',
@@ -23,8 +34,14 @@ export const AUTOMATIC_METRICS = [
   'dossiers_electronic_result',
   'dossiers_synced_to_portal',
   'feedback_on_time',
+  ...REGISTER_METRICS,
 ] as const;
 export type AutomaticMetric = (typeof AUTOMATIC_METRICS)[number];
+
+/** Whether a metric comes from the governance registers rather than the service index. */
+export function isRegisterMetric(metric: AutomaticMetric): metric is RegisterMetric {
+  return (REGISTER_METRICS as readonly string[]).includes(metric);
+}
 
 /** `linear`: 0 points at a rate ≤ `from`, the maximum at ≥ `to`, proportional between. */
 export interface LinearScoring {

@@ -13,6 +13,7 @@ import {
 } from './annual.assessment.js';
 import { answerContest, fileContest, listContests } from './annual.contests.js';
 import { advanceCycle, getCycle, importFramework, listCycles } from './annual.cycle.js';
+import { annualExternalRoutes } from './annual.external.routes.js';
 import { listResults, publicResults, unitResult } from './annual.results.js';
 import {
   AdvanceBody,
@@ -57,6 +58,7 @@ export async function annualRoutes(app: FastifyInstance, ctx: AppContext): Promi
     actor: request.actor!,
     requestId: String(request.id),
   });
+  await annualExternalRoutes(app, ctx);
 
   r.get(
     '/public/annual/results',
@@ -252,7 +254,8 @@ export async function annualRoutes(app: FastifyInstance, ctx: AppContext): Promi
       preValidation: requireStaff,
       schema: {
         tags,
-        summary: 'Compute the automatic sub-criteria from the year’s dossiers and feedback',
+        summary:
+          'Compute the automatic sub-criteria from the year’s dossiers, feedback and registers',
         params: YearParams,
         response: { 200: AutomaticResponse },
       },

@@ -1,14 +1,19 @@
-import { parse } from 'csv-parse/sync';
 import {
   type AutomaticMetric,
   flattenSubcriteria,
+  isRegisterMetric,
+  type RegisterMetric,
   scoreAutomatic,
   validateSurveyRows,
 } from '../../domain/annual/index.js';
 import { type FormulaId, round2 } from '../../domain/indices/index.js';
+import { doneOnTimeRate, initiativesFiledRate } from '../../domain/registers/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import { AppError } from '../../platform/errors.js';
 import { computeServiceIndex, countsFor, readPeriod } from '../indices/index.js';
+import { todayIn } from '../org/index.js';
+import { registerCountsByUnit, type UnitRegisterCounts } from '../registers/index.js';
+import { readCsv } from './annual.csv.js';
 import {
   type AnnualActing,
   actorIdOf,
@@ -68,28 +73,6 @@ export async function importSurvey(
   });
 }
 
-function readCsv(text: string): string[][] {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  // Spreadsheets in a Vietnamese locale write `;` because `,` is the decimal separator.
-  const delimiter =
-    (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  try {
-    return parse(text, {
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      bom: true,
-    }) as string[][];
-  } catch (error) {
-    throw new AppError('import_invalid', {
-      message: `the CSV file cannot be read: ${(error as Error).message}`,
-      details: {
-        issues: [{ row: (error as { lines?: number }).lines ?? 1, column: '', message: 'not CSV' }],
-      },
-    });
-  }
-}
-
 export interface AutomaticOutcome {
   unitCode: string;
   subcriterionId: string;
@@ -101,8 +84,9 @@ export interface AutomaticOutcome {
 
 /**
  * Computes the automatic sub-criteria of every participating unit from the system's own data for
- * the year: each metric is a service-index formula (src/modules/indices) over the whole year,
- * scored linear or stepped as the framework says. Running it again replaces the points.
+ * the year: a metric is a service-index formula (src/modules/indices) over the whole year or a
+ * rate from the governance registers (src/modules/registers), scored linear or stepped as the
+ * framework says. Running it again replaces the points.
  *
  * @throws AppError `forbidden`, `not_found`, `annual_wrong_state` (not appraisal).
  */
@@ -124,6 +108,11 @@ export async function computeAutomatic(
     minSample: 0,
     now,
   });
+  const registers = await registerCountsByUnit(ctx.db, {
+    tenantId,
+    year: before.year,
+    today: todayIn(now),
+  });
   return ctx.db.transaction().execute(async (trx) => {
     const cycle = await lockCycle(trx, tenantId, input.year);
     if (!cycle) throw new AppError('not_found', { details: { year: input.year } });
@@ -135,12 +124,9 @@ export async function computeAutomatic(
     const results: AutomaticOutcome[] = [];
     for (const p of participants)
       for (const sub of automatic) {
-        const f = facts.get(p.id);
-        const counts = f ? countsFor(sub.metric as FormulaId, f) : undefined;
-        const rate =
-          counts && counts.denominator > 0
-            ? round2((counts.numerator / counts.denominator) * 100)
-            : null;
+        const rate = isRegisterMetric(sub.metric!)
+          ? registerRate(sub.metric, registers.get(p.id))
+          : indexRate(sub.metric as FormulaId, facts.get(p.id));
         const points = scoreAutomatic(rate, sub.maxPoints, sub.scoring!);
         await upsertScore(
           trx,
@@ -167,4 +153,34 @@ export async function computeAutomatic(
     });
     return { results };
   });
+}
+
+/** A service-index formula's rate for the year; null when the unit had nothing to count. */
+function indexRate(
+  formula: FormulaId,
+  facts: Parameters<typeof countsFor>[1] | undefined,
+): number | null {
+  const counts = facts ? countsFor(formula, facts) : undefined;
+  return counts && counts.denominator > 0
+    ? round2((counts.numerator / counts.denominator) * 100)
+    : null;
+}
+
+/** A register metric's rate for the year (src/domain/registers/annual-metrics.ts). */
+function registerRate(
+  metric: RegisterMetric,
+  counts: UnitRegisterCounts | undefined,
+): number | null {
+  switch (metric) {
+    case 'initiatives_filed':
+      return initiativesFiledRate(counts?.initiativesFiled ?? 0);
+    case 'inspection_recommendations_closed_on_time':
+      return doneOnTimeRate(counts?.recommendations);
+    case 'remediation_tasks_done_on_time':
+      return doneOnTimeRate(counts?.tasks);
+    default: {
+      const unknown: never = metric;
+      throw new RangeError(`unknown register metric ${String(unknown)}`);
+    }
+  }
 }

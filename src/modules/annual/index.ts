@@ -20,6 +20,14 @@ export {
   readFramework,
 } from './annual.cycle.js';
 export {
+  deleteExternal,
+  type ExternalRecord,
+  externalTrendsOf,
+  importExternal,
+  listExternal,
+  saveExternal,
+} from './annual.external.js';
+export {
   ANNUAL_DRAFT_ROLES,
   ANNUAL_MANAGE_ROLES,
   ANNUAL_SUBMIT_ROLES,

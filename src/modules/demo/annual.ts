@@ -14,6 +14,7 @@ import {
   saveSelfAssessment,
   submitSelfAssessment,
 } from '../annual/index.js';
+import { seedExternalResults } from './annual-external.js';
 import type { Rng } from './rng.js';
 
 /**
@@ -58,6 +59,7 @@ export async function runAnnualCycles(
   const { tenantId, rng } = input;
   const reform = await actorWithRole(base, tenantId, 'reform_office');
   if (!reform) return [];
+  await seedExternalResults(base, { tenantId, actor: reform, until: input.until });
   const out: Array<{ year: number; state: string; units: number }> = [];
   for (const year of input.years) {
     let clock = onDay(`${year}-11-01`);

@@ -60,6 +60,9 @@ export default function CyclePage() {
         options={yearOptions}
         onChange={(e) => setParams({ nam: e.target.value })}
       />
+      <p>
+        <Link to="/quan-tri/chi-so-cchc/ben-ngoai">{t('external.link')}</Link>
+      </p>
       {error ? <Alert tone="error">{error}</Alert> : null}
       {years === null ? <Skeleton label={t('loading')} /> : null}
       {cycle ? (

@@ -28,7 +28,7 @@ function detailLines(e: unknown): string[] {
   return [];
 }
 
-function Problem({ error }: { error: unknown }) {
+export function Problem({ error }: { error: unknown }) {
   if (!error) return null;
   const lines = detailLines(error);
   return (

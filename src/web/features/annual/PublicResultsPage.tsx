@@ -11,6 +11,7 @@ import { Select } from '../../components/Select.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { byGroup, groupLabel, RankCard } from './AnnualBits.js';
 import { annualApi, type Results } from './api.js';
+import { PublicExternalSection } from './ExternalTrends.js';
 
 /**
  * `/chi-so-cchc` — the published annual PAR index (no sign-in): the final ranking of a year, or
@@ -80,6 +81,7 @@ export default function PublicResultsPage() {
           <p className="field-hint">{t('public.bands')}</p>
         </>
       ) : null}
+      {state !== 'loading' ? <PublicExternalSection /> : null}
     </div>
   );
 }
