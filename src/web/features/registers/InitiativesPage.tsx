@@ -2,34 +2,15 @@ import './registers.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { isApiError } from '../../api.js';
 import { useAuth } from '../../auth.js';
-import { Alert } from '../../components/Alert.js';
 import type { Column } from '../../components/DataTable.js';
 import { PageTitle } from '../../components/PageTitle.js';
-import { Pagination } from '../../components/Pagination.js';
-import { Skeleton } from '../../components/Skeleton.js';
-import {
-  INITIATIVE_STATES,
-  type Initiative,
-  type Missing,
-  type Paged,
-  registersApi,
-} from './api.js';
-import {
-  BASE,
-  CsvLink,
-  ItemList,
-  RegistersNav,
-  StateBadge,
-  unitOptions,
-  useUnits,
-  yearOptions,
-} from './Bits.js';
+import { INITIATIVE_STATES, type Initiative, type Missing, registersApi } from './api.js';
+import { BASE, RegistersNav, StateBadge, unitOptions, useUnits, yearOptions } from './Bits.js';
 import { FilterForm } from './FilterForm.js';
+import { PagedResults, usePagedList } from './PagedList.js';
 import { useListParams } from './useListParams.js';
 
-const PAGE_SIZE = 20;
 const KEYS = ['year', 'unit', 'state'] as const;
 
 /**
@@ -41,29 +22,14 @@ export default function InitiativesPage() {
   const { hasRole } = useAuth();
   const { applied, page, apply, key } = useListParams(KEYS);
   const { covered } = useUnits(['specialist', 'leader', 'reform_office']);
-  const [list, setList] = useState<Paged<Initiative> | null>(null);
+  const { list, error } = usePagedList(key, KEYS, registersApi.initiatives);
   const [missing, setMissing] = useState<Missing | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
+  // For a chosen year, the units that filed no initiative.
   useEffect(() => {
     let live = true;
-    const p = new URLSearchParams(key);
-    setList(null);
     setMissing(null);
-    setError(null);
-    registersApi
-      .initiatives({
-        year: p.get('year') ?? undefined,
-        unit: p.get('unit') ?? undefined,
-        state: p.get('state') ?? undefined,
-        page: p.get('page') ?? undefined,
-        pageSize: PAGE_SIZE,
-      })
-      .then(
-        (r) => live && setList(r),
-        (e: unknown) => live && setError(isApiError(e) ? e.message : String(e)),
-      );
-    const year = Number(p.get('year'));
+    const year = Number(new URLSearchParams(key).get('year'));
     if (year)
       registersApi.missing(year).then(
         (r) => live && setMissing(r),
@@ -121,31 +87,16 @@ export default function InitiativesPage() {
           },
         ]}
       />
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {list === null && !error ? <Skeleton lines={4} label={t('list.loading')} /> : null}
-      {list ? (
-        <>
-          <p aria-live="polite">{t('list.count', { count: list.total })}</p>
-          <p className="actions">
-            <CsvLink path="/api/registers/initiatives/export.csv" search={key} />
-          </p>
-          <ItemList
-            caption={t('nav.initiatives')}
-            columns={columns}
-            rows={list.items}
-            rowKey={(r) => r.id}
-            empty={t('list.empty')}
-          />
-          {list.total > PAGE_SIZE ? (
-            <Pagination
-              page={page}
-              pageSize={PAGE_SIZE}
-              total={list.total}
-              onPageChange={(p) => apply(applied, p)}
-            />
-          ) : null}
-        </>
-      ) : null}
+      <PagedResults
+        list={list}
+        error={error}
+        caption={t('nav.initiatives')}
+        columns={columns}
+        csvPath="/api/registers/initiatives/export.csv"
+        search={key}
+        page={page}
+        onPageChange={(p) => apply(applied, p)}
+      />
       {missing ? (
         <section className="rg-section" aria-labelledby="rg-missing">
           <h2 id="rg-missing">{t('missing.title', { year: missing.year })}</h2>

@@ -1,30 +1,15 @@
 import './registers.css';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { isApiError } from '../../api.js';
 import { useAuth } from '../../auth.js';
-import { Alert } from '../../components/Alert.js';
 import type { Column } from '../../components/DataTable.js';
 import { PageTitle } from '../../components/PageTitle.js';
-import { Pagination } from '../../components/Pagination.js';
-import { Skeleton } from '../../components/Skeleton.js';
-import { INSPECTION_STATES, type Inspection, type Paged, registersApi } from './api.js';
-import {
-  BASE,
-  CsvLink,
-  day,
-  ItemList,
-  RegistersNav,
-  StateBadge,
-  unitOptions,
-  useUnits,
-  yearOptions,
-} from './Bits.js';
+import { INSPECTION_STATES, type Inspection, registersApi } from './api.js';
+import { BASE, day, RegistersNav, StateBadge, unitOptions, useUnits, yearOptions } from './Bits.js';
 import { FilterForm } from './FilterForm.js';
+import { PagedResults, usePagedList } from './PagedList.js';
 import { useListParams } from './useListParams.js';
 
-const PAGE_SIZE = 20;
 const KEYS = ['year', 'unit', 'state'] as const;
 
 /** `/quan-tri/so-theo-doi/thanh-tra` — inspections of the user's units, filters in the address. */
@@ -33,30 +18,7 @@ export default function InspectionsPage() {
   const { hasRole } = useAuth();
   const { applied, page, apply, key } = useListParams(KEYS);
   const { covered } = useUnits(['specialist', 'leader', 'reform_office']);
-  const [list, setList] = useState<Paged<Inspection> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const p = new URLSearchParams(key);
-    setList(null);
-    setError(null);
-    registersApi
-      .inspections({
-        year: p.get('year') ?? undefined,
-        unit: p.get('unit') ?? undefined,
-        state: p.get('state') ?? undefined,
-        page: p.get('page') ?? undefined,
-        pageSize: PAGE_SIZE,
-      })
-      .then(
-        (r) => live && setList(r),
-        (e: unknown) => live && setError(isApiError(e) ? e.message : String(e)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [key]);
+  const { list, error } = usePagedList(key, KEYS, registersApi.inspections);
 
   const columns: Column<Inspection>[] = [
     {
@@ -101,31 +63,16 @@ export default function InspectionsPage() {
           },
         ]}
       />
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {list === null && !error ? <Skeleton lines={4} label={t('list.loading')} /> : null}
-      {list ? (
-        <>
-          <p aria-live="polite">{t('list.count', { count: list.total })}</p>
-          <p className="actions">
-            <CsvLink path="/api/registers/inspections/export.csv" search={key} />
-          </p>
-          <ItemList
-            caption={t('nav.inspections')}
-            columns={columns}
-            rows={list.items}
-            rowKey={(r) => r.id}
-            empty={t('list.empty')}
-          />
-          {list.total > PAGE_SIZE ? (
-            <Pagination
-              page={page}
-              pageSize={PAGE_SIZE}
-              total={list.total}
-              onPageChange={(p) => apply(applied, p)}
-            />
-          ) : null}
-        </>
-      ) : null}
+      <PagedResults
+        list={list}
+        error={error}
+        caption={t('nav.inspections')}
+        columns={columns}
+        csvPath="/api/registers/inspections/export.csv"
+        search={key}
+        page={page}
+        onPageChange={(p) => apply(applied, p)}
+      />
     </div>
   );
 }

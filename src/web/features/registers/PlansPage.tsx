@@ -1,30 +1,16 @@
 import './registers.css';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { isApiError } from '../../api.js';
 import { useAuth } from '../../auth.js';
-import { Alert } from '../../components/Alert.js';
 import type { Column } from '../../components/DataTable.js';
 import { PageTitle } from '../../components/PageTitle.js';
-import { Pagination } from '../../components/Pagination.js';
-import { Skeleton } from '../../components/Skeleton.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
-import { type Paged, type PlanListItem, registersApi } from './api.js';
-import {
-  BASE,
-  CsvLink,
-  day,
-  ItemList,
-  RegistersNav,
-  unitOptions,
-  useUnits,
-  yearOptions,
-} from './Bits.js';
+import { type PlanListItem, registersApi } from './api.js';
+import { BASE, day, RegistersNav, unitOptions, useUnits, yearOptions } from './Bits.js';
 import { FilterForm } from './FilterForm.js';
+import { PagedResults, usePagedList } from './PagedList.js';
 import { useListParams } from './useListParams.js';
 
-const PAGE_SIZE = 20;
 const KEYS = ['year', 'unit'] as const;
 
 /** `/quan-tri/so-theo-doi/ke-hoach` — remediation plans of the user's units with progress. */
@@ -33,29 +19,7 @@ export default function PlansPage() {
   const { hasRole } = useAuth();
   const { applied, page, apply, key } = useListParams(KEYS);
   const { covered } = useUnits(['specialist', 'leader', 'reform_office']);
-  const [list, setList] = useState<Paged<PlanListItem> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const p = new URLSearchParams(key);
-    setList(null);
-    setError(null);
-    registersApi
-      .plans({
-        year: p.get('year') ?? undefined,
-        unit: p.get('unit') ?? undefined,
-        page: p.get('page') ?? undefined,
-        pageSize: PAGE_SIZE,
-      })
-      .then(
-        (r) => live && setList(r),
-        (e: unknown) => live && setError(isApiError(e) ? e.message : String(e)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [key]);
+  const { list, error } = usePagedList(key, KEYS, registersApi.plans);
 
   const columns: Column<PlanListItem>[] = [
     {
@@ -108,31 +72,16 @@ export default function PlansPage() {
           },
         ]}
       />
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {list === null && !error ? <Skeleton lines={4} label={t('list.loading')} /> : null}
-      {list ? (
-        <>
-          <p aria-live="polite">{t('list.count', { count: list.total })}</p>
-          <p className="actions">
-            <CsvLink path="/api/registers/plans/export.csv" search={key} />
-          </p>
-          <ItemList
-            caption={t('nav.plans')}
-            columns={columns}
-            rows={list.items}
-            rowKey={(r) => r.id}
-            empty={t('list.empty')}
-          />
-          {list.total > PAGE_SIZE ? (
-            <Pagination
-              page={page}
-              pageSize={PAGE_SIZE}
-              total={list.total}
-              onPageChange={(p) => apply(applied, p)}
-            />
-          ) : null}
-        </>
-      ) : null}
+      <PagedResults
+        list={list}
+        error={error}
+        caption={t('nav.plans')}
+        columns={columns}
+        csvPath="/api/registers/plans/export.csv"
+        search={key}
+        page={page}
+        onPageChange={(p) => apply(applied, p)}
+      />
     </div>
   );
 }
