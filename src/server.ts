@@ -31,8 +31,10 @@ export async function runServer(runtime: Runtime): Promise<void> {
     await runtime.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // `on`, not `once`: a service manager signals every process of the service, and bin/motcua.js
+  // passes the same signal on to this one, so it may come twice; the second changes nothing.
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './postgres.js';
 
@@ -48,12 +48,10 @@ export async function startChild(
   return {
     process: child,
     rssMb() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return kb / 1024;
+      return sumOverTree(child.pid, (pid) => statusKb(pid, 'VmRSS')) / 1024;
     },
     cpuMs() {
-      return processCpuMs(child.pid);
+      return sumOverTree(child.pid, processCpuMs);
     },
     async stop() {
       if (child.exitCode !== null) return;
@@ -64,6 +62,41 @@ export async function startChild(
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * A process and its descendants: `motcua serve` and `start` run the server in a child node
+ * (bin/motcua.js, for its V8 flags), so what the server uses is the whole tree's.
+ */
+export function processTree(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${pids[i]}/task`)) {
+        const children = readFileSync(`/proc/${pids[i]}/task/${task}/children`, 'utf8');
+        for (const child of children.split(' ')) if (child.trim()) pids.push(Number(child));
+      }
+    } catch {
+      // The process ended meanwhile: it has no children left to count.
+    }
+  }
+  return pids;
+}
+
+/** The sum of `measure` over a process and its descendants. */
+export function sumOverTree(pid: number | undefined, measure: (pid: number) => number): number {
+  return processTree(pid).reduce((sum, p) => sum + measure(p), 0);
+}
+
+/** A `/proc/<pid>/status` figure in kB (VmRSS, VmHWM), 0 when the process is gone. */
+export function statusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
 }
 
 /** CPU time (user + system) a process has used, ms, from /proc (clock ticks of 10 ms). */
