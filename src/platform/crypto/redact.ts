@@ -41,25 +41,63 @@ export function maskPersonalData(text: string): string {
 
 /**
  * Deep copy of a log object with personal data masked in every string, depth-limited so a
- * cyclic or huge object cannot stall logging. Errors keep their message (masked) and stack.
+ * cyclic or huge object cannot stall logging. Only plain objects and arrays are copied: an
+ * instance of a class (Fastify's request and reply, an Error) is left whole for its serializer
+ * (`maskingLoggerOptions.serializers`), which picks its few fields and masks them. Copying one
+ * walked a request's socket and server six levels deep for every log line (≈ 0.6 ms of CPU a
+ * request at the info level) and lost its getters, so the request log said `"req":{}`.
  */
 export function maskLogObject<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return maskPersonalData(value) as T;
   if (value === null || typeof value !== 'object' || depth > 6) return value;
-  if (value instanceof Error) return value;
-  if (Buffer.isBuffer(value) || value instanceof Date) return value;
   if (Array.isArray(value)) return value.map((item) => maskLogObject(item, depth + 1)) as T;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>))
     out[key] = maskLogObject(item, depth + 1);
   return out as T;
 }
 
+/** The fields of a Fastify request the request log keeps. */
+interface LoggedRequest {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
 /**
- * pino options that mask personal data in every log line: the merged object (`formatters.log`)
- * and string arguments (`hooks.logMethod`). Used by the server's logger in app.ts.
+ * pino options that mask personal data in every log line: the merged object (`formatters.log`),
+ * string arguments (`hooks.logMethod`), and the request, reply and error that Fastify and our
+ * code log as `req`, `res` and `err` (`serializers`, Fastify's own fields). Used by the server's
+ * logger in app.ts.
  */
 export const maskingLoggerOptions = {
+  serializers: {
+    // Parameters typed `unknown` (Fastify types them per server kind); results as Fastify's own.
+    req: (value: unknown) => {
+      const request = value as LoggedRequest;
+      return maskLogObject({
+        method: request.method,
+        url: request.url,
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort,
+      });
+    },
+    res: (value: unknown) => ({ statusCode: (value as { statusCode: number }).statusCode }),
+    err: (value: unknown) => {
+      const error = value as Error;
+      return maskLogObject({
+        ...(error as unknown as Record<string, unknown>),
+        type: error.name,
+        message: error.message,
+        stack: error.stack ?? '',
+      });
+    },
+  },
   formatters: {
     log(object: Record<string, unknown>): Record<string, unknown> {
       return maskLogObject(object);
