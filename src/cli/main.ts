@@ -35,6 +35,10 @@ const INPUT_ERROR_CODES = new Set([
   'already_exists',
   'backup_invalid',
   'restore_target_not_empty',
+  // Governance registers: a withdrawal refused (unknown id, already withdrawn, no reason).
+  'register_item_not_found',
+  'register_state_invalid',
+  'register_withdraw_reason_required',
 ]);
 
 export function buildProgram(): Command {

@@ -137,6 +137,12 @@ export const ERRORS = {
     vi: 'Đơn vị không hợp lệ hoặc ngoài phạm vi của bạn',
     en: 'Unknown unit, or a unit outside your scope',
   },
+  /** Withdrawing a register record entered by mistake needs a written reason (registers). */
+  register_withdraw_reason_required: {
+    status: 422,
+    vi: 'Cần ghi rõ lý do rút mục khỏi sổ theo dõi',
+    en: 'A written reason is required to withdraw the record',
+  },
   /** Too many requests from this client. */
   rate_limited: {
     status: 429,
@@ -194,7 +200,7 @@ export const ERRORS = {
     vi: 'Không tìm thấy buổi tiếp công dân',
     en: 'Citizen-reception session not found',
   },
-  /** The session's state does not allow this (only a scheduled session changes; an outcome is recorded from the session's day). */
+  /** The session's state does not allow this (only a scheduled session changes, is edited or deleted; an outcome is recorded from the session's day; a session that replaces a moved one is not deleted). */
   reception_state_invalid: {
     status: 409,
     vi: 'Trạng thái buổi tiếp công dân không cho phép thao tác này',

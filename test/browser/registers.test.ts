@@ -68,6 +68,21 @@ describe.skipIf(!hasChromium)('governance registers in the back office', () => {
     await submit(page, 'Lưu kế hoạch');
     await page.waitForURL(/\/thanh-tra\/\d+$/);
     await page.getByText('Đã lập kế hoạch.').waitFor();
+    // Until the conclusion the plan can be corrected; the form holds its current values.
+    const fixPlan = page
+      .locator('details')
+      .filter({ has: page.locator('summary', { hasText: 'Sửa kế hoạch' }) });
+    await fixPlan.locator('summary').click();
+    const scope = fixPlan.getByLabel(/^Nội dung, phạm vi/);
+    expect(await scope.inputValue()).toBe('Việc giải quyết thủ tục hành chính quý này');
+    await scope.fill('Việc giải quyết và niêm yết thủ tục hành chính quý này');
+    await fixPlan.getByRole('button', { name: 'Lưu kế hoạch đã sửa' }).click();
+    await page.getByText('Đã lưu kế hoạch đã sửa.').waitFor();
+    await page
+      .locator('.rg-text', { hasText: 'Việc giải quyết và niêm yết thủ tục hành chính quý này' })
+      .waitFor();
+    // Saved, the form closes again.
+    expect(await fixPlan.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
     await page.getByRole('button', { name: 'Bắt đầu thực hiện' }).click();
     await page.getByText('Đã ghi nhận bắt đầu.').waitFor();
 
@@ -77,10 +92,12 @@ describe.skipIf(!hasChromium)('governance registers in the back office', () => {
     await page.getByLabel('Ngày ban hành').fill(vnDate(1));
     await page.getByLabel(/^Nội dung( \*)?$/).fill('Niêm yết TTHC chưa đầy đủ.');
     await submit(page, 'Kết thúc và ghi văn bản');
+    // The page holds other forms now (the plan's correction, the withdrawal): this one's summary.
+    const concludeSummary = page.locator('section[aria-labelledby="rg-conclude"] .error-summary');
     await expect
-      .poll(() => summary.textContent())
+      .poll(() => concludeSummary.textContent())
       .toContain('Cuộc thanh tra, kiểm tra phải kết thúc bằng kết luận');
-    expect(await summary.getByRole('link').allTextContents()).toEqual([
+    expect(await concludeSummary.getByRole('link').allTextContents()).toEqual([
       'Kiểm tra lại: Ngày ban hành',
     ]);
     expect(await page.getByLabel('Ngày ban hành').getAttribute('aria-invalid')).toBe('true');
@@ -97,7 +114,7 @@ describe.skipIf(!hasChromium)('governance registers in the back office', () => {
     await submit(page, 'Thêm kiến nghị');
     await page.getByText('Đã thêm kiến nghị.').waitFor();
     expect(await page.locator('.rg-list > li').count()).toBe(1);
-    expect(await page.locator('.rg-history li').count()).toBe(4);
+    expect(await page.locator('.rg-history li').count()).toBe(5);
     await lookAtBothWidths(page, 'registers', 'inspection', DESKTOP);
 
     // The list shows it, concluded, with the filters in the address.
@@ -206,6 +223,131 @@ describe.skipIf(!hasChromium)('governance registers in the back office', () => {
     await expect.poll(() => card.textContent()).toContain('Còn thiếu 7');
     expect(await card.textContent()).toContain('Vượt biên chế');
     await lookAtBothWidths(page, 'registers', 'headcount', PHONE);
+    expect(realProblems(problems)).toEqual([]);
+  });
+
+  it('the reform office corrects a plan and its task, then withdraws the plan entered by mistake', async () => {
+    const { context, page, problems } = await openPage(browser, { viewport: DESKTOP });
+    contexts.push(context);
+    await signInAsStaff(page, server.url, 'cchc');
+    await page.goto(`${server.url}/quan-tri/so-theo-doi/ke-hoach/moi`);
+    const unit = page.getByLabel(/^Đơn vị( \*)?$/);
+    await expect.poll(() => unit.locator('option').count()).toBeGreaterThan(2);
+    await unit.selectOption(JUSTICE);
+    await page.getByLabel(/^Tên kế hoạch/).fill('Khắc phục chỉ số 2.1');
+    await page.getByLabel(/^Chỉ số cần khắc phục/).fill('2.1');
+    await submit(page, 'Lưu kế hoạch');
+    await page.waitForURL(/\/ke-hoach\/\d+$/);
+    await page.getByText('Đã lập kế hoạch.').waitFor();
+
+    // The plan is corrected before any progress report: its form holds the current values.
+    const planForm = page
+      .locator('details')
+      .filter({ has: page.locator('summary', { hasText: 'Sửa kế hoạch' }) });
+    await planForm.locator('summary').click();
+    expect(await planForm.getByLabel(/^Tên kế hoạch/).inputValue()).toBe('Khắc phục chỉ số 2.1');
+    await planForm.getByLabel(/^Tên kế hoạch/).fill('Khắc phục chỉ số 2.1 và 2.2 (nhập nhầm)');
+    await planForm.getByLabel(/^Chỉ số cần khắc phục/).fill('2.2');
+    await planForm.getByRole('button', { name: 'Lưu kế hoạch đã sửa' }).click();
+    await page.getByText('Đã lưu kế hoạch đã sửa.').waitFor();
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Khắc phục chỉ số 2.1 và 2.2 (nhập nhầm)');
+
+    const taskForm = page
+      .locator('form')
+      .filter({ has: page.getByRole('button', { name: 'Giao nhiệm vụ', exact: true }) });
+    await taskForm.getByLabel(/^Nhiệm vụ/).fill('Cập nhật tiến độ hồ sơ lên phần mềm một cửa');
+    await expect
+      .poll(() =>
+        taskForm
+          .getByLabel(/^Đơn vị chịu trách nhiệm/)
+          .locator('option')
+          .count(),
+      )
+      .toBeGreaterThan(2);
+    await taskForm.getByLabel(/^Đơn vị chịu trách nhiệm/).selectOption(JUSTICE);
+    await taskForm.getByLabel(/^Người chịu trách nhiệm/).fill('Lê Văn Phê Duyệt');
+    await taskForm.getByLabel(/^Hạn/).fill(vnDate(-1));
+    await taskForm.getByRole('button', { name: 'Giao nhiệm vụ', exact: true }).click();
+    await page.getByText('Đã giao nhiệm vụ.').waitFor();
+    await page
+      .locator('.rg-list')
+      .getByText(/Quá hạn 1 ngày/)
+      .waitFor();
+
+    // The task: a blank title is refused before sending; then a new person and deadline.
+    const fixTask = page
+      .locator('details')
+      .filter({ has: page.locator('summary', { hasText: 'Sửa nhiệm vụ' }) });
+    await fixTask.locator('summary').click();
+    await fixTask.getByLabel(/^Nhiệm vụ/).fill('');
+    await fixTask.getByRole('button', { name: 'Lưu nhiệm vụ đã sửa' }).click();
+    await expect
+      .poll(() => fixTask.locator('.error-summary').getByRole('link').allTextContents())
+      .toEqual(['Nhập Nhiệm vụ']);
+    await fixTask.getByLabel(/^Nhiệm vụ/).fill('Cập nhật tiến độ toàn bộ hồ sơ');
+    await fixTask.getByLabel(/^Người chịu trách nhiệm/).fill('Trần Văn Thẩm Định');
+    await fixTask.getByLabel(/^Hạn/).fill(vnDate(7));
+    await fixTask.getByRole('button', { name: 'Lưu nhiệm vụ đã sửa' }).click();
+    await page.getByText('Đã lưu nhiệm vụ đã sửa.').waitFor();
+    const task = page.locator('.rg-list > li').first();
+    await expect.poll(() => task.textContent()).toContain('Trần Văn Thẩm Định');
+    expect(await task.textContent()).not.toContain('Quá hạn');
+    await lookAtBothWidths(page, 'registers', 'plan-corrected', DESKTOP);
+
+    // Withdrawal: the reason first, then a confirmation naming the task that goes with it.
+    const withdraw = page.getByRole('region', { name: 'Rút khỏi sổ' });
+    await withdraw.locator('summary').click();
+    await withdraw.getByRole('button', { name: 'Rút khỏi sổ', exact: true }).click();
+    await expect
+      .poll(() => withdraw.locator('.error-summary').getByRole('link').allTextContents())
+      .toEqual(['Nhập Lý do rút']);
+    await withdraw.getByLabel(/^Lý do rút/).fill('Lập trùng với kế hoạch đã có của Sở');
+    await withdraw.getByRole('button', { name: 'Rút khỏi sổ', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rút khỏi sổ theo dõi?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('1 nhiệm vụ của kế hoạch cũng được rút theo.');
+    expect(await dialog.textContent()).toContain('Lập trùng với kế hoạch đã có của Sở');
+    // Cancelling sends nothing.
+    await dialog.getByRole('button', { name: 'Hủy' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByText('Mục này đã được rút khỏi sổ').count()).toBe(0);
+    await withdraw.getByRole('button', { name: 'Rút khỏi sổ', exact: true }).click();
+    await dialog.waitFor();
+    await lookAtBothWidths(page, 'registers', 'plan-withdraw-confirm', DESKTOP);
+    await dialog.getByRole('button', { name: 'Xác nhận rút khỏi sổ' }).click();
+    await page.getByText('Đã rút khỏi sổ.').waitFor();
+    await page.getByText('Mục này đã được rút khỏi sổ').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('rg-notice');
+    // No more forms; the task is marked, the history has both withdrawals.
+    expect(await page.getByRole('button', { name: 'Giao nhiệm vụ', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Rút khỏi sổ' }).count()).toBe(0);
+    expect(await task.textContent()).toContain('Đã rút khỏi sổ');
+    expect(await page.locator('.rg-history').textContent()).toContain('Rút nhiệm vụ khỏi sổ');
+    await lookAtBothWidths(page, 'registers', 'plan-withdrawn', DESKTOP);
+    // The same page in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('This record was withdrawn from the register').waitFor();
+    expect(await task.textContent()).toContain('Withdrawn');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByText('Mục này đã được rút khỏi sổ').waitFor();
+
+    // Out of the list; the reform office finds it among the withdrawn records, with the reason.
+    await page.goto(`${server.url}/quan-tri/so-theo-doi/ke-hoach`);
+    await page.getByText(/^\d+ mục$/).waitFor();
+    expect(
+      await page.getByRole('link', { name: 'Khắc phục chỉ số 2.1 và 2.2 (nhập nhầm)' }).count(),
+    ).toBe(0);
+    await page.getByRole('button', { name: 'Xem các mục đã rút khỏi sổ' }).click();
+    await page.waitForURL(/withdrawn=true/);
+    const row = page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ hasText: 'Khắc phục chỉ số 2.1 và 2.2 (nhập nhầm)' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Lập trùng với kế hoạch đã có của Sở');
+    await lookAtBothWidths(page, 'registers', 'plans-withdrawn', DESKTOP);
     expect(realProblems(problems)).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWorld, type DossierWorld } from '../../modules/dossiers/dossier.test-support.js';
 import {
   addRecommendation,
@@ -11,6 +11,8 @@ import {
 } from '../../modules/registers/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
+import { AppError } from '../../platform/errors.js';
+import { reportError } from '../main.js';
 import { registersCommand } from './registers.js';
 
 let database: Database;
@@ -169,5 +171,64 @@ describe('motcua registers', () => {
     ).rejects.toMatchObject({
       code: 'validation_failed',
     });
+  });
+
+  it('withdraws an initiative entered by mistake, with a reason, out of the lists', async () => {
+    const [initiative] = JSON.parse(await run(['initiatives', 'list', '--year', '2025', '--json']));
+    const id = String(initiative.id);
+    await expect(run(['initiatives', 'withdraw', id, '--reason', '   '])).rejects.toMatchObject({
+      code: 'register_withdraw_reason_required',
+    });
+    const text = await run(['initiatives', 'withdraw', id, '--reason', 'Nhập trùng']);
+    expect(text).toBe(`initiative ${id} withdrawn: Nhập trùng\n`);
+    expect(JSON.parse(await run(['initiatives', 'list', '--year', '2025', '--json']))).toEqual([]);
+    const withdrawn = JSON.parse(
+      await run(['initiatives', 'list', '--year', '2025', '--withdrawn', '--json']),
+    );
+    // The operator is no user: the record says so, and the reason says who asked.
+    expect(withdrawn).toMatchObject([
+      { id: initiative.id, withdrawn: { by: null, reason: 'Nhập trùng' } },
+    ]);
+    const missing = JSON.parse(await run(['initiatives', 'missing', '--year', '2025', '--json']));
+    expect(missing.units.map((u: { code: string }) => u.code)).toContain(justice);
+    await expect(run(['initiatives', 'withdraw', id, '--reason', 'x'])).rejects.toMatchObject({
+      code: 'register_state_invalid',
+    });
+    await expect(run(['plans', 'withdraw', '999999', '--reason', 'x'])).rejects.toMatchObject({
+      code: 'register_item_not_found',
+    });
+    await expect(run(['plans', 'withdraw', 'abc', '--reason', 'x'])).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+
+  it('withdraws an inspection with its recommendations and a plan with its tasks', async () => {
+    const [inspection] = JSON.parse(await run(['inspections', 'list', '--json']));
+    await run(['inspections', 'withdraw', String(inspection.id), '--reason', 'Nhập nhầm']);
+    expect(JSON.parse(await run(['recommendations', 'overdue', '--json'])).items).toEqual([]);
+    expect(JSON.parse(await run(['inspections', 'list', '--json']))).toEqual([]);
+    const [plan] = JSON.parse(await run(['plans', 'list', '--json']));
+    const json = JSON.parse(
+      await run(['plans', 'withdraw', String(plan.id), '--reason', 'Lập nhầm', '--json']),
+    );
+    expect(json.tasks).toMatchObject([{ withdrawn: { reason: 'Lập nhầm' } }]);
+    expect(JSON.parse(await run(['tasks', 'overdue', '--json'])).items).toEqual([]);
+    const withdrawn = JSON.parse(await run(['plans', 'list', '--withdrawn', '--json']));
+    expect(withdrawn).toMatchObject([{ id: plan.id, withdrawn: { reason: 'Lập nhầm' } }]);
+  });
+
+  it('exits 2 on a refused withdrawal, naming the code', () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      for (const code of [
+        'register_withdraw_reason_required',
+        'register_state_invalid',
+        'register_item_not_found',
+      ] as const)
+        expect(reportError(new AppError(code))).toBe(2);
+      expect(String(stderr.mock.calls[0]?.[0])).toContain('register_withdraw_reason_required');
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });

@@ -7,7 +7,13 @@ import {
   missingInitiatives,
   overdueRecommendations,
   overdueTasks,
+  withdrawInitiative,
+  withdrawInspection,
+  withdrawPlan,
+  withdrawRecommendation,
+  withdrawTask,
 } from '../../modules/registers/index.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { openRuntime, type Runtime } from '../runtime.js';
@@ -22,6 +28,28 @@ interface Common {
   tenant?: string;
   unit?: string;
   json?: boolean;
+  withdrawn?: boolean;
+}
+
+/**
+ * The operator at the command line acts as the reform office over the whole tenant (it holds the
+ * server's keys); its writes are audited with no user, the reason saying who asked.
+ */
+function operator(tenantId: number): Actor {
+  return {
+    userId: 0,
+    tenantId,
+    kind: 'system',
+    name: 'cli',
+    grants: [{ role: 'reform_office', unitId: null }],
+    via: 'token',
+  };
+}
+
+function parseId(value: string): number {
+  if (!/^\d{1,15}$/.test(value) || Number(value) < 1)
+    throw new AppError('validation_failed', { message: `the id must be a whole number: ${value}` });
+  return Number(value);
 }
 
 function parseYear(value: string | undefined, required: boolean): number | undefined {
@@ -68,8 +96,10 @@ function table(rows: Array<Array<string | number>>, headers: string[]): string {
 /**
  * `motcua registers …`: the governance registers as the reform office sees them over the whole
  * tenant — initiatives of a year and the units that filed none, inspections, plans, and the
- * recommendations and plan tasks past their deadline (Vietnam date today). Read-only: changes
- * are made on the screens or through the API, where each is authorised and audited.
+ * recommendations and plan tasks past their deadline (Vietnam date today). Lists show the
+ * records in force, or with `--withdrawn` those withdrawn. Besides reading, the operator may
+ * withdraw a record entered by mistake (`… withdraw ID --reason TEXT`), audited; every other
+ * change is made on the screens or through the API.
  */
 export function registersCommand(deps: RegistersCommandDeps = {}): Command {
   const open = deps.open ?? ((globals) => openRuntime(globals));
@@ -93,6 +123,48 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
       .option('--unit <code>', "only this unit's subtree, by code")
       .option('--tenant <code>', 'tenant code (default: the first tenant)')
       .option('--json', 'print JSON');
+  const withdrawnOption = (c: Command) =>
+    c.option('--withdrawn', 'only the records withdrawn from the register (entered by mistake)');
+
+  /**
+   * `<register> withdraw ID --reason TEXT`: withdraws a record entered by mistake as the reform
+   * office (what goes with it: an inspection's recommendations, a plan's tasks).
+   */
+  const withdrawCommand = (
+    parent: Command,
+    noun: string,
+    withdraw: (
+      ctx: AppContext,
+      options: { actor: Actor; id: number; reason: string },
+    ) => Promise<unknown>,
+  ) =>
+    parent
+      .command('withdraw')
+      .description(`rút khỏi sổ / withdraw ${noun} entered by mistake, with a written reason`)
+      .argument('<id>', `the ${noun}'s id`)
+      .requiredOption('--reason <text>', 'why it is withdrawn (kept in its history and audit log)')
+      .option('--tenant <code>', 'tenant code (default: the first tenant)')
+      .option('--json', 'print the record as JSON')
+      .action(
+        async (
+          id: string,
+          options: { reason: string; tenant?: string; json?: boolean },
+          command: Command,
+        ) => {
+          const itemId = parseId(id);
+          await run(command, options, async (ctx, tenantId) => {
+            const result = await withdraw(ctx, {
+              actor: operator(tenantId),
+              id: itemId,
+              reason: options.reason,
+            });
+            return {
+              json: result,
+              text: `${noun} ${itemId} withdrawn: ${options.reason.trim()}\n`,
+            };
+          });
+        },
+      );
 
   const registers = new Command('registers').description(
     'Sổ theo dõi CCHC / governance registers: initiatives, inspections, remediation plans',
@@ -102,11 +174,13 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
     .command('initiatives')
     .description('sáng kiến CCHC / reform initiatives');
   common(
-    initiatives
-      .command('list')
-      .description('the initiatives filed for a year')
-      .requiredOption('--year <year>', 'the year, e.g. 2025')
-      .option('--state <state>', 'registered, evaluated, recognised or not_recognised'),
+    withdrawnOption(
+      initiatives
+        .command('list')
+        .description('the initiatives filed for a year')
+        .requiredOption('--year <year>', 'the year, e.g. 2025')
+        .option('--state <state>', 'registered, evaluated, recognised or not_recognised'),
+    ),
   ).action(async (options: Common & { year: string; state?: string }, command: Command) => {
     const year = parseYear(options.year, true);
     const states = ['registered', 'evaluated', 'recognised', 'not_recognised'] as const;
@@ -120,7 +194,14 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
         listInitiatives(ctx, {
           tenantId,
           scope: null,
-          filters: { year, unitCode: options.unit, state, page, pageSize: 200 },
+          filters: {
+            year,
+            unitCode: options.unit,
+            state,
+            withdrawn: options.withdrawn,
+            page,
+            pageSize: 200,
+          },
         }),
       );
       return {
@@ -164,14 +245,18 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
     });
   });
 
+  withdrawCommand(initiatives, 'initiative', withdrawInitiative);
+
   const inspections = registers
     .command('inspections')
     .description('thanh tra, kiểm tra / inspections');
   common(
-    inspections
-      .command('list')
-      .description('inspections planned in a year (or all)')
-      .option('--year <year>', 'the year of the planned date'),
+    withdrawnOption(
+      inspections
+        .command('list')
+        .description('inspections planned in a year (or all)')
+        .option('--year <year>', 'the year of the planned date'),
+    ),
   ).action(async (options: Common & { year?: string }, command: Command) => {
     const year = parseYear(options.year, false);
     await run(command, options, async (ctx, tenantId) => {
@@ -179,7 +264,13 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
         listInspections(ctx, {
           tenantId,
           scope: null,
-          filters: { year, unitCode: options.unit, page, pageSize: 200 },
+          filters: {
+            year,
+            unitCode: options.unit,
+            withdrawn: options.withdrawn,
+            page,
+            pageSize: 200,
+          },
         }),
       );
       return {
@@ -200,12 +291,16 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
     });
   });
 
+  withdrawCommand(inspections, 'inspection', withdrawInspection);
+
   const plans = registers.command('plans').description('kế hoạch khắc phục / remediation plans');
   common(
-    plans
-      .command('list')
-      .description('remediation plans of a year (or all) with progress and overdue tasks')
-      .option('--year <year>', 'the year'),
+    withdrawnOption(
+      plans
+        .command('list')
+        .description('remediation plans of a year (or all) with progress and overdue tasks')
+        .option('--year <year>', 'the year'),
+    ),
   ).action(async (options: Common & { year?: string }, command: Command) => {
     const year = parseYear(options.year, false);
     await run(command, options, async (ctx, tenantId) => {
@@ -213,7 +308,13 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
         listPlans(ctx, {
           tenantId,
           scope: null,
-          filters: { year, unitCode: options.unit, page, pageSize: 200 },
+          filters: {
+            year,
+            unitCode: options.unit,
+            withdrawn: options.withdrawn,
+            page,
+            pageSize: 200,
+          },
         }),
       );
       return {
@@ -233,6 +334,8 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
       };
     });
   });
+
+  withdrawCommand(plans, 'plan', withdrawPlan);
 
   const headcount = registers.command('headcount').description('tổ chức, biên chế / headcount');
   common(
@@ -296,6 +399,8 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
     });
   });
 
+  withdrawCommand(recommendations, 'recommendation', withdrawRecommendation);
+
   const tasks = registers.command('tasks').description('nhiệm vụ khắc phục / remediation tasks');
   common(tasks.command('overdue').description('plan tasks not done past their deadline')).action(
     async (options: Common, command: Command) => {
@@ -318,5 +423,6 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
       });
     },
   );
+  withdrawCommand(tasks, 'task', withdrawTask);
   return registers;
 }

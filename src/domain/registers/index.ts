@@ -7,6 +7,15 @@ export {
   doneOnTimeRate,
   initiativesFiledRate,
 } from './annual-metrics.js';
+export {
+  inspectedUnitChangeable,
+  inspectionCorrectable,
+  planCorrectable,
+  recommendationCorrectable,
+  taskCorrectable,
+  WITHDRAWAL_REASON_MAX,
+  withdrawalReason,
+} from './corrections.js';
 export { daysOverdue, defaultPlanDueOn, isOverdue, latestPercent } from './deadlines.js';
 export {
   type HeadcountFigures,

@@ -11,26 +11,35 @@ export {
   listInitiatives,
   missingInitiatives,
   replicateInitiative,
+  withdrawInitiative,
 } from './initiatives.service.js';
 export {
   addRecommendation,
   completeRecommendation,
   concludeInspection,
+  correctInspection,
+  correctRecommendation,
   getInspection,
   listInspections,
   overdueRecommendations,
   planInspection,
   startInspection,
+  withdrawInspection,
+  withdrawRecommendation,
 } from './inspections.service.js';
 export { registerCountsByUnit, type UnitRegisterCounts } from './metrics.service.js';
 export {
   addTask,
+  correctPlan,
+  correctTask,
   createPlan,
   getPlan,
   listPlans,
   overdueTasks,
   reportProgress,
   setTaskStatus,
+  withdrawPlan,
+  withdrawTask,
 } from './plans.service.js';
 export {
   FOLLOW_UP_ROLES,

@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { formatVietnamTime } from '../files/index.js';
 import {
   type Acting,
+  assertNotWithdrawn,
   attachFiles,
   checkDate,
   checkVersion,
@@ -22,11 +23,16 @@ import {
   inSubtrees,
   invalid,
   type Paging,
+  presentWithdrawal,
   recordChange,
+  requireWithdrawalReason,
   stateInvalid,
   unitByCode,
   unitOf,
   unitsById,
+  userNames,
+  withdrawnCondition,
+  withdrawRecord,
 } from './registers.common.js';
 import {
   assertCanRead,
@@ -49,9 +55,10 @@ export interface InitiativeFilters extends Paging {
   year?: number | undefined;
   unitCode?: string | undefined;
   state?: InitiativeState | undefined;
+  /** true: only the initiatives withdrawn from the register; otherwise only those in force. */
+  withdrawn?: boolean | undefined;
 }
 
-/** Who acts, with the request for the audit row. */
 /**
  * Files a reform initiative for a unit (DOMAIN §10): a specialist, leader or the reform office
  * over the unit; state `registered`, files attached (the filer's own uploads), the history
@@ -121,6 +128,7 @@ export async function correctInitiative(
     const row = await loadForUpdate(trx, actor, options.id);
     await assertRole(trx, actor, INITIATIVE_FILE_ROLES, row.unit_id);
     checkVersion(row, options.version);
+    assertNotWithdrawn(row, 'correct');
     if (!initiativeEditable(row.state)) throw stateInvalid(row.state, 'correct');
     const next = {
       year: input.year,
@@ -177,6 +185,7 @@ export async function evaluateInitiative(
     const row = await loadForUpdate(trx, actor, options.id);
     await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
     checkVersion(row, options.version);
+    assertNotWithdrawn(row, 'evaluate');
     const to = nextInitiativeState(row.state, 'evaluate');
     if (!to) throw stateInvalid(row.state, 'evaluate');
     const now = ctx.now();
@@ -228,6 +237,7 @@ export async function decideInitiative(
     const row = await loadForUpdate(trx, actor, options.id);
     await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
     checkVersion(row, options.version);
+    assertNotWithdrawn(row, action);
     const to = nextInitiativeState(row.state, action);
     if (!to) throw stateInvalid(row.state, action);
     const now = ctx.now();
@@ -272,6 +282,7 @@ export async function replicateInitiative(
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadForUpdate(trx, actor, options.id);
     await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
+    assertNotWithdrawn(row, 'replicate');
     if (!nextInitiativeState(row.state, 'replicate')) throw stateInvalid(row.state, 'replicate');
     const units = [];
     for (const code of [...new Set(options.unitCodes.map((c) => c.trim()))])
@@ -313,13 +324,45 @@ export async function replicateInitiative(
   return getInitiative(ctx, { actor, id: options.id });
 }
 
+/**
+ * The reform office withdraws an initiative entered by mistake, with a written reason (none:
+ * `register_withdraw_reason_required`), whatever its state: it keeps its state and history but
+ * leaves the lists, exports, the units-that-filed-none report and the annual index's counts.
+ * Already withdrawn: `register_state_invalid`.
+ */
+export async function withdrawInitiative(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadForUpdate(trx, actor, options.id);
+    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
+    checkVersion(row, options.version);
+    assertNotWithdrawn(row, 'withdraw');
+    const reason = requireWithdrawalReason(options.reason);
+    await withdrawRecord(trx, ctx, {
+      table: 'register_initiatives',
+      actor,
+      entity: 'initiative',
+      entityId: row.id,
+      unitId: row.unit_id,
+      state: row.state,
+      reason,
+      requestId: options.requestId,
+    });
+  });
+  return getInitiative(ctx, { actor, id: options.id });
+}
+
 /** What the actor may do to an initiative now (the screen shows these forms). */
 async function initiativeActions(
   ctx: AppContext,
   actor: Actor,
-  row: { unit_id: number; state: InitiativeState },
+  row: { unit_id: number; state: InitiativeState; withdrawn_at: Date | null },
 ): Promise<string[]> {
   const actions: string[] = [];
+  if (row.withdrawn_at) return actions;
   if (
     initiativeEditable(row.state) &&
     (await coversAny(ctx.db, actor, INITIATIVE_FILE_ROLES, [row.unit_id]))
@@ -329,6 +372,7 @@ async function initiativeActions(
   if (nextInitiativeState(row.state, 'evaluate')) actions.push('evaluate');
   if (nextInitiativeState(row.state, 'recognise')) actions.push('decide');
   if (nextInitiativeState(row.state, 'replicate')) actions.push('replicate');
+  actions.push('withdraw');
   return actions;
 }
 
@@ -354,13 +398,14 @@ export async function getInitiative(ctx: AppContext, options: { actor: Actor; id
     .orderBy('id')
     .execute();
   const units = await unitsById(ctx.db, [row.unit_id, ...replications.map((r) => r.unit_id)]);
-  const [files, history, actions] = await Promise.all([
+  const [files, history, actions, names] = await Promise.all([
     filesOf(ctx.db, [{ entity: 'initiative', id: row.id }]),
     historyOf(ctx.db, [{ entity: 'initiative', id: row.id }]),
     initiativeActions(ctx, actor, row),
+    userNames(ctx.db, [row.withdrawn_by]),
   ]);
   return {
-    ...presentInitiative(row, unitOf(units, row.unit_id)),
+    ...presentInitiative(row, unitOf(units, row.unit_id), names),
     summary: row.summary,
     evaluationComment: row.evaluation_comment,
     evaluatedAt: row.evaluated_at ? formatVietnamTime(row.evaluated_at) : null,
@@ -385,8 +430,12 @@ function presentInitiative(
     score: string | null;
     version: number;
     created_at: Date;
+    withdrawn_at: Date | null;
+    withdrawn_by: number | null;
+    withdrawn_reason: string | null;
   },
   unit: { id: number; code: string; name: string },
+  names: Map<number, string>,
 ) {
   return {
     id: row.id,
@@ -398,12 +447,13 @@ function presentInitiative(
     score: row.score === null ? null : Number(row.score),
     version: row.version,
     filedAt: formatVietnamTime(row.created_at),
+    withdrawn: presentWithdrawal(row, names),
   };
 }
 
 /**
  * Initiatives in `scope` (null = the whole tenant), filtered by year, a unit's subtree (by code)
- * and state, newest first, one page.
+ * and state, newest first, one page: those in force, or with `withdrawn` only the withdrawn ones.
  */
 export async function listInitiatives(
   ctx: AppContext,
@@ -412,7 +462,8 @@ export async function listInitiatives(
   const { tenantId, scope, filters } = options;
   let query = ctx.db
     .selectFrom('register_initiatives')
-    .where('register_initiatives.tenant_id', '=', tenantId);
+    .where('register_initiatives.tenant_id', '=', tenantId)
+    .where(withdrawnCondition('register_initiatives.withdrawn_at', filters.withdrawn));
   if (scope !== null) query = query.where(inSubtrees('register_initiatives.unit_id', scope));
   if (filters.unitCode)
     query = query.where(
@@ -432,22 +483,29 @@ export async function listInitiatives(
       .execute(),
     query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  const units = await unitsById(
-    ctx.db,
-    rows.map((r) => r.unit_id),
-  );
+  const [units, names] = await Promise.all([
+    unitsById(
+      ctx.db,
+      rows.map((r) => r.unit_id),
+    ),
+    userNames(
+      ctx.db,
+      rows.map((r) => r.withdrawn_by),
+    ),
+  ]);
   return {
     total: Number(total.n),
     page: filters.page,
     pageSize: filters.pageSize,
-    items: rows.map((r) => presentInitiative(r, unitOf(units, r.unit_id))),
+    items: rows.map((r) => presentInitiative(r, unitOf(units, r.unit_id), names)),
   };
 }
 
 /**
  * The units in `scope` of the kinds that should file (tenant setting
  * `registers.initiativeUnitKinds`, else `kinds`, else the default: departments, districts,
- * communes, wards) that existed in `year` and filed no initiative that year — in tree order.
+ * communes, wards) that existed in `year` and filed no initiative that year — in tree order. A
+ * withdrawn initiative (entered by mistake) does not count as filed.
  */
 export async function missingInitiatives(
   ctx: AppContext,
@@ -477,6 +535,8 @@ export async function missingInitiatives(
       .distinct()
       .where('tenant_id', '=', tenantId)
       .where('year', '=', year)
+      // A withdrawn initiative was entered by mistake: the unit has not filed it.
+      .where('withdrawn_at', 'is', null)
       .execute(),
   ]);
   const candidates = units.map((u) => ({ ...u, validFrom: u.valid_from, validTo: u.valid_to }));

@@ -5,9 +5,12 @@ import {
   daysOverdue,
   type InspectionKind,
   type InspectionState,
+  inspectedUnitChangeable,
+  inspectionCorrectable,
   isOverdue,
   nextInspectionState,
   type RecommendationState,
+  recommendationCorrectable,
 } from '../../domain/registers/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
@@ -15,6 +18,7 @@ import { AppError } from '../../platform/errors.js';
 import { formatVietnamTime } from '../files/index.js';
 import {
   type Acting,
+  assertNotWithdrawn,
   attachFiles,
   checkDate,
   checkVersion,
@@ -23,12 +27,18 @@ import {
   inSubtreeOfCode,
   inSubtrees,
   type Paging,
+  presentWithdrawal,
   recordChange,
+  requireWithdrawalReason,
   stateInvalid,
   today,
+  type UnitRef,
   unitByCode,
   unitOf,
   unitsById,
+  userNames,
+  withdrawnCondition,
+  withdrawRecord,
 } from './registers.common.js';
 import {
   assertCanRead,
@@ -51,6 +61,14 @@ export interface InspectionFilters extends Paging {
   year?: number | undefined;
   unitCode?: string | undefined;
   state?: InspectionState | undefined;
+  /** true: only the inspections withdrawn from the register; otherwise only those in force. */
+  withdrawn?: boolean | undefined;
+}
+
+export interface RecommendationInput {
+  content: string;
+  responsibleUnitCode: string;
+  dueOn: string;
 }
 
 export interface ConclusionInput {
@@ -138,6 +156,7 @@ export async function startInspection(
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadForUpdate(trx, actor, options.id);
     checkVersion(row, options.version);
+    assertNotWithdrawn(row, 'start');
     const to = nextInspectionState(row.state, 'start');
     if (!to) throw stateInvalid(row.state, 'start');
     const now = ctx.now();
@@ -176,6 +195,7 @@ export async function concludeInspection(
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadForUpdate(trx, actor, options.id);
     checkVersion(row, options.version);
+    assertNotWithdrawn(row, 'conclude');
     const to = nextInspectionState(row.state, 'conclude');
     if (!to) throw stateInvalid(row.state, 'conclude');
     const missing = conclusionProblems(conclusion, today(ctx));
@@ -236,13 +256,14 @@ export async function addRecommendation(
   ctx: AppContext,
   options: Acting & {
     inspectionId: number;
-    input: { content: string; responsibleUnitCode: string; dueOn: string };
+    input: RecommendationInput;
   },
 ) {
   const { actor, input } = options;
   const dueOn = checkDate('/dueOn', input.dueOn);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadForUpdate(trx, actor, options.inspectionId);
+    assertNotWithdrawn(row, 'recommend');
     if (row.state !== 'concluded') throw stateInvalid(row.state, 'recommend');
     const unit = await unitByCode(
       trx,
@@ -306,6 +327,7 @@ export async function completeRecommendation(
     await assertCanRead(trx, actor, [rec.responsible_unit_id]);
     await assertRole(trx, actor, FOLLOW_UP_ROLES, rec.responsible_unit_id);
     checkVersion(rec, options.version);
+    assertNotWithdrawn(rec, 'complete');
     if (rec.state !== 'open') throw stateInvalid(rec.state, 'complete');
     const now = ctx.now();
     await trx
@@ -336,6 +358,245 @@ export async function completeRecommendation(
       note: options.note.trim(),
       before: { state: 'open' },
       after: { state: 'done', files: options.fileIds ?? [] },
+      requestId: options.requestId,
+    });
+    return rec.inspection_id;
+  });
+  return getInspection(ctx, { actor, id: inspectionId });
+}
+
+/**
+ * The reform office corrects a planned or ongoing inspection in place: the inspecting body and
+ * unit, kind, planned date and scope, and while it is planned the inspected unit too (the
+ * office must manage the new one). Checked like planning; a stale `version`:
+ * `version_conflict`; concluded, withdrawn, or a new inspected unit once begun:
+ * `register_state_invalid`. History and audit keep the values before and after.
+ */
+export async function correctInspection(
+  ctx: AppContext,
+  options: Acting & { id: number; input: InspectionInput; version?: number | undefined },
+) {
+  const { actor, input } = options;
+  const plannedOn = checkDate('/plannedOn', input.plannedOn);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadForUpdate(trx, actor, options.id);
+    checkVersion(row, options.version);
+    assertNotWithdrawn(row, 'correct');
+    if (!inspectionCorrectable(row.state)) throw stateInvalid(row.state, 'correct');
+    const inspected = await unitByCode(
+      trx,
+      actor.tenantId,
+      input.inspectedUnitCode,
+      'inspectedUnitCode',
+    );
+    if (inspected.id !== row.inspected_unit_id) {
+      if (!inspectedUnitChangeable(row.state))
+        throw stateInvalid(row.state, 'change_inspected_unit');
+      await assertRole(trx, actor, REGISTER_MANAGE_ROLES, inspected.id);
+    }
+    const inspecting = input.inspectingUnitCode
+      ? await unitByCode(trx, actor.tenantId, input.inspectingUnitCode, 'inspectingUnitCode')
+      : null;
+    const before = await unitsById(trx, [
+      row.inspected_unit_id,
+      ...(row.inspecting_unit_id ? [row.inspecting_unit_id] : []),
+    ]);
+    const next = {
+      inspected_unit_id: inspected.id,
+      inspecting_unit_id: inspecting?.id ?? null,
+      inspecting_body: input.inspectingBody.trim(),
+      kind: input.kind,
+      planned_on: plannedOn,
+      scope: input.scope.trim(),
+    };
+    await trx
+      .updateTable('register_inspections')
+      .set({ ...next, updated_at: ctx.now(), version: row.version + 1 })
+      .where('id', '=', row.id)
+      .execute();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'inspection',
+      entityId: row.id,
+      unitId: inspected.id,
+      action: 'correct',
+      from: row.state,
+      to: row.state,
+      before: {
+        inspectedUnit: unitOf(before, row.inspected_unit_id).code,
+        inspectingUnit: row.inspecting_unit_id ? unitOf(before, row.inspecting_unit_id).code : null,
+        inspectingBody: row.inspecting_body,
+        kind: row.kind,
+        plannedOn: row.planned_on,
+        scope: row.scope,
+      },
+      after: {
+        inspectedUnit: inspected.code,
+        inspectingUnit: inspecting?.code ?? null,
+        inspectingBody: next.inspecting_body,
+        kind: next.kind,
+        plannedOn,
+        scope: next.scope,
+      },
+      requestId: options.requestId,
+    });
+  });
+  return getInspection(ctx, { actor, id: options.id });
+}
+
+/**
+ * The reform office withdraws an inspection entered by mistake, with a written reason, in any
+ * state (a concluded one keeps its record); its recommendations are withdrawn with it, in the
+ * same transaction. Already withdrawn: `register_state_invalid`.
+ */
+export async function withdrawInspection(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadForUpdate(trx, actor, options.id);
+    checkVersion(row, options.version);
+    assertNotWithdrawn(row, 'withdraw');
+    const reason = requireWithdrawalReason(options.reason);
+    const recs = await trx
+      .selectFrom('register_recommendations')
+      .select(['id', 'state', 'version', 'responsible_unit_id'])
+      .where('inspection_id', '=', row.id)
+      .where('withdrawn_at', 'is', null)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    await withdrawRecord(trx, ctx, {
+      table: 'register_inspections',
+      actor,
+      entity: 'inspection',
+      entityId: row.id,
+      unitId: row.inspected_unit_id,
+      state: row.state,
+      reason,
+      requestId: options.requestId,
+    });
+    for (const rec of recs) {
+      await withdrawRecord(trx, ctx, {
+        table: 'register_recommendations',
+        actor,
+        entity: 'recommendation',
+        entityId: rec.id,
+        unitId: rec.responsible_unit_id,
+        state: rec.state,
+        reason,
+        along: { entity: 'inspection', id: row.id },
+        requestId: options.requestId,
+      });
+    }
+  });
+  return getInspection(ctx, { actor, id: options.id });
+}
+
+/**
+ * A recommendation with its inspection's inspected unit, locked, for the reform office's
+ * correction or withdrawal: readable by the actor (else `register_item_not_found`) and managed
+ * by it through the inspected unit, as when it was added (else `forbidden`).
+ */
+async function recommendationForManager(trx: AppContext['db'], actor: Actor, id: number) {
+  const rec = await trx
+    .selectFrom('register_recommendations')
+    .innerJoin(
+      'register_inspections',
+      'register_inspections.id',
+      'register_recommendations.inspection_id',
+    )
+    .selectAll('register_recommendations')
+    .select('register_inspections.inspected_unit_id')
+    .where('register_recommendations.tenant_id', '=', actor.tenantId)
+    .where('register_recommendations.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!rec) throw new AppError('register_item_not_found');
+  await assertCanRead(trx, actor, [rec.inspected_unit_id, rec.responsible_unit_id]);
+  await assertRole(trx, actor, REGISTER_MANAGE_ROLES, rec.inspected_unit_id);
+  return rec;
+}
+
+/**
+ * The reform office corrects an open recommendation in place: content, responsible unit and
+ * deadline, checked as when it was added. Done or withdrawn: `register_state_invalid`; a stale
+ * `version`: `version_conflict`.
+ */
+export async function correctRecommendation(
+  ctx: AppContext,
+  options: Acting & { id: number; input: RecommendationInput; version?: number | undefined },
+) {
+  const { actor, input } = options;
+  const dueOn = checkDate('/dueOn', input.dueOn);
+  const inspectionId = await ctx.db.transaction().execute(async (trx) => {
+    const rec = await recommendationForManager(trx, actor, options.id);
+    checkVersion(rec, options.version);
+    assertNotWithdrawn(rec, 'correct');
+    if (!recommendationCorrectable(rec.state)) throw stateInvalid(rec.state, 'correct');
+    const unit = await unitByCode(
+      trx,
+      actor.tenantId,
+      input.responsibleUnitCode,
+      'responsibleUnitCode',
+    );
+    const previous = await unitsById(trx, [rec.responsible_unit_id]);
+    const content = input.content.trim();
+    await trx
+      .updateTable('register_recommendations')
+      .set({
+        content,
+        responsible_unit_id: unit.id,
+        due_on: dueOn,
+        updated_at: ctx.now(),
+        version: rec.version + 1,
+      })
+      .where('id', '=', rec.id)
+      .execute();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'recommendation',
+      entityId: rec.id,
+      unitId: unit.id,
+      action: 'correct',
+      from: rec.state,
+      to: rec.state,
+      before: {
+        content: rec.content,
+        responsibleUnit: unitOf(previous, rec.responsible_unit_id).code,
+        dueOn: rec.due_on,
+      },
+      after: { content, responsibleUnit: unit.code, dueOn },
+      requestId: options.requestId,
+    });
+    return rec.inspection_id;
+  });
+  return getInspection(ctx, { actor, id: inspectionId });
+}
+
+/**
+ * The reform office withdraws one recommendation entered by mistake, with a written reason,
+ * open or done. Already withdrawn (alone or with its inspection): `register_state_invalid`.
+ */
+export async function withdrawRecommendation(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  const inspectionId = await ctx.db.transaction().execute(async (trx) => {
+    const rec = await recommendationForManager(trx, actor, options.id);
+    checkVersion(rec, options.version);
+    assertNotWithdrawn(rec, 'withdraw');
+    const reason = requireWithdrawalReason(options.reason);
+    await withdrawRecord(trx, ctx, {
+      table: 'register_recommendations',
+      actor,
+      entity: 'recommendation',
+      entityId: rec.id,
+      unitId: rec.responsible_unit_id,
+      state: rec.state,
+      reason,
       requestId: options.requestId,
     });
     return rec.inspection_id;
@@ -377,31 +638,39 @@ export async function getInspection(ctx: AppContext, options: { actor: Actor; id
     { entity: 'inspection' as const, id: row.id },
     ...recs.map((r) => ({ entity: 'recommendation' as const, id: r.id })),
   ];
-  const [files, history, manages] = await Promise.all([
+  const [files, history, manages, names] = await Promise.all([
     filesOf(ctx.db, items),
     historyOf(ctx.db, items),
     coversAny(ctx.db, actor, REGISTER_MANAGE_ROLES, [row.inspected_unit_id]),
+    userNames(ctx.db, [row.withdrawn_by, ...recs.map((r) => r.withdrawn_by)]),
   ]);
   const day = today(ctx);
   const recommendations = [];
-  for (const r of recs)
+  for (const r of recs) {
+    const live = r.withdrawn_at === null;
     recommendations.push({
-      ...presentRecommendation(r, unitOf(units, r.responsible_unit_id), day),
+      ...presentRecommendation(r, unitOf(units, r.responsible_unit_id), day, names),
       doneNote: r.done_note,
       doneAt: r.done_at ? formatVietnamTime(r.done_at) : null,
       files: files.get(`recommendation:${r.id}`) ?? [],
       canComplete:
+        live &&
         r.state === 'open' &&
         (await coversAny(ctx.db, actor, FOLLOW_UP_ROLES, [r.responsible_unit_id])),
+      canCorrect: live && manages && recommendationCorrectable(r.state),
+      canWithdraw: live && manages,
     });
+  }
   const actions: string[] = [];
-  if (manages) {
+  if (manages && row.withdrawn_at === null) {
     if (nextInspectionState(row.state, 'start')) actions.push('start');
     if (nextInspectionState(row.state, 'conclude')) actions.push('conclude');
     if (row.state === 'concluded') actions.push('recommend');
+    if (inspectionCorrectable(row.state)) actions.push('correct');
+    actions.push('withdraw');
   }
   return {
-    ...presentInspection(row, units),
+    ...presentInspection(row, units, names),
     scope: row.scope,
     startedAt: row.started_at ? formatVietnamTime(row.started_at) : null,
     concludedAt: row.concluded_at ? formatVietnamTime(row.concluded_at) : null,
@@ -432,11 +701,15 @@ type InspectionRow = {
   conclusion_kind: ConclusionKind | null;
   conclusion_number: string | null;
   version: number;
+  withdrawn_at: Date | null;
+  withdrawn_by: number | null;
+  withdrawn_reason: string | null;
 };
 
 function presentInspection(
   row: InspectionRow,
-  units: Map<number, { id: number; code: string; name: string }>,
+  units: Map<number, UnitRef>,
+  names: Map<number, string>,
 ) {
   return {
     id: row.id,
@@ -448,6 +721,7 @@ function presentInspection(
     state: row.state,
     conclusionNumber: row.conclusion_number,
     version: row.version,
+    withdrawn: presentWithdrawal(row, names),
   };
 }
 
@@ -459,11 +733,16 @@ function presentRecommendation(
     due_on: string;
     state: RecommendationState;
     version: number;
+    withdrawn_at: Date | null;
+    withdrawn_by: number | null;
+    withdrawn_reason: string | null;
   },
-  unit: { id: number; code: string; name: string },
+  unit: UnitRef,
   day: string,
+  names: Map<number, string>,
 ) {
-  const item = { dueOn: r.due_on, done: r.state === 'done' };
+  // A withdrawn recommendation is out of the follow-up: never overdue.
+  const item = { dueOn: r.due_on, done: r.state === 'done' || r.withdrawn_at !== null };
   return {
     id: r.id,
     inspectionId: r.inspection_id,
@@ -474,12 +753,14 @@ function presentRecommendation(
     overdue: isOverdue(item, day),
     daysOverdue: daysOverdue(item, day),
     version: r.version,
+    withdrawn: presentWithdrawal(r, names),
   };
 }
 
 /**
  * Inspections whose inspected unit lies in `scope` (null = the whole tenant), filtered by the
- * planned date's year, a unit's subtree and state, newest planned first, one page.
+ * planned date's year, a unit's subtree and state, newest planned first, one page: those in
+ * force, or with `withdrawn` only the withdrawn ones.
  */
 export async function listInspections(
   ctx: AppContext,
@@ -488,7 +769,8 @@ export async function listInspections(
   const { tenantId, scope, filters } = options;
   let query = ctx.db
     .selectFrom('register_inspections')
-    .where('register_inspections.tenant_id', '=', tenantId);
+    .where('register_inspections.tenant_id', '=', tenantId)
+    .where(withdrawnCondition('register_inspections.withdrawn_at', filters.withdrawn));
   if (scope !== null)
     query = query.where(inSubtrees('register_inspections.inspected_unit_id', scope));
   if (filters.unitCode)
@@ -510,18 +792,24 @@ export async function listInspections(
       .execute(),
     query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  const units = await unitsById(
-    ctx.db,
-    rows.flatMap((r) => [
-      r.inspected_unit_id,
-      ...(r.inspecting_unit_id ? [r.inspecting_unit_id] : []),
-    ]),
-  );
+  const [units, names] = await Promise.all([
+    unitsById(
+      ctx.db,
+      rows.flatMap((r) => [
+        r.inspected_unit_id,
+        ...(r.inspecting_unit_id ? [r.inspecting_unit_id] : []),
+      ]),
+    ),
+    userNames(
+      ctx.db,
+      rows.map((r) => r.withdrawn_by),
+    ),
+  ]);
   return {
     total: Number(total.n),
     page: filters.page,
     pageSize: filters.pageSize,
-    items: rows.map((r) => presentInspection(r, units)),
+    items: rows.map((r) => presentInspection(r, units, names)),
   };
 }
 
@@ -544,7 +832,9 @@ export async function overdueRecommendations(
     )
     .where('register_recommendations.tenant_id', '=', tenantId)
     .where('register_recommendations.state', '=', 'open')
-    .where('register_recommendations.due_on', '<', day);
+    .where('register_recommendations.due_on', '<', day)
+    .where('register_recommendations.withdrawn_at', 'is', null)
+    .where('register_inspections.withdrawn_at', 'is', null);
   if (scope !== null)
     query = query.where(inSubtrees('register_recommendations.responsible_unit_id', scope));
   if (options.unitCode)
@@ -568,7 +858,7 @@ export async function overdueRecommendations(
   return {
     today: day,
     items: rows.map((r) => ({
-      ...presentRecommendation(r, unitOf(units, r.responsible_unit_id), day),
+      ...presentRecommendation(r, unitOf(units, r.responsible_unit_id), day, new Map()),
       inspection: {
         id: r.inspection_id,
         inspectedUnit: unitOf(units, r.inspected_unit_id),

@@ -5,7 +5,7 @@ import './registers.tables.js';
 
 /** What the registers hold for one unit and year, as the annual index reads it. */
 export interface UnitRegisterCounts {
-  /** Reform initiatives the unit filed for the year (any state). */
+  /** Reform initiatives the unit filed for the year (any state; not those withdrawn). */
   initiativesFiled: number;
   /** Inspection recommendations whose responsible unit is the unit, due in the year. */
   recommendations: DeadlineCounts;
@@ -20,7 +20,8 @@ const NONE: DeadlineCounts = { due: 0, doneOnTime: 0, pending: 0 };
  * (DOMAIN §7): one statement per register over every unit at once. A unit is counted for its own
  * items only (not its sub-units'). Deadlines are calendar dates; an item is done on time when the
  * Vietnam date it was marked done is not after its deadline; `today` (Vietnam date, from the
- * caller's clock) says which open items are still pending. Units with nothing are absent.
+ * caller's clock) says which open items are still pending. Records withdrawn from the register
+ * (entered by mistake) are not counted. Units with nothing are absent.
  */
 export async function registerCountsByUnit(
   db: Kysely<DB>,
@@ -34,6 +35,7 @@ export async function registerCountsByUnit(
     .select(['unit_id', (eb) => eb.fn.countAll<string | number>().as('filed')])
     .where('tenant_id', '=', tenantId)
     .where('year', '=', year)
+    .where('withdrawn_at', 'is', null)
     .groupBy('unit_id')
     .execute();
   const recommendations = await deadlineCounts(db, 'register_recommendations', 'state', {
@@ -85,6 +87,7 @@ async function deadlineCounts(
     from ${sql.table(table)}
     where tenant_id = ${range.tenantId}
       and due_on between ${range.first}::date and ${range.last}::date
+      and withdrawn_at is null
     group by responsible_unit_id`.execute(db);
   return new Map(
     result.rows.map((r) => [

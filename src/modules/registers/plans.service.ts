@@ -4,7 +4,9 @@ import {
   defaultPlanDueOn,
   isOverdue,
   latestPercent,
+  planCorrectable,
   type TaskStatus,
+  taskCorrectable,
   taskStatusChangeAllowed,
 } from '../../domain/registers/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -13,6 +15,7 @@ import { AppError } from '../../platform/errors.js';
 import { formatVietnamTime } from '../files/index.js';
 import {
   type Acting,
+  assertNotWithdrawn,
   checkDate,
   checkVersion,
   historyOf,
@@ -20,12 +23,18 @@ import {
   inSubtrees,
   invalid,
   type Paging,
+  presentWithdrawal,
   recordChange,
+  requireWithdrawalReason,
   stateInvalid,
   today,
+  type UnitRef,
   unitByCode,
   unitOf,
   unitsById,
+  userNames,
+  withdrawnCondition,
+  withdrawRecord,
 } from './registers.common.js';
 import {
   assertCanRead,
@@ -54,6 +63,15 @@ export interface PlanFilters extends Paging {
   year?: number | undefined;
   unitCode?: string | undefined;
   indicator?: string | undefined;
+  /** true: only the plans withdrawn from the register; otherwise only those in force. */
+  withdrawn?: boolean | undefined;
+}
+
+/** What a correction of a plan may change: its unit and year stay. */
+export interface PlanCorrection {
+  title: string;
+  indicator?: string | undefined;
+  dueOn?: string | undefined;
 }
 
 /**
@@ -123,6 +141,7 @@ export async function addTask(
   await ctx.db.transaction().execute(async (trx) => {
     const plan = await planForUpdate(trx, actor, options.planId);
     await assertRole(trx, actor, REGISTER_MANAGE_ROLES, plan.unit_id);
+    assertNotWithdrawn(plan, 'add_task');
     const unit = await unitByCode(
       trx,
       actor.tenantId,
@@ -190,6 +209,7 @@ export async function setTaskStatus(
     if (!(await coversAny(trx, actor, FOLLOW_UP_ROLES, units)))
       throw new AppError('forbidden', { details: { requiredRoles: FOLLOW_UP_ROLES } });
     checkVersion(task, options.version);
+    assertNotWithdrawn(task, options.status);
     if (!taskStatusChangeAllowed(task.status, options.status))
       throw stateInvalid(task.status, options.status);
     const now = ctx.now();
@@ -239,6 +259,7 @@ export async function reportProgress(
   await ctx.db.transaction().execute(async (trx) => {
     const plan = await planForUpdate(trx, actor, options.planId);
     await assertRole(trx, actor, FOLLOW_UP_ROLES, plan.unit_id);
+    assertNotWithdrawn(plan, 'report');
     const now = ctx.now();
     const report = await trx
       .insertInto('register_plan_reports')
@@ -274,6 +295,217 @@ export async function reportProgress(
   return getPlan(ctx, { actor, id: options.planId });
 }
 
+/**
+ * The reform office corrects a plan in place until its first progress report: title, indicator
+ * code and due date (none: 31 July of the plan's year, as when it was registered). Reported on
+ * (state `reported`) or withdrawn: `register_state_invalid`; a stale `version`:
+ * `version_conflict`.
+ */
+export async function correctPlan(
+  ctx: AppContext,
+  options: Acting & { id: number; input: PlanCorrection; version?: number | undefined },
+) {
+  const { actor, input } = options;
+  const givenDueOn = input.dueOn ? checkDate('/dueOn', input.dueOn) : null;
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await planForUpdate(trx, actor, options.id);
+    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, plan.unit_id);
+    checkVersion(plan, options.version);
+    assertNotWithdrawn(plan, 'correct');
+    const reports = await trx
+      .selectFrom('register_plan_reports')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('plan_id', '=', plan.id)
+      .executeTakeFirstOrThrow();
+    if (!planCorrectable(Number(reports.n))) throw stateInvalid('reported', 'correct');
+    const next = {
+      title: input.title.trim(),
+      indicator: input.indicator?.trim() || null,
+      due_on: givenDueOn ?? defaultPlanDueOn(plan.year),
+    };
+    await trx
+      .updateTable('register_plans')
+      .set({ ...next, updated_at: ctx.now(), version: plan.version + 1 })
+      .where('id', '=', plan.id)
+      .execute();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'plan',
+      entityId: plan.id,
+      unitId: plan.unit_id,
+      action: 'correct',
+      from: null,
+      to: null,
+      before: { title: plan.title, indicator: plan.indicator, dueOn: plan.due_on },
+      after: { title: next.title, indicator: next.indicator, dueOn: next.due_on },
+      requestId: options.requestId,
+    });
+  });
+  return getPlan(ctx, { actor, id: options.id });
+}
+
+/**
+ * The reform office withdraws a plan entered by mistake, with a written reason, whatever its
+ * progress; its tasks are withdrawn with it in the same transaction. Already withdrawn:
+ * `register_state_invalid`.
+ */
+export async function withdrawPlan(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await planForUpdate(trx, actor, options.id);
+    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, plan.unit_id);
+    checkVersion(plan, options.version);
+    assertNotWithdrawn(plan, 'withdraw');
+    const reason = requireWithdrawalReason(options.reason);
+    const tasks = await trx
+      .selectFrom('register_plan_tasks')
+      .select(['id', 'status', 'version', 'responsible_unit_id'])
+      .where('plan_id', '=', plan.id)
+      .where('withdrawn_at', 'is', null)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    await withdrawRecord(trx, ctx, {
+      table: 'register_plans',
+      actor,
+      entity: 'plan',
+      entityId: plan.id,
+      unitId: plan.unit_id,
+      state: 'active',
+      reason,
+      requestId: options.requestId,
+    });
+    for (const task of tasks) {
+      await withdrawRecord(trx, ctx, {
+        table: 'register_plan_tasks',
+        actor,
+        entity: 'task',
+        entityId: task.id,
+        unitId: task.responsible_unit_id,
+        state: task.status,
+        reason,
+        along: { entity: 'plan', id: plan.id },
+        requestId: options.requestId,
+      });
+    }
+  });
+  return getPlan(ctx, { actor, id: options.id });
+}
+
+/**
+ * A task with its plan's unit, locked, for the reform office's correction or withdrawal:
+ * readable by the actor (else `register_item_not_found`) and managed by it through the plan's
+ * unit, as when it was added (else `forbidden`).
+ */
+async function taskForManager(trx: AppContext['db'], actor: Actor, id: number) {
+  const task = await trx
+    .selectFrom('register_plan_tasks')
+    .innerJoin('register_plans', 'register_plans.id', 'register_plan_tasks.plan_id')
+    .selectAll('register_plan_tasks')
+    .select('register_plans.unit_id as plan_unit_id')
+    .where('register_plan_tasks.tenant_id', '=', actor.tenantId)
+    .where('register_plan_tasks.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!task) throw new AppError('register_item_not_found');
+  await assertCanRead(trx, actor, [task.responsible_unit_id, task.plan_unit_id]);
+  await assertRole(trx, actor, REGISTER_MANAGE_ROLES, task.plan_unit_id);
+  return task;
+}
+
+/**
+ * The reform office corrects a task not done yet: title, responsible unit and person, deadline,
+ * checked as when it was added. Done or withdrawn: `register_state_invalid`; a stale
+ * `version`: `version_conflict`.
+ */
+export async function correctTask(
+  ctx: AppContext,
+  options: Acting & { id: number; input: TaskInput; version?: number | undefined },
+) {
+  const { actor, input } = options;
+  const dueOn = checkDate('/dueOn', input.dueOn);
+  const planId = await ctx.db.transaction().execute(async (trx) => {
+    const task = await taskForManager(trx, actor, options.id);
+    checkVersion(task, options.version);
+    assertNotWithdrawn(task, 'correct');
+    if (!taskCorrectable(task.status)) throw stateInvalid(task.status, 'correct');
+    const unit = await unitByCode(
+      trx,
+      actor.tenantId,
+      input.responsibleUnitCode,
+      'responsibleUnitCode',
+    );
+    const previous = await unitsById(trx, [task.responsible_unit_id]);
+    const next = {
+      title: input.title.trim(),
+      responsible_unit_id: unit.id,
+      responsible_person: input.responsiblePerson.trim(),
+      due_on: dueOn,
+    };
+    await trx
+      .updateTable('register_plan_tasks')
+      .set({ ...next, updated_at: ctx.now(), version: task.version + 1 })
+      .where('id', '=', task.id)
+      .execute();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'task',
+      entityId: task.id,
+      unitId: unit.id,
+      action: 'correct',
+      from: task.status,
+      to: task.status,
+      before: {
+        title: task.title,
+        responsibleUnit: unitOf(previous, task.responsible_unit_id).code,
+        responsiblePerson: task.responsible_person,
+        dueOn: task.due_on,
+      },
+      after: {
+        title: next.title,
+        responsibleUnit: unit.code,
+        responsiblePerson: next.responsible_person,
+        dueOn,
+      },
+      requestId: options.requestId,
+    });
+    return task.plan_id;
+  });
+  return getPlan(ctx, { actor, id: planId });
+}
+
+/**
+ * The reform office withdraws one task entered by mistake, with a written reason, done or not.
+ * Already withdrawn (alone or with its plan): `register_state_invalid`.
+ */
+export async function withdrawTask(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  const planId = await ctx.db.transaction().execute(async (trx) => {
+    const task = await taskForManager(trx, actor, options.id);
+    checkVersion(task, options.version);
+    assertNotWithdrawn(task, 'withdraw');
+    const reason = requireWithdrawalReason(options.reason);
+    await withdrawRecord(trx, ctx, {
+      table: 'register_plan_tasks',
+      actor,
+      entity: 'task',
+      entityId: task.id,
+      unitId: task.responsible_unit_id,
+      state: task.status,
+      reason,
+      requestId: options.requestId,
+    });
+    return task.plan_id;
+  });
+  return getPlan(ctx, { actor, id: planId });
+}
+
 type TaskRow = {
   id: number;
   plan_id: number;
@@ -283,10 +515,14 @@ type TaskRow = {
   due_on: string;
   status: TaskStatus;
   version: number;
+  withdrawn_at: Date | null;
+  withdrawn_by: number | null;
+  withdrawn_reason: string | null;
 };
 
-function presentTask(t: TaskRow, unit: { id: number; code: string; name: string }, day: string) {
-  const item = { dueOn: t.due_on, done: t.status === 'done' };
+function presentTask(t: TaskRow, unit: UnitRef, day: string, names: Map<number, string>) {
+  // A withdrawn task is out of the follow-up: never overdue.
+  const item = { dueOn: t.due_on, done: t.status === 'done' || t.withdrawn_at !== null };
   return {
     id: t.id,
     planId: t.plan_id,
@@ -298,6 +534,7 @@ function presentTask(t: TaskRow, unit: { id: number; code: string; name: string 
     overdue: isOverdue(item, day),
     daysOverdue: daysOverdue(item, day),
     version: t.version,
+    withdrawn: presentWithdrawal(t, names),
   };
 }
 
@@ -335,26 +572,36 @@ export async function getPlan(ctx: AppContext, options: { actor: Actor; id: numb
   ]);
   await assertCanRead(ctx.db, actor, [row.unit_id, ...tasks.map((t) => t.responsible_unit_id)]);
   const units = await unitsById(ctx.db, [row.unit_id, ...tasks.map((t) => t.responsible_unit_id)]);
-  const history = await historyOf(ctx.db, [
-    { entity: 'plan', id: row.id },
-    ...tasks.map((t) => ({ entity: 'task' as const, id: t.id })),
+  const [history, names, manages] = await Promise.all([
+    historyOf(ctx.db, [
+      { entity: 'plan', id: row.id },
+      ...tasks.map((t) => ({ entity: 'task' as const, id: t.id })),
+    ]),
+    userNames(ctx.db, [row.withdrawn_by, ...tasks.map((t) => t.withdrawn_by)]),
+    coversAny(ctx.db, actor, REGISTER_MANAGE_ROLES, [row.unit_id]),
   ]);
   const day = today(ctx);
   const presentedTasks = [];
-  for (const t of tasks)
+  for (const t of tasks) {
+    const live = t.withdrawn_at === null;
     presentedTasks.push({
-      ...presentTask(t, unitOf(units, t.responsible_unit_id), day),
-      canUpdate: await coversAny(ctx.db, actor, FOLLOW_UP_ROLES, [
-        t.responsible_unit_id,
-        row.unit_id,
-      ]),
+      ...presentTask(t, unitOf(units, t.responsible_unit_id), day, names),
+      canUpdate:
+        live &&
+        (await coversAny(ctx.db, actor, FOLLOW_UP_ROLES, [t.responsible_unit_id, row.unit_id])),
+      canCorrect: live && manages && taskCorrectable(t.status),
+      canWithdraw: live && manages,
     });
+  }
   const actions: string[] = [];
-  if (await coversAny(ctx.db, actor, REGISTER_MANAGE_ROLES, [row.unit_id]))
-    actions.push('add_task');
-  if (await coversAny(ctx.db, actor, FOLLOW_UP_ROLES, [row.unit_id])) actions.push('report');
+  if (row.withdrawn_at === null) {
+    if (manages) actions.push('add_task');
+    if (await coversAny(ctx.db, actor, FOLLOW_UP_ROLES, [row.unit_id])) actions.push('report');
+    if (manages && planCorrectable(reports.length)) actions.push('correct');
+    if (manages) actions.push('withdraw');
+  }
   return {
-    ...presentPlan(row, unitOf(units, row.unit_id), reports),
+    ...presentPlan(row, unitOf(units, row.unit_id), reports, names),
     tasks: presentedTasks,
     reports: reports.map((r) => ({
       id: r.id,
@@ -376,9 +623,13 @@ function presentPlan(
     indicator: string | null;
     due_on: string;
     version: number;
+    withdrawn_at: Date | null;
+    withdrawn_by: number | null;
+    withdrawn_reason: string | null;
   },
-  unit: { id: number; code: string; name: string },
+  unit: UnitRef,
   reports: ReadonlyArray<{ reported_on: string; percent: number }>,
+  names: Map<number, string>,
 ) {
   return {
     id: row.id,
@@ -389,19 +640,24 @@ function presentPlan(
     dueOn: row.due_on,
     percent: latestPercent(reports.map((r) => ({ reportedOn: r.reported_on, percent: r.percent }))),
     version: row.version,
+    withdrawn: presentWithdrawal(row, names),
   };
 }
 
 /**
  * Plans whose unit lies in `scope` (null = the whole tenant), filtered by year, a unit's
- * subtree and indicator, with their latest progress and counts of tasks (open, overdue).
+ * subtree and indicator, with their latest progress and counts of tasks in force (open,
+ * overdue): the plans in force, or with `withdrawn` only the withdrawn ones.
  */
 export async function listPlans(
   ctx: AppContext,
   options: { tenantId: number; scope: number[] | null; filters: PlanFilters },
 ) {
   const { tenantId, scope, filters } = options;
-  let query = ctx.db.selectFrom('register_plans').where('register_plans.tenant_id', '=', tenantId);
+  let query = ctx.db
+    .selectFrom('register_plans')
+    .where('register_plans.tenant_id', '=', tenantId)
+    .where(withdrawnCondition('register_plans.withdrawn_at', filters.withdrawn));
   if (scope !== null) query = query.where(inSubtrees('register_plans.unit_id', scope));
   if (filters.unitCode)
     query = query.where(inSubtreeOfCode('register_plans.unit_id', tenantId, filters.unitCode));
@@ -420,10 +676,14 @@ export async function listPlans(
   ]);
   const ids = rows.map((r) => r.id);
   const day = today(ctx);
-  const [units, reports, tasks] = await Promise.all([
+  const [units, names, reports, tasks] = await Promise.all([
     unitsById(
       ctx.db,
       rows.map((r) => r.unit_id),
+    ),
+    userNames(
+      ctx.db,
+      rows.map((r) => r.withdrawn_by),
     ),
     ids.length
       ? ctx.db
@@ -436,7 +696,7 @@ export async function listPlans(
     ids.length
       ? ctx.db
           .selectFrom('register_plan_tasks')
-          .select(['plan_id', 'status', 'due_on'])
+          .select(['plan_id', 'status', 'due_on', 'withdrawn_at'])
           .where('plan_id', 'in', ids)
           .execute()
       : [],
@@ -446,17 +706,23 @@ export async function listPlans(
     page: filters.page,
     pageSize: filters.pageSize,
     items: rows.map((r) => {
-      const own = tasks.filter((t) => t.plan_id === r.id);
+      // Tasks withdrawn on their own are out; a withdrawn plan shows the tasks withdrawn with it.
+      const own = tasks.filter(
+        (t) =>
+          t.plan_id === r.id &&
+          (t.withdrawn_at === null || t.withdrawn_at.getTime() === r.withdrawn_at?.getTime()),
+      );
       return {
         ...presentPlan(
           r,
           unitOf(units, r.unit_id),
           reports.filter((p) => p.plan_id === r.id),
+          names,
         ),
         tasks: own.length,
         tasksOpen: own.filter((t) => t.status !== 'done').length,
         tasksOverdue: own.filter((t) =>
-          isOverdue({ dueOn: t.due_on, done: t.status === 'done' }, day),
+          isOverdue({ dueOn: t.due_on, done: t.status === 'done' || t.withdrawn_at !== null }, day),
         ).length,
       };
     }),
@@ -478,7 +744,9 @@ export async function overdueTasks(
     .innerJoin('register_plans', 'register_plans.id', 'register_plan_tasks.plan_id')
     .where('register_plan_tasks.tenant_id', '=', tenantId)
     .where('register_plan_tasks.status', '<>', 'done')
-    .where('register_plan_tasks.due_on', '<', day);
+    .where('register_plan_tasks.due_on', '<', day)
+    .where('register_plan_tasks.withdrawn_at', 'is', null)
+    .where('register_plans.withdrawn_at', 'is', null);
   if (scope !== null)
     query = query.where((eb) =>
       eb.or([
@@ -507,7 +775,7 @@ export async function overdueTasks(
   return {
     today: day,
     items: rows.map((r) => ({
-      ...presentTask(r, unitOf(units, r.responsible_unit_id), day),
+      ...presentTask(r, unitOf(units, r.responsible_unit_id), day, new Map()),
       plan: {
         id: r.plan_id,
         title: r.plan_title,

@@ -1,13 +1,17 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import { isIsoDate } from '../../domain/registers/index.js';
+import {
+  isIsoDate,
+  WITHDRAWAL_REASON_MAX,
+  withdrawalReason,
+} from '../../domain/registers/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { claimUploadedFiles } from '../files/index.js';
+import { claimUploadedFiles, formatVietnamTime } from '../files/index.js';
 import { todayIn } from '../org/index.js';
-import type { RegisterEntity } from './registers.tables.js';
+import type { RegisterEntity, WithdrawalColumns } from './registers.tables.js';
 import './registers.tables.js';
 
 export interface UnitRef {
@@ -98,6 +102,119 @@ export function stateInvalid(state: string, step: string): AppError {
 export function checkVersion(row: { version: number }, version: number | undefined): void {
   if (version !== undefined && version !== row.version)
     throw new AppError('version_conflict', { details: { version: row.version } });
+}
+
+/**
+ * A withdrawn record takes no further step: `register_state_invalid` with state `withdrawn`.
+ */
+export function assertNotWithdrawn(row: { withdrawn_at: Date | null }, step: string): void {
+  if (row.withdrawn_at) throw stateInvalid('withdrawn', step);
+}
+
+/**
+ * The written reason of a withdrawal, trimmed: none (or only spaces) is
+ * `register_withdraw_reason_required`.
+ */
+export function requireWithdrawalReason(reason: string | undefined): string {
+  const text = withdrawalReason(reason);
+  if (text === null) throw new AppError('register_withdraw_reason_required');
+  if (text.length > WITHDRAWAL_REASON_MAX)
+    throw invalid('/reason', `at most ${WITHDRAWAL_REASON_MAX} characters`);
+  return text;
+}
+
+/** The columns a withdrawal writes (no user when the operator withdraws from the command line). */
+/**
+ * A list condition on a register table's `withdrawn_at`: the records still in the register
+ * (default), or only those withdrawn (`withdrawn` true).
+ */
+export function withdrawnCondition(
+  column: string,
+  withdrawn: boolean | undefined,
+): Expression<SqlBool> {
+  return withdrawn
+    ? sql<boolean>`${sql.ref(column)} is not null`
+    : sql<boolean>`${sql.ref(column)} is null`;
+}
+
+/** The full names of users by id (who withdrew records). */
+export async function userNames(
+  db: Kysely<DB>,
+  ids: ReadonlyArray<number | null>,
+): Promise<Map<number, string>> {
+  const unique = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'full_name'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.full_name]));
+}
+
+/** A record's withdrawal as the API shows it (when, by whom, why), or null when it is in force. */
+export function presentWithdrawal(row: WithdrawalColumns, names: Map<number, string>) {
+  if (!row.withdrawn_at) return null;
+  return {
+    at: formatVietnamTime(row.withdrawn_at),
+    by: row.withdrawn_by === null ? null : (names.get(row.withdrawn_by) ?? null),
+    reason: row.withdrawn_reason ?? '',
+  };
+}
+
+/** The register tables whose records can be withdrawn (migration 0079 gave each the columns). */
+export type WithdrawableTable =
+  | 'register_initiatives'
+  | 'register_inspections'
+  | 'register_recommendations'
+  | 'register_plans'
+  | 'register_plan_tasks';
+
+/**
+ * Withdraws one record inside the caller's transaction, which holds its row locked: marks it
+ * (who, when, why; a new version), then writes the history event (state → withdrawn, the reason
+ * as its note) and the audit row with the record before and after. `along` names the record
+ * whose withdrawal carried this one (a recommendation with its inspection, a task with its plan).
+ */
+export async function withdrawRecord(
+  trx: Kysely<DB>,
+  ctx: AppContext,
+  w: {
+    table: WithdrawableTable;
+    actor: Actor;
+    entity: RegisterEntity;
+    entityId: number;
+    unitId: number;
+    state: string;
+    reason: string;
+    along?: { entity: RegisterEntity; id: number } | undefined;
+    requestId?: string | undefined;
+  },
+): Promise<void> {
+  const now = ctx.now();
+  await sql`
+    update ${sql.table(w.table)}
+    set withdrawn_at = ${now}, withdrawn_by = ${w.actor.userId || null}, withdrawn_reason = ${w.reason},
+      updated_at = ${now}, version = version + 1
+    where id = ${w.entityId}`.execute(trx);
+  await recordChange(trx, ctx, {
+    actor: w.actor,
+    entity: w.entity,
+    entityId: w.entityId,
+    unitId: w.unitId,
+    action: 'withdraw',
+    from: w.state,
+    to: 'withdrawn',
+    note: w.reason,
+    before: { state: w.state, withdrawn: false },
+    after: {
+      state: w.state,
+      withdrawn: true,
+      reason: w.reason,
+      ...(w.along ? { along: w.along } : {}),
+    },
+    requestId: w.requestId,
+  });
 }
 
 /**

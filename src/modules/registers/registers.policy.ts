@@ -12,7 +12,11 @@ import { AppError } from '../../platform/errors.js';
  * administrators read nothing here.
  */
 export const REGISTER_READ_ROLES: readonly Role[] = ['specialist', 'leader', 'reform_office'];
-/** Registers inspections and plans, evaluates, decides, records replications. */
+/**
+ * Registers inspections and plans, evaluates, decides, records replications; corrects the
+ * inspections, recommendations, plans and tasks it registered; withdraws any record entered by
+ * mistake.
+ */
 export const REGISTER_MANAGE_ROLES: readonly Role[] = ['reform_office'];
 /** Files (and corrects, until evaluated) an initiative for a unit. */
 export const INITIATIVE_FILE_ROLES: readonly Role[] = ['specialist', 'leader', 'reform_office'];
@@ -27,6 +31,23 @@ export function registerScope(actor: Actor): number[] | null {
   const scope = scopeUnits(actor, REGISTER_READ_ROLES);
   if (scope !== null && scope.length === 0) throw new AppError('forbidden');
   return scope;
+}
+
+/**
+ * The units whose withdrawn records the actor may list (`?withdrawn=true`): the reform office's
+ * own scope (null = the whole tenant). Anyone else: `forbidden`.
+ */
+export function withdrawnScope(actor: Actor): number[] | null {
+  registerScope(actor);
+  const scope = scopeUnits(actor, REGISTER_MANAGE_ROLES);
+  if (scope !== null && scope.length === 0)
+    throw new AppError('forbidden', { details: { requiredRoles: REGISTER_MANAGE_ROLES } });
+  return scope;
+}
+
+/** The scope of a list: the reader's, or for withdrawn records the reform office's. */
+export function listScope(actor: Actor, withdrawn: boolean | undefined): number[] | null {
+  return withdrawn ? withdrawnScope(actor) : registerScope(actor);
 }
 
 /** Whether any of `unitIds` lies in the subtree of a grant of `roles`. */

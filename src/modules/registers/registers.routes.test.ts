@@ -183,7 +183,7 @@ describe('registers routes', () => {
         details: { state: 'registered', step: 'recognise' },
       });
       const detail = await send(s.reform, 'GET', `/api/registers/initiatives/${id}`);
-      expect(detail.json().actions).toEqual(['correct', 'evaluate']);
+      expect(detail.json().actions).toEqual(['correct', 'evaluate', 'withdraw']);
       const evaluated = await send(s.reform, 'POST', `/api/registers/initiatives/${id}/evaluate`, {
         score: 85.499,
         comment: 'Có tính mới, áp dụng được',
@@ -201,7 +201,7 @@ describe('registers routes', () => {
         note: 'Quyết định công nhận số 12/QĐ',
       });
       expect(recognised.json().state).toBe('recognised');
-      expect(recognised.json().actions).toEqual(['replicate']);
+      expect(recognised.json().actions).toEqual(['replicate', 'withdraw']);
       const late = await send(s.specialist, 'PUT', `/api/registers/initiatives/${id}`, {
         year: 2025,
         title: 'Đổi tên sau khi công nhận',
@@ -326,7 +326,10 @@ describe('registers routes', () => {
       expect(byLeader.statusCode).toBe(403);
       const res = await send(s.reform, 'POST', '/api/registers/inspections', payload);
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toMatchObject({ state: 'planned', actions: ['start', 'conclude'] });
+      expect(res.json()).toMatchObject({
+        state: 'planned',
+        actions: ['start', 'conclude', 'correct', 'withdraw'],
+      });
       id = res.json().id;
       const seen = await send(s.leader, 'GET', `/api/registers/inspections/${id}`);
       expect(seen.json()).toMatchObject({ state: 'planned', actions: [] });
@@ -391,7 +394,7 @@ describe('registers routes', () => {
       expect(res.json()).toMatchObject({
         state: 'concluded',
         conclusion: { kind: 'conclusion', number: '15/KL-ĐKT', date: '2025-03-03' },
-        actions: ['recommend'],
+        actions: ['recommend', 'withdraw'],
       });
       expect(res.json().conclusion.files).toMatchObject([{ id: file.id, name: 'ket-luan.pdf' }]);
       const again = await send(s.reform, 'POST', `/api/registers/inspections/${id}/conclude`, {

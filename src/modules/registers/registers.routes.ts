@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TSchema } from 'typebox';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { fileStorageFor, sendStoredFile } from '../../platform/storage/index.js';
@@ -16,28 +17,37 @@ import {
   listInitiatives,
   missingInitiatives,
   replicateInitiative,
+  withdrawInitiative,
 } from './initiatives.service.js';
 import {
   addRecommendation,
   completeRecommendation,
   concludeInspection,
+  correctInspection,
+  correctRecommendation,
   getInspection,
   listInspections,
   overdueRecommendations,
   planInspection,
   startInspection,
+  withdrawInspection,
+  withdrawRecommendation,
 } from './inspections.service.js';
 import {
   addTask,
+  correctPlan,
+  correctTask,
   createPlan,
   getPlan,
   listPlans,
   overdueTasks,
   reportProgress,
   setTaskStatus,
+  withdrawPlan,
+  withdrawTask,
 } from './plans.service.js';
 import { allPages, toCsv } from './registers.csv.js';
-import { REGISTER_READ_ROLES, registerScope } from './registers.policy.js';
+import { listScope, REGISTER_READ_ROLES, registerScope } from './registers.policy.js';
 import {
   CompleteBody,
   ConcludeBody,
@@ -55,6 +65,7 @@ import {
   InitiativeList,
   InitiativeListQuery,
   InspectionBody,
+  InspectionCorrectBody,
   InspectionDetail,
   InspectionExportQuery,
   InspectionList,
@@ -65,16 +76,20 @@ import {
   OverdueRecommendations,
   OverdueTasks,
   PlanBody,
+  PlanCorrectBody,
   PlanDetail,
   PlanExportQuery,
   PlanList,
   PlanListQuery,
   RecommendationBody,
+  RecommendationCorrectBody,
   ReplicateBody,
   ReportBody,
   TaskBody,
+  TaskCorrectBody,
   TaskStatusBody,
   VersionBody,
+  WithdrawBody,
 } from './registers.schemas.js';
 
 const tags = ['registers'];
@@ -97,6 +112,20 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
     tenantId: (request.actor as Actor).tenantId,
     scope: registerScope(request.actor as Actor),
   });
+  /** A list's scope: the reader's, or the reform office's for `withdrawn=true`. */
+  const listed = (request: FastifyRequest, withdrawn: boolean | undefined) => ({
+    tenantId: (request.actor as Actor).tenantId,
+    scope: listScope(request.actor as Actor, withdrawn),
+  });
+  const withdrawSchema = (summary: string, response: TSchema) => ({
+    tags,
+    summary,
+    description:
+      'Reform office only. reason is required (blank: register_withdraw_reason_required); the record keeps its state and history but leaves the lists, CSV exports and counts.',
+    params: IdParams,
+    body: WithdrawBody,
+    response: { 200: response },
+  });
 
   // Initiatives
 
@@ -113,7 +142,10 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
     },
     async (request) => {
       const { unit, ...filters } = request.query;
-      return listInitiatives(ctx, { ...scoped(request), filters: { ...filters, unitCode: unit } });
+      return listInitiatives(ctx, {
+        ...listed(request, filters.withdrawn),
+        filters: { ...filters, unitCode: unit },
+      });
     },
   );
 
@@ -236,6 +268,19 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       replicateInitiative(ctx, { ...acting(request), id: request.params.id, ...request.body }),
   );
 
+  r.post(
+    '/registers/initiatives/:id/withdraw',
+    {
+      preValidation: guard,
+      schema: withdrawSchema(
+        'Withdraw an initiative entered by mistake, with a reason (reform office)',
+        InitiativeDetail,
+      ),
+    },
+    async (request) =>
+      withdrawInitiative(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
   // Inspections
 
   r.get(
@@ -251,7 +296,10 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
     },
     async (request) => {
       const { unit, ...filters } = request.query;
-      return listInspections(ctx, { ...scoped(request), filters: { ...filters, unitCode: unit } });
+      return listInspections(ctx, {
+        ...listed(request, filters.withdrawn),
+        filters: { ...filters, unitCode: unit },
+      });
     },
   );
 
@@ -282,6 +330,39 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       },
     },
     async (request) => getInspection(ctx, { actor: request.actor as Actor, id: request.params.id }),
+  );
+
+  r.put(
+    '/registers/inspections/:id',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Correct a planned or ongoing inspection (reform office)',
+        description:
+          'The inspected unit changes only while planned; concluded or withdrawn: register_state_invalid.',
+        params: IdParams,
+        body: InspectionCorrectBody,
+        response: { 200: InspectionDetail },
+      },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return correctInspection(ctx, { ...acting(request), id: request.params.id, input, version });
+    },
+  );
+
+  r.post(
+    '/registers/inspections/:id/withdraw',
+    {
+      preValidation: guard,
+      schema: withdrawSchema(
+        'Withdraw an inspection entered by mistake, with its recommendations (reform office)',
+        InspectionDetail,
+      ),
+    },
+    async (request) =>
+      withdrawInspection(ctx, { ...acting(request), id: request.params.id, ...request.body }),
   );
 
   r.post(
@@ -363,6 +444,42 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       completeRecommendation(ctx, { ...acting(request), id: request.params.id, ...request.body }),
   );
 
+  r.put(
+    '/registers/recommendations/:id',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Correct an open recommendation (reform office)',
+        params: IdParams,
+        body: RecommendationCorrectBody,
+        response: { 200: InspectionDetail },
+      },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return correctRecommendation(ctx, {
+        ...acting(request),
+        id: request.params.id,
+        input,
+        version,
+      });
+    },
+  );
+
+  r.post(
+    '/registers/recommendations/:id/withdraw',
+    {
+      preValidation: guard,
+      schema: withdrawSchema(
+        'Withdraw a recommendation entered by mistake (reform office)',
+        InspectionDetail,
+      ),
+    },
+    async (request) =>
+      withdrawRecommendation(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
   r.get(
     '/registers/recommendations/overdue',
     {
@@ -393,7 +510,10 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
     },
     async (request) => {
       const { unit, ...filters } = request.query;
-      return listPlans(ctx, { ...scoped(request), filters: { ...filters, unitCode: unit } });
+      return listPlans(ctx, {
+        ...listed(request, filters.withdrawn),
+        filters: { ...filters, unitCode: unit },
+      });
     },
   );
 
@@ -424,6 +544,37 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       },
     },
     async (request) => getPlan(ctx, { actor: request.actor as Actor, id: request.params.id }),
+  );
+
+  r.put(
+    '/registers/plans/:id',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Correct a plan before its first progress report (reform office)',
+        params: IdParams,
+        body: PlanCorrectBody,
+        response: { 200: PlanDetail },
+      },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return correctPlan(ctx, { ...acting(request), id: request.params.id, input, version });
+    },
+  );
+
+  r.post(
+    '/registers/plans/:id/withdraw',
+    {
+      preValidation: guard,
+      schema: withdrawSchema(
+        'Withdraw a plan entered by mistake, with its tasks (reform office)',
+        PlanDetail,
+      ),
+    },
+    async (request) =>
+      withdrawPlan(ctx, { ...acting(request), id: request.params.id, ...request.body }),
   );
 
   r.post(
@@ -486,6 +637,34 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       setTaskStatus(ctx, { ...acting(request), id: request.params.id, ...request.body }),
   );
 
+  r.put(
+    '/registers/tasks/:id',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Correct a task not done yet (reform office)',
+        params: IdParams,
+        body: TaskCorrectBody,
+        response: { 200: PlanDetail },
+      },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return correctTask(ctx, { ...acting(request), id: request.params.id, input, version });
+    },
+  );
+
+  r.post(
+    '/registers/tasks/:id/withdraw',
+    {
+      preValidation: guard,
+      schema: withdrawSchema('Withdraw a task entered by mistake (reform office)', PlanDetail),
+    },
+    async (request) =>
+      withdrawTask(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
   r.get(
     '/registers/tasks/overdue',
     {
@@ -531,6 +710,15 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
 
   // CSV exports of the lists (the same filters, every page)
 
+  /** A list of withdrawn records adds when and why each was withdrawn. */
+  const withdrawnHeaders = (withdrawn: boolean | undefined) =>
+    withdrawn ? ['Ngày rút khỏi sổ', 'Lý do rút'] : [];
+  const withdrawnCells = (
+    withdrawn: boolean | undefined,
+    w: { at: string; reason: string } | null,
+  ): Array<string | null> => (withdrawn ? [w ? w.at.slice(0, 10) : null, w?.reason ?? null] : []);
+  const suffix = (filters: { year?: number | undefined; withdrawn?: boolean | undefined }) =>
+    `${filters.year ? `-${filters.year}` : ''}${filters.withdrawn ? '-da-rut' : ''}`;
   const csv = (name: string, body: string) => (reply: FastifyReply) =>
     reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -547,12 +735,12 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       const { unit, ...filters } = request.query;
       const items = await allPages((page) =>
         listInitiatives(ctx, {
-          ...scoped(request),
+          ...listed(request, filters.withdrawn),
           filters: { ...filters, unitCode: unit, page, pageSize: 200 },
         }),
       );
       return csv(
-        `sang-kien${filters.year ? `-${filters.year}` : ''}.csv`,
+        `sang-kien${suffix(filters)}.csv`,
         toCsv(
           [
             'Năm',
@@ -563,6 +751,7 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
             'Trạng thái',
             'Điểm',
             'Ngày đăng ký',
+            ...withdrawnHeaders(filters.withdrawn),
           ],
           items.map((i) => [
             i.year,
@@ -573,6 +762,7 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
             i.state,
             i.score,
             i.filedAt.slice(0, 10),
+            ...withdrawnCells(filters.withdrawn, i.withdrawn),
           ]),
         ),
       )(reply);
@@ -589,12 +779,12 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       const { unit, ...filters } = request.query;
       const items = await allPages((page) =>
         listInspections(ctx, {
-          ...scoped(request),
+          ...listed(request, filters.withdrawn),
           filters: { ...filters, unitCode: unit, page, pageSize: 200 },
         }),
       );
       return csv(
-        `thanh-tra${filters.year ? `-${filters.year}` : ''}.csv`,
+        `thanh-tra${suffix(filters)}.csv`,
         toCsv(
           [
             'Ngày dự kiến',
@@ -604,6 +794,7 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
             'Cơ quan thực hiện',
             'Trạng thái',
             'Số văn bản kết thúc',
+            ...withdrawnHeaders(filters.withdrawn),
           ],
           items.map((i) => [
             i.plannedOn,
@@ -613,6 +804,7 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
             i.inspectingBody,
             i.state,
             i.conclusionNumber,
+            ...withdrawnCells(filters.withdrawn, i.withdrawn),
           ]),
         ),
       )(reply);
@@ -629,12 +821,12 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       const { unit, ...filters } = request.query;
       const items = await allPages((page) =>
         listPlans(ctx, {
-          ...scoped(request),
+          ...listed(request, filters.withdrawn),
           filters: { ...filters, unitCode: unit, page, pageSize: 200 },
         }),
       );
       return csv(
-        `ke-hoach-khac-phuc${filters.year ? `-${filters.year}` : ''}.csv`,
+        `ke-hoach-khac-phuc${suffix(filters)}.csv`,
         toCsv(
           [
             'Năm',
@@ -647,6 +839,7 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
             'Nhiệm vụ',
             'Chưa xong',
             'Quá hạn',
+            ...withdrawnHeaders(filters.withdrawn),
           ],
           items.map((p) => [
             p.year,
@@ -659,6 +852,7 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
             p.tasks,
             p.tasksOpen,
             p.tasksOverdue,
+            ...withdrawnCells(filters.withdrawn, p.withdrawn),
           ]),
         ),
       )(reply);

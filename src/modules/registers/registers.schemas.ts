@@ -28,6 +28,11 @@ const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const Version = Type.Optional(
   Type.Integer({ minimum: 1, description: 'the version read; a stale one is version_conflict' }),
 );
+/** Corrections always say which version they correct. */
+const RequiredVersion = Type.Integer({
+  minimum: 1,
+  description: 'the version read; a stale one is version_conflict',
+});
 const FileIds = Type.Optional(
   Type.Array(Id, {
     maxItems: 20,
@@ -44,7 +49,37 @@ const PageFields = {
 const ListFilterFields = {
   year: Type.Optional(Year),
   unit: Type.Optional(UnitCode("only this unit's subtree, by code")),
+  withdrawn: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: only the records withdrawn from the register (reform office); default: those in force',
+    }),
+  ),
 };
+
+/** A record withdrawn from the register (entered by mistake): when, by whom, why; null in force. */
+const Withdrawal = Nullable(
+  Type.Object({
+    at: Type.String(),
+    by: Nullable(Type.String()),
+    reason: Type.String(),
+  }),
+);
+
+/** Withdraws a record entered by mistake: the reason is required (checked by the use case). */
+export const WithdrawBody = Type.Object(
+  {
+    reason: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        pattern: '^[^\\u0000]*$',
+        description: 'why it is withdrawn; blank answers register_withdraw_reason_required',
+      }),
+    ),
+    version: Version,
+  },
+  { additionalProperties: false },
+);
 
 export const UnitRef = Type.Object({
   id: Type.Integer(),
@@ -151,6 +186,7 @@ const InitiativeFields = {
   score: Nullable(Type.Number()),
   version: Type.Integer(),
   filedAt: Type.String(),
+  withdrawn: Withdrawal,
 };
 export const InitiativeItem = Type.Object(InitiativeFields);
 export const InitiativeList = Page(InitiativeItem);
@@ -164,7 +200,7 @@ export const InitiativeDetail = Type.Object({
   files: Type.Array(FileRef),
   history: Type.Array(HistoryEntry),
   actions: Type.Array(Type.String(), {
-    description: 'what you may do now: correct, evaluate, decide, replicate',
+    description: 'what you may do now: correct, evaluate, decide, replicate, withdraw',
   }),
 });
 
@@ -200,17 +236,22 @@ export const InspectionState = Type.Enum(INSPECTION_STATES);
 export const InspectionKind = Type.Enum(INSPECTION_KINDS);
 export const ConclusionKind = Type.Enum(CONCLUSION_KINDS);
 
-export const InspectionBody = Type.Object(
-  {
-    inspectedUnitCode: UnitCode('the unit inspected'),
-    inspectingUnitCode: Type.Optional(
-      UnitCode("the inspecting unit, when it is one of the tenant's"),
-    ),
-    inspectingBody: Text(300, 'who inspects, e.g. Thanh tra tỉnh, Đoàn kiểm tra công vụ'),
-    kind: InspectionKind,
-    plannedOn: IsoDate('planned date'),
-    scope: Text(5000),
-  },
+const InspectionFieldsIn = {
+  inspectedUnitCode: UnitCode('the unit inspected'),
+  inspectingUnitCode: Type.Optional(
+    UnitCode("the inspecting unit, when it is one of the tenant's"),
+  ),
+  inspectingBody: Text(300, 'who inspects, e.g. Thanh tra tỉnh, Đoàn kiểm tra công vụ'),
+  kind: InspectionKind,
+  plannedOn: IsoDate('planned date'),
+  scope: Text(5000),
+};
+
+export const InspectionBody = Type.Object(InspectionFieldsIn, { additionalProperties: false });
+
+/** A correction: the same fields as planning (the inspected unit changes only while planned). */
+export const InspectionCorrectBody = Type.Object(
+  { ...InspectionFieldsIn, version: RequiredVersion },
   { additionalProperties: false },
 );
 
@@ -240,12 +281,18 @@ export const ConcludeBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const RecommendationBody = Type.Object(
-  {
-    content: Text(5000),
-    responsibleUnitCode: UnitCode('the unit that must act'),
-    dueOn: IsoDate('deadline (a calendar date)'),
-  },
+const RecommendationFieldsIn = {
+  content: Text(5000),
+  responsibleUnitCode: UnitCode('the unit that must act'),
+  dueOn: IsoDate('deadline (a calendar date)'),
+};
+
+export const RecommendationBody = Type.Object(RecommendationFieldsIn, {
+  additionalProperties: false,
+});
+
+export const RecommendationCorrectBody = Type.Object(
+  { ...RecommendationFieldsIn, version: RequiredVersion },
   { additionalProperties: false },
 );
 
@@ -268,6 +315,7 @@ const InspectionFields = {
   state: InspectionState,
   conclusionNumber: Nullable(Type.String()),
   version: Type.Integer(),
+  withdrawn: Withdrawal,
 };
 export const InspectionItem = Type.Object(InspectionFields);
 export const InspectionList = Page(InspectionItem);
@@ -282,6 +330,7 @@ const RecommendationFields = {
   overdue: Type.Boolean(),
   daysOverdue: Type.Integer(),
   version: Type.Integer(),
+  withdrawn: Withdrawal,
 };
 
 export const InspectionDetail = Type.Object({
@@ -305,11 +354,13 @@ export const InspectionDetail = Type.Object({
       doneAt: Nullable(Type.String()),
       files: Type.Array(FileRef),
       canComplete: Type.Boolean(),
+      canCorrect: Type.Boolean(),
+      canWithdraw: Type.Boolean(),
     }),
   ),
   history: Type.Array(HistoryEntry),
   actions: Type.Array(Type.String(), {
-    description: 'what you may do now: start, conclude, recommend',
+    description: 'what you may do now: start, conclude, recommend, correct, withdraw',
   }),
 });
 
@@ -333,20 +384,31 @@ export const OverdueRecommendations = Type.Object({
 
 export const TaskStatus = Type.Enum(TASK_STATUSES);
 
+const IndicatorCode = Type.String({
+  minLength: 1,
+  maxLength: 32,
+  pattern: '^[0-9A-Za-z._-]+$',
+  description: 'the weak indicator, a free code such as 2.1',
+});
+
 export const PlanBody = Type.Object(
   {
     unitCode: UnitCode('the unit that must remedy'),
     year: Year,
     title: Text(300),
-    indicator: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: 32,
-        pattern: '^[0-9A-Za-z._-]+$',
-        description: 'the weak indicator, a free code such as 2.1',
-      }),
-    ),
+    indicator: Type.Optional(IndicatorCode),
     dueOn: Type.Optional(IsoDate('due date (default 31 July of the year)')),
+  },
+  { additionalProperties: false },
+);
+
+/** A correction of a plan before its first progress report: its unit and year stay. */
+export const PlanCorrectBody = Type.Object(
+  {
+    title: Text(300),
+    indicator: Type.Optional(IndicatorCode),
+    dueOn: Type.Optional(IsoDate('due date (default 31 July of the year)')),
+    version: RequiredVersion,
   },
   { additionalProperties: false },
 );
@@ -362,13 +424,17 @@ export const PlanExportQuery = Type.Object({
   indicator: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
 });
 
-export const TaskBody = Type.Object(
-  {
-    title: Text(1000),
-    responsibleUnitCode: UnitCode('the responsible unit'),
-    responsiblePerson: Text(200, 'the responsible person'),
-    dueOn: IsoDate('deadline (a calendar date)'),
-  },
+const TaskFieldsIn = {
+  title: Text(1000),
+  responsibleUnitCode: UnitCode('the responsible unit'),
+  responsiblePerson: Text(200, 'the responsible person'),
+  dueOn: IsoDate('deadline (a calendar date)'),
+};
+
+export const TaskBody = Type.Object(TaskFieldsIn, { additionalProperties: false });
+
+export const TaskCorrectBody = Type.Object(
+  { ...TaskFieldsIn, version: RequiredVersion },
   { additionalProperties: false },
 );
 
@@ -399,6 +465,7 @@ const PlanFields = {
   dueOn: Type.String(),
   percent: Type.Integer({ description: 'progress of the latest report' }),
   version: Type.Integer(),
+  withdrawn: Withdrawal,
 };
 export const PlanList = Page(
   Type.Object({
@@ -420,11 +487,19 @@ const TaskFields = {
   overdue: Type.Boolean(),
   daysOverdue: Type.Integer(),
   version: Type.Integer(),
+  withdrawn: Withdrawal,
 };
 
 export const PlanDetail = Type.Object({
   ...PlanFields,
-  tasks: Type.Array(Type.Object({ ...TaskFields, canUpdate: Type.Boolean() })),
+  tasks: Type.Array(
+    Type.Object({
+      ...TaskFields,
+      canUpdate: Type.Boolean(),
+      canCorrect: Type.Boolean(),
+      canWithdraw: Type.Boolean(),
+    }),
+  ),
   reports: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -435,7 +510,9 @@ export const PlanDetail = Type.Object({
     }),
   ),
   history: Type.Array(HistoryEntry),
-  actions: Type.Array(Type.String(), { description: 'what you may do now: add_task, report' }),
+  actions: Type.Array(Type.String(), {
+    description: 'what you may do now: add_task, report, correct, withdraw',
+  }),
 });
 
 export const OverdueTasks = Type.Object({

@@ -9,6 +9,13 @@ import type {
 } from '../../domain/registers/index.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** Withdrawn from the register by the reform office (migration 0079): when, by whom, why. */
+export interface WithdrawalColumns {
+  withdrawn_at: Date | null;
+  withdrawn_by: number | null;
+  withdrawn_reason: string | null;
+}
+
 type OptionalTimestamp = ColumnType<
   Date | null,
   Date | string | null | undefined,
@@ -44,6 +51,9 @@ declare module '../../platform/db/schema.js' {
       version: Generated<number>;
       created_at: Timestamp;
       updated_at: Timestamp;
+      withdrawn_at: OptionalTimestamp;
+      withdrawn_by: number | null;
+      withdrawn_reason: string | null;
     };
     register_replications: {
       id: Generated<number>;
@@ -73,6 +83,9 @@ declare module '../../platform/db/schema.js' {
       version: Generated<number>;
       created_at: Timestamp;
       updated_at: Timestamp;
+      withdrawn_at: OptionalTimestamp;
+      withdrawn_by: number | null;
+      withdrawn_reason: string | null;
     };
     register_recommendations: {
       id: Generated<number>;
@@ -87,6 +100,9 @@ declare module '../../platform/db/schema.js' {
       version: Generated<number>;
       created_at: Timestamp;
       updated_at: Timestamp;
+      withdrawn_at: OptionalTimestamp;
+      withdrawn_by: number | null;
+      withdrawn_reason: string | null;
     };
     register_plans: {
       id: Generated<number>;
@@ -100,6 +116,9 @@ declare module '../../platform/db/schema.js' {
       version: Generated<number>;
       created_at: Timestamp;
       updated_at: Timestamp;
+      withdrawn_at: OptionalTimestamp;
+      withdrawn_by: number | null;
+      withdrawn_reason: string | null;
     };
     register_plan_tasks: {
       id: Generated<number>;
@@ -114,6 +133,9 @@ declare module '../../platform/db/schema.js' {
       version: Generated<number>;
       created_at: Timestamp;
       updated_at: Timestamp;
+      withdrawn_at: OptionalTimestamp;
+      withdrawn_by: number | null;
+      withdrawn_reason: string | null;
     };
     register_plan_reports: {
       id: Generated<number>;

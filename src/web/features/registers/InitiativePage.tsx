@@ -19,6 +19,7 @@ import {
   yearOptions,
 } from './Bits.js';
 import { RegisterForm } from './RegisterForm.js';
+import { Notice, WithdrawAction, WithdrawnNotice } from './Withdraw.js';
 
 /**
  * `/quan-tri/so-theo-doi/sang-kien/:id` — one initiative: what was filed, the evaluation and
@@ -64,11 +65,8 @@ export default function InitiativePage() {
       <p>
         <Link to={BASE}>{t('common.back')}</Link>
       </p>
-      {notice ? (
-        <Alert tone="success">
-          <span role="status">{notice}</span>
-        </Alert>
-      ) : null}
+      <Notice text={notice} />
+      <WithdrawnNotice withdrawn={item.withdrawn} />
       <section className="rg-section" aria-labelledby="rg-facts">
         <h2 id="rg-facts">{t('common.facts')}</h2>
         <dl className="facts">
@@ -116,7 +114,8 @@ export default function InitiativePage() {
       {item.actions.includes('correct') ? (
         <section className="rg-section" aria-labelledby="rg-correct">
           <h2 id="rg-correct">{t('initiative.correct')}</h2>
-          <details>
+          {/* A new version (saved) closes the form again. */}
+          <details key={item.version}>
             <summary>{t('initiative.correctOpen')}</summary>
             <RegisterForm
               key={item.version}
@@ -265,6 +264,20 @@ export default function InitiativePage() {
                   replicatedOn: v.replicatedOn,
                 }),
                 t('initiative.replicated'),
+              )
+            }
+          />
+        </section>
+      ) : null}
+
+      {item.actions.includes('withdraw') ? (
+        <section className="rg-section" aria-label={t('withdraw.open')}>
+          <WithdrawAction
+            what={t('withdraw.whatInitiative', { title: item.title })}
+            onWithdraw={async (reason) =>
+              done(
+                await registersApi.withdrawInitiative(item.id, { reason, version: item.version }),
+                t('withdraw.withdrawn'),
               )
             }
           />

@@ -10,8 +10,9 @@ import { BASE, RegistersNav, StateBadge, unitOptions, useUnits, yearOptions } fr
 import { FilterForm } from './FilterForm.js';
 import { PagedResults, usePagedList } from './PagedList.js';
 import { useListParams } from './useListParams.js';
+import { WithdrawnToggle } from './Withdraw.js';
 
-const KEYS = ['year', 'unit', 'state'] as const;
+const KEYS = ['year', 'unit', 'state', 'withdrawn'] as const;
 
 /**
  * `/quan-tri/so-theo-doi` — reform initiatives (sáng kiến CCHC) of the user's units, filtered by
@@ -23,6 +24,7 @@ export default function InitiativesPage() {
   const { applied, page, apply, key } = useListParams(KEYS);
   const { covered } = useUnits(['specialist', 'leader', 'reform_office']);
   const { list, error } = usePagedList(key, KEYS, registersApi.initiatives);
+  const showingWithdrawn = applied.withdrawn === 'true';
   const [missing, setMissing] = useState<Missing | null>(null);
 
   // For a chosen year, the units that filed no initiative.
@@ -57,12 +59,28 @@ export default function InitiativesPage() {
       render: (r) => (r.score === null ? '—' : String(r.score)),
     },
   ];
+  // The reform office's list of withdrawn records says why each was withdrawn.
+  if (showingWithdrawn)
+    columns.push({
+      key: 'withdrawn',
+      header: t('withdraw.reason'),
+      render: (r) => r.withdrawn?.reason ?? '',
+    });
 
   return (
     <div className="rg">
       <PageTitle title={t('title')} subtitle={t('subtitle')} />
       <RegistersNav />
-      <h2>{t('nav.initiatives')}</h2>
+      <h2>
+        {t('nav.initiatives')}
+        {showingWithdrawn ? ` — ${t('withdraw.listTitle')}` : ''}
+      </h2>
+      {hasRole('reform_office') ? (
+        <WithdrawnToggle
+          showing={showingWithdrawn}
+          onToggle={(next) => apply({ ...applied, withdrawn: next ? 'true' : '' })}
+        />
+      ) : null}
       {hasRole('specialist', 'leader', 'reform_office') ? (
         <p className="actions">
           <Link className="btn btn-primary" to={`${BASE}/sang-kien/moi`}>

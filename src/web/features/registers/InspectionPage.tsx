@@ -7,7 +7,7 @@ import { Alert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Skeleton } from '../../components/Skeleton.js';
-import { CONCLUSION_KINDS, type InspectionDetail, registersApi } from './api.js';
+import { CONCLUSION_KINDS, INSPECTION_KINDS, type InspectionDetail, registersApi } from './api.js';
 import {
   BASE,
   day,
@@ -20,10 +20,13 @@ import {
   useUnits,
 } from './Bits.js';
 import { RegisterForm } from './RegisterForm.js';
+import { Notice, WithdrawAction, WithdrawnMark, WithdrawnNotice } from './Withdraw.js';
 
 /**
  * `/quan-tri/so-theo-doi/thanh-tra/:id` — one inspection: plan, the written record it ended in,
- * its recommendations followed to closure, its history, and the next step for the user.
+ * its recommendations followed to closure, its history, and the next step for the user; for the
+ * reform office, the correction of the plan until the conclusion, of an open recommendation,
+ * and the withdrawal of what was entered by mistake.
  */
 export default function InspectionPage() {
   const { t, i18n } = useTranslation('registers');
@@ -35,7 +38,7 @@ export default function InspectionPage() {
     (location.state as { notice?: string } | null)?.notice ?? null,
   );
   const [busy, setBusy] = useState(false);
-  const { all } = useUnits([]);
+  const { all, covered } = useUnits(['reform_office']);
 
   const load = useCallback(() => {
     registersApi
@@ -58,6 +61,7 @@ export default function InspectionPage() {
       </div>
     );
   if (!item) return <Skeleton lines={6} label={t('list.loading')} />;
+  const liveRecommendations = item.recommendations.filter((r) => !r.withdrawn).length;
 
   return (
     <div className="rg">
@@ -69,11 +73,8 @@ export default function InspectionPage() {
       <p>
         <Link to={`${BASE}/thanh-tra`}>{t('common.back')}</Link>
       </p>
-      {notice ? (
-        <Alert tone="success">
-          <span role="status">{notice}</span>
-        </Alert>
-      ) : null}
+      <Notice text={notice} />
+      <WithdrawnNotice withdrawn={item.withdrawn} />
       <section className="rg-section" aria-labelledby="rg-facts">
         <h2 id="rg-facts">{t('common.facts')}</h2>
         <dl className="facts">
@@ -112,6 +113,85 @@ export default function InspectionPage() {
           </p>
         ) : null}
       </section>
+
+      {item.actions.includes('correct') ? (
+        <section className="rg-section" aria-labelledby="rg-correct">
+          <h2 id="rg-correct">{t('inspection.correct')}</h2>
+          <details key={item.version}>
+            <summary>{t('inspection.correctOpen')}</summary>
+            {item.state === 'planned' ? null : (
+              <p className="field-hint">
+                {t('inspection.unitFixed', { unit: item.inspectedUnit.name })}
+              </p>
+            )}
+            <RegisterForm
+              key={item.version}
+              submitLabel={t('inspection.correctSave')}
+              initial={{
+                inspectedUnitCode: item.inspectedUnit.code,
+                inspectingBody: item.inspectingBody,
+                inspectingUnitCode: item.inspectingUnit?.code ?? '',
+                kind: item.kind,
+                plannedOn: item.plannedOn,
+                scope: item.scope,
+              }}
+              fields={[
+                ...(item.state === 'planned'
+                  ? [
+                      {
+                        name: 'inspectedUnitCode',
+                        label: t('inspection.inspectedUnit'),
+                        kind: 'select' as const,
+                        required: true,
+                        options: unitOptions(covered, i18n.language),
+                      },
+                    ]
+                  : []),
+                {
+                  name: 'inspectingBody',
+                  label: t('inspection.body'),
+                  required: true,
+                  hint: t('inspection.bodyHint'),
+                },
+                {
+                  name: 'inspectingUnitCode',
+                  label: t('inspection.inspectingUnit'),
+                  kind: 'select',
+                  options: unitOptions(all, i18n.language),
+                },
+                {
+                  name: 'kind',
+                  label: t('inspection.kind'),
+                  kind: 'select',
+                  required: true,
+                  options: INSPECTION_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+                },
+                {
+                  name: 'plannedOn',
+                  label: t('inspection.plannedOn'),
+                  kind: 'date',
+                  required: true,
+                },
+                { name: 'scope', label: t('inspection.scope'), kind: 'textarea', required: true },
+              ]}
+              onSubmit={async (v) =>
+                done(
+                  await registersApi.correctInspection(item.id, {
+                    inspectedUnitCode: v.inspectedUnitCode,
+                    inspectingUnitCode: v.inspectingUnitCode || undefined,
+                    inspectingBody: v.inspectingBody,
+                    kind: v.kind,
+                    plannedOn: v.plannedOn,
+                    scope: v.scope,
+                    version: item.version,
+                  }),
+                  t('inspection.corrected'),
+                )
+              }
+            />
+          </details>
+        </section>
+      ) : null}
 
       {item.conclusion ? (
         <section className="rg-section" aria-labelledby="rg-conclusion">
@@ -169,7 +249,8 @@ export default function InspectionPage() {
               <li key={r.id}>
                 <p className="rg-text">{r.content}</p>
                 <p>
-                  <StateBadge state={r.state} /> <OverdueBadge days={r.daysOverdue} />
+                  <StateBadge state={r.state} /> <OverdueBadge days={r.daysOverdue} />{' '}
+                  <WithdrawnMark withdrawn={r.withdrawn} />
                 </p>
                 <p className="field-hint">
                   {r.responsibleUnit.name} · {t('common.due')} {day(r.dueOn)}
@@ -202,6 +283,62 @@ export default function InspectionPage() {
                       }
                     />
                   </details>
+                ) : null}
+                {r.canCorrect ? (
+                  <details key={r.version}>
+                    <summary>{t('recommendation.correctOpen')}</summary>
+                    <RegisterForm
+                      key={r.version}
+                      submitLabel={t('recommendation.correctSave')}
+                      initial={{
+                        content: r.content,
+                        responsibleUnitCode: r.responsibleUnit.code,
+                        dueOn: r.dueOn,
+                      }}
+                      fields={[
+                        {
+                          name: 'content',
+                          label: t('recommendation.content'),
+                          kind: 'textarea',
+                          required: true,
+                        },
+                        {
+                          name: 'responsibleUnitCode',
+                          label: t('recommendation.unit'),
+                          kind: 'select',
+                          required: true,
+                          options: unitOptions(all, i18n.language),
+                        },
+                        { name: 'dueOn', label: t('common.due'), kind: 'date', required: true },
+                      ]}
+                      onSubmit={async (v) =>
+                        done(
+                          await registersApi.correctRecommendation(r.id, {
+                            content: v.content,
+                            responsibleUnitCode: v.responsibleUnitCode,
+                            dueOn: v.dueOn,
+                            version: r.version,
+                          }),
+                          t('recommendation.corrected'),
+                        )
+                      }
+                    />
+                  </details>
+                ) : null}
+                {r.canWithdraw ? (
+                  <WithdrawAction
+                    label={t('withdraw.openRecommendation')}
+                    what={t('withdraw.whatRecommendation', { content: r.content })}
+                    onWithdraw={async (reason) =>
+                      done(
+                        await registersApi.withdrawRecommendation(r.id, {
+                          reason,
+                          version: r.version,
+                        }),
+                        t('withdraw.withdrawn'),
+                      )
+                    }
+                  />
                 ) : null}
               </li>
             ))}
@@ -241,6 +378,28 @@ export default function InspectionPage() {
               />
             </>
           ) : null}
+        </section>
+      ) : null}
+
+      {item.actions.includes('withdraw') ? (
+        <section className="rg-section" aria-label={t('withdraw.open')}>
+          <WithdrawAction
+            what={t('withdraw.whatInspection', {
+              kind: t(`kind.${item.kind}`).toLocaleLowerCase(i18n.language),
+              unit: item.inspectedUnit.name,
+            })}
+            along={
+              liveRecommendations > 0
+                ? t('withdraw.alongRecommendations', { count: liveRecommendations })
+                : undefined
+            }
+            onWithdraw={async (reason) =>
+              done(
+                await registersApi.withdrawInspection(item.id, { reason, version: item.version }),
+                t('withdraw.withdrawn'),
+              )
+            }
+          />
         </section>
       ) : null}
 

@@ -9,8 +9,9 @@ import { BASE, day, RegistersNav, StateBadge, unitOptions, useUnits, yearOptions
 import { FilterForm } from './FilterForm.js';
 import { PagedResults, usePagedList } from './PagedList.js';
 import { useListParams } from './useListParams.js';
+import { WithdrawnToggle } from './Withdraw.js';
 
-const KEYS = ['year', 'unit', 'state'] as const;
+const KEYS = ['year', 'unit', 'state', 'withdrawn'] as const;
 
 /** `/quan-tri/so-theo-doi/thanh-tra` — inspections of the user's units, filters in the address. */
 export default function InspectionsPage() {
@@ -19,6 +20,7 @@ export default function InspectionsPage() {
   const { applied, page, apply, key } = useListParams(KEYS);
   const { covered } = useUnits(['specialist', 'leader', 'reform_office']);
   const { list, error } = usePagedList(key, KEYS, registersApi.inspections);
+  const showingWithdrawn = applied.withdrawn === 'true';
 
   const columns: Column<Inspection>[] = [
     {
@@ -33,12 +35,28 @@ export default function InspectionsPage() {
     { key: 'state', header: t('common.state'), render: (r) => <StateBadge state={r.state} /> },
     { key: 'record', header: t('inspection.record'), render: (r) => r.conclusionNumber ?? '—' },
   ];
+  // The reform office's list of withdrawn records says why each was withdrawn.
+  if (showingWithdrawn)
+    columns.push({
+      key: 'withdrawn',
+      header: t('withdraw.reason'),
+      render: (r) => r.withdrawn?.reason ?? '',
+    });
 
   return (
     <div className="rg">
       <PageTitle title={t('title')} subtitle={t('subtitle')} />
       <RegistersNav />
-      <h2>{t('nav.inspections')}</h2>
+      <h2>
+        {t('nav.inspections')}
+        {showingWithdrawn ? ` — ${t('withdraw.listTitle')}` : ''}
+      </h2>
+      {hasRole('reform_office') ? (
+        <WithdrawnToggle
+          showing={showingWithdrawn}
+          onToggle={(next) => apply({ ...applied, withdrawn: next ? 'true' : '' })}
+        />
+      ) : null}
       {hasRole('reform_office') ? (
         <p className="actions">
           <Link className="btn btn-primary" to={`${BASE}/thanh-tra/moi`}>

@@ -18,10 +18,13 @@ import {
   useUnits,
 } from './Bits.js';
 import { RegisterForm } from './RegisterForm.js';
+import { Notice, WithdrawAction, WithdrawnMark, WithdrawnNotice } from './Withdraw.js';
 
 /**
  * `/quan-tri/so-theo-doi/ke-hoach/:id` — one remediation plan: its tasks with their responsible
- * unit and person and deadline, progress reports, history, and the user's next steps.
+ * unit and person and deadline, progress reports, history, and the user's next steps; for the
+ * reform office, the correction of the plan (until its first report) and of tasks not done,
+ * and the withdrawal of what was entered by mistake.
  */
 export default function PlanPage() {
   const { t, i18n } = useTranslation('registers');
@@ -55,6 +58,7 @@ export default function PlanPage() {
       </div>
     );
   if (!item) return <Skeleton lines={6} label={t('list.loading')} />;
+  const liveTasks = item.tasks.filter((task) => !task.withdrawn).length;
 
   return (
     <div className="rg">
@@ -63,11 +67,8 @@ export default function PlanPage() {
       <p>
         <Link to={`${BASE}/ke-hoach`}>{t('common.back')}</Link>
       </p>
-      {notice ? (
-        <Alert tone="success">
-          <span role="status">{notice}</span>
-        </Alert>
-      ) : null}
+      <Notice text={notice} />
+      <WithdrawnNotice withdrawn={item.withdrawn} />
       <section className="rg-section" aria-labelledby="rg-facts">
         <h2 id="rg-facts">{t('common.facts')}</h2>
         <dl className="facts">
@@ -83,6 +84,32 @@ export default function PlanPage() {
             {item.percent}%
           </dd>
         </dl>
+        {item.actions.includes('correct') ? (
+          <details key={item.version}>
+            <summary>{t('plan.correctOpen')}</summary>
+            <RegisterForm
+              key={item.version}
+              submitLabel={t('plan.correctSave')}
+              initial={{ title: item.title, indicator: item.indicator ?? '', dueOn: item.dueOn }}
+              fields={[
+                { name: 'title', label: t('plan.title'), required: true },
+                { name: 'indicator', label: t('plan.indicator'), hint: t('plan.indicatorHint') },
+                { name: 'dueOn', label: t('common.due'), kind: 'date', hint: t('plan.dueHint') },
+              ]}
+              onSubmit={async (v) =>
+                done(
+                  await registersApi.correctPlan(item.id, {
+                    title: v.title,
+                    indicator: v.indicator?.trim() || undefined,
+                    dueOn: v.dueOn || undefined,
+                    version: item.version,
+                  }),
+                  t('plan.corrected'),
+                )
+              }
+            />
+          </details>
+        ) : null}
       </section>
 
       <section className="rg-section" aria-labelledby="rg-tasks">
@@ -95,7 +122,8 @@ export default function PlanPage() {
                 <strong>{task.title}</strong>
               </p>
               <p>
-                <StateBadge state={task.status} /> <OverdueBadge days={task.daysOverdue} />
+                <StateBadge state={task.status} /> <OverdueBadge days={task.daysOverdue} />{' '}
+                <WithdrawnMark withdrawn={task.withdrawn} />
               </p>
               <p className="field-hint">
                 {task.responsibleUnit.name} · {task.responsiblePerson} · {t('common.due')}{' '}
@@ -131,6 +159,61 @@ export default function PlanPage() {
                     }
                   />
                 </details>
+              ) : null}
+              {task.canCorrect ? (
+                <details key={task.version}>
+                  <summary>{t('plan.taskCorrectOpen')}</summary>
+                  <RegisterForm
+                    key={task.version}
+                    submitLabel={t('plan.taskCorrectSave')}
+                    initial={{
+                      title: task.title,
+                      responsibleUnitCode: task.responsibleUnit.code,
+                      responsiblePerson: task.responsiblePerson,
+                      dueOn: task.dueOn,
+                    }}
+                    fields={[
+                      { name: 'title', label: t('plan.task'), required: true },
+                      {
+                        name: 'responsibleUnitCode',
+                        label: t('plan.responsibleUnit'),
+                        kind: 'select',
+                        required: true,
+                        options: unitOptions(all, i18n.language),
+                      },
+                      {
+                        name: 'responsiblePerson',
+                        label: t('plan.responsiblePerson'),
+                        required: true,
+                      },
+                      { name: 'dueOn', label: t('common.due'), kind: 'date', required: true },
+                    ]}
+                    onSubmit={async (v) =>
+                      done(
+                        await registersApi.correctTask(task.id, {
+                          title: v.title,
+                          responsibleUnitCode: v.responsibleUnitCode,
+                          responsiblePerson: v.responsiblePerson,
+                          dueOn: v.dueOn,
+                          version: task.version,
+                        }),
+                        t('plan.taskCorrected'),
+                      )
+                    }
+                  />
+                </details>
+              ) : null}
+              {task.canWithdraw ? (
+                <WithdrawAction
+                  label={t('withdraw.openTask')}
+                  what={t('withdraw.whatTask', { title: task.title })}
+                  onWithdraw={async (reason) =>
+                    done(
+                      await registersApi.withdrawTask(task.id, { reason, version: task.version }),
+                      t('withdraw.withdrawn'),
+                    )
+                  }
+                />
               ) : null}
             </li>
           ))}
@@ -220,6 +303,21 @@ export default function PlanPage() {
           </>
         ) : null}
       </section>
+
+      {item.actions.includes('withdraw') ? (
+        <section className="rg-section" aria-label={t('withdraw.open')}>
+          <WithdrawAction
+            what={t('withdraw.whatPlan', { title: item.title })}
+            along={liveTasks > 0 ? t('withdraw.alongTasks', { count: liveTasks }) : undefined}
+            onWithdraw={async (reason) =>
+              done(
+                await registersApi.withdrawPlan(item.id, { reason, version: item.version }),
+                t('withdraw.withdrawn'),
+              )
+            }
+          />
+        </section>
+      ) : null}
 
       <section className="rg-section" aria-labelledby="rg-history">
         <h2 id="rg-history">{t('common.history')}</h2>

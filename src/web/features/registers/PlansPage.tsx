@@ -10,8 +10,9 @@ import { BASE, day, RegistersNav, unitOptions, useUnits, yearOptions } from './B
 import { FilterForm } from './FilterForm.js';
 import { PagedResults, usePagedList } from './PagedList.js';
 import { useListParams } from './useListParams.js';
+import { WithdrawnToggle } from './Withdraw.js';
 
-const KEYS = ['year', 'unit'] as const;
+const KEYS = ['year', 'unit', 'withdrawn'] as const;
 
 /** `/quan-tri/so-theo-doi/ke-hoach` — remediation plans of the user's units with progress. */
 export default function PlansPage() {
@@ -20,6 +21,7 @@ export default function PlansPage() {
   const { applied, page, apply, key } = useListParams(KEYS);
   const { covered } = useUnits(['specialist', 'leader', 'reform_office']);
   const { list, error } = usePagedList(key, KEYS, registersApi.plans);
+  const showingWithdrawn = applied.withdrawn === 'true';
 
   const columns: Column<PlanListItem>[] = [
     {
@@ -47,12 +49,28 @@ export default function PlansPage() {
       ),
     },
   ];
+  // The reform office's list of withdrawn records says why each was withdrawn.
+  if (showingWithdrawn)
+    columns.push({
+      key: 'withdrawn',
+      header: t('withdraw.reason'),
+      render: (r) => r.withdrawn?.reason ?? '',
+    });
 
   return (
     <div className="rg">
       <PageTitle title={t('title')} subtitle={t('subtitle')} />
       <RegistersNav />
-      <h2>{t('nav.plans')}</h2>
+      <h2>
+        {t('nav.plans')}
+        {showingWithdrawn ? ` — ${t('withdraw.listTitle')}` : ''}
+      </h2>
+      {hasRole('reform_office') ? (
+        <WithdrawnToggle
+          showing={showingWithdrawn}
+          onToggle={(next) => apply({ ...applied, withdrawn: next ? 'true' : '' })}
+        />
+      ) : null}
       {hasRole('reform_office') ? (
         <p className="actions">
           <Link className="btn btn-primary" to={`${BASE}/ke-hoach/moi`}>

@@ -35,6 +35,12 @@ export interface HistoryEntry {
   actor: string | null;
   at: string;
 }
+/** A record withdrawn from the register (entered by mistake): when, by whom, why. */
+export interface Withdrawal {
+  at: string;
+  by: string | null;
+  reason: string;
+}
 export interface Paged<T> {
   total: number;
   page: number;
@@ -52,6 +58,7 @@ export interface Initiative {
   score: number | null;
   version: number;
   filedAt: string;
+  withdrawn: Withdrawal | null;
 }
 export interface InitiativeDetail extends Initiative {
   summary: string;
@@ -80,6 +87,7 @@ export interface Inspection {
   state: (typeof INSPECTION_STATES)[number];
   conclusionNumber: string | null;
   version: number;
+  withdrawn: Withdrawal | null;
 }
 export interface Recommendation {
   id: number;
@@ -91,6 +99,7 @@ export interface Recommendation {
   overdue: boolean;
   daysOverdue: number;
   version: number;
+  withdrawn: Withdrawal | null;
 }
 export interface InspectionDetail extends Inspection {
   scope: string;
@@ -109,6 +118,8 @@ export interface InspectionDetail extends Inspection {
       doneAt: string | null;
       files: FileRef[];
       canComplete: boolean;
+      canCorrect: boolean;
+      canWithdraw: boolean;
     }
   >;
   history: HistoryEntry[];
@@ -124,6 +135,7 @@ export interface Plan {
   dueOn: string;
   percent: number;
   version: number;
+  withdrawn: Withdrawal | null;
 }
 export interface PlanListItem extends Plan {
   tasks: number;
@@ -141,9 +153,10 @@ export interface Task {
   overdue: boolean;
   daysOverdue: number;
   version: number;
+  withdrawn: Withdrawal | null;
 }
 export interface PlanDetail extends Plan {
-  tasks: Array<Task & { canUpdate: boolean }>;
+  tasks: Array<Task & { canUpdate: boolean; canCorrect: boolean; canWithdraw: boolean }>;
   reports: Array<{
     id: number;
     reportedOn: string;
@@ -188,6 +201,11 @@ export interface StaffUnit {
   nameEn: string | null;
 }
 
+export interface WithdrawBody {
+  reason: string;
+  version: number;
+}
+
 type Q = Record<string, string | number | undefined>;
 const clean = (q: Q) =>
   Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== ''));
@@ -216,6 +234,8 @@ export const registersApi = {
     api.post<InitiativeDetail>(`/api/registers/initiatives/${id}/decide`, body),
   replicate: (id: number, body: Record<string, unknown>) =>
     api.post<InitiativeDetail>(`/api/registers/initiatives/${id}/replications`, body),
+  withdrawInitiative: (id: number, body: WithdrawBody) =>
+    api.post<InitiativeDetail>(`/api/registers/initiatives/${id}/withdraw`, body),
 
   inspections: (q: Q) =>
     api.get<Paged<Inspection>>('/api/registers/inspections', { query: clean(q) }),
@@ -230,6 +250,14 @@ export const registersApi = {
     api.post<InspectionDetail>(`/api/registers/inspections/${id}/recommendations`, body),
   complete: (id: number, body: Record<string, unknown>) =>
     api.post<InspectionDetail>(`/api/registers/recommendations/${id}/complete`, body),
+  correctInspection: (id: number, body: Record<string, unknown>) =>
+    api.put<InspectionDetail>(`/api/registers/inspections/${id}`, body),
+  withdrawInspection: (id: number, body: WithdrawBody) =>
+    api.post<InspectionDetail>(`/api/registers/inspections/${id}/withdraw`, body),
+  correctRecommendation: (id: number, body: Record<string, unknown>) =>
+    api.put<InspectionDetail>(`/api/registers/recommendations/${id}`, body),
+  withdrawRecommendation: (id: number, body: WithdrawBody) =>
+    api.post<InspectionDetail>(`/api/registers/recommendations/${id}/withdraw`, body),
   overdueRecommendations: () =>
     api.get<{
       today: string;
@@ -258,6 +286,14 @@ export const registersApi = {
     api.post<PlanDetail>(`/api/registers/plans/${id}/reports`, body),
   taskStatus: (id: number, body: Record<string, unknown>) =>
     api.post<PlanDetail>(`/api/registers/tasks/${id}/status`, body),
+  correctPlan: (id: number, body: Record<string, unknown>) =>
+    api.put<PlanDetail>(`/api/registers/plans/${id}`, body),
+  withdrawPlan: (id: number, body: WithdrawBody) =>
+    api.post<PlanDetail>(`/api/registers/plans/${id}/withdraw`, body),
+  correctTask: (id: number, body: Record<string, unknown>) =>
+    api.put<PlanDetail>(`/api/registers/tasks/${id}`, body),
+  withdrawTask: (id: number, body: WithdrawBody) =>
+    api.post<PlanDetail>(`/api/registers/tasks/${id}/withdraw`, body),
   overdueTasks: () =>
     api.get<{
       today: string;
@@ -278,6 +314,8 @@ export function stateTone(state: string): 'neutral' | 'info' | 'success' | 'warn
       return 'success';
     case 'not_recognised':
       return 'danger';
+    case 'withdrawn':
+      return 'warning';
     case 'evaluated':
     case 'in_progress':
       return 'info';
