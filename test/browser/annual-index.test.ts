@@ -165,6 +165,8 @@ describe.skipIf(!hasChromium)('annual PAR index', () => {
     expect(await departments.first().textContent()).toContain('Sở Xây dựng');
     expect(await departments.nth(1).textContent()).toContain('Sở Tư pháp');
     expect(await departments.nth(1).textContent()).toContain('Chưa có kết quả năm trước');
+    // The results as published on the day the cycle became final.
+    await page.getByText(/^Công bố ngày \d{2}\/\d{2}\/\d{4}$/).waitFor();
     await lookAtBothWidths(page, 'annual', 'public-results', PHONE);
     expect(realProblems(problems)).toEqual([]);
   });
@@ -220,6 +222,7 @@ describe.skipIf(!hasChromium)('annual PAR index', () => {
     await signInAsStaff(leader.page, server.url, 'lanhdao');
     await leader.page.goto(`${server.url}/quan-tri/chi-so-cchc/${thisYear}/000.00.12.H40/ket-qua`);
     await leader.page.getByRole('heading', { name: 'Kết quả Chỉ số CCHC — Sở Tư pháp' }).waitFor();
+    await leader.page.getByText(/^Công bố ngày \d{2}\/\d{2}\/\d{4}$/).waitFor();
     // Justice submitted every self point and was appraised 1 below on 1.1.2; Construction nothing.
     expect(await leader.page.locator('.annual-facts').textContent()).toContain('1/2');
     await leader.page.getByLabel('Tiêu chí thành phần').selectOption('1.1.2');
@@ -241,12 +244,15 @@ describe.skipIf(!hasChromium)('annual PAR index', () => {
     await contest.getByLabel('Nội dung trả lời').fill('Minh chứng bổ sung hợp lệ');
     await contest.getByRole('button', { name: 'Trả lời' }).click();
     await contest.getByText('Chấp nhận: Minh chứng bổ sung hợp lệ').waitFor();
-    const justice = await office.page.request.get(
-      `${server.url}/api/annual/cycles/${thisYear}/units/000.00.12.H40/result`,
-    );
-    // Every self-assessed point of field 1 again after the upheld contest: 9 of its 10, the
-    // last being 1.3.3 (an initiative filed), automatic and not computed in this journey.
-    expect((await justice.json()).fields[0]).toMatchObject({ fieldId: '1', points: 9 });
+    const result = `${server.url}/api/annual/cycles/${thisYear}/units/000.00.12.H40/result`;
+    // The provisional results stay as published (1.1.2 appraised 1 below: 8 of field 1's 10)…
+    const published = await office.page.request.get(result);
+    expect((await published.json()).fields[0]).toMatchObject({ fieldId: '1', points: 8 });
+    // …while the office's preview of the final ranking has every self-assessed point of field 1
+    // again after the upheld contest: 9 of its 10, the last being 1.3.3 (an initiative filed),
+    // automatic and not computed in this journey.
+    const preview = await office.page.request.get(`${result}?preview=true`);
+    expect((await preview.json()).fields[0]).toMatchObject({ fieldId: '1', points: 9 });
     expect(realProblems(office.problems)).toEqual([]);
   });
 });

@@ -13,17 +13,26 @@ import {
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { openRuntime, type Runtime } from '../runtime.js';
+import { contestsCommand } from './annual-contests.js';
 import { resolveTenant } from './calendar-admin.js';
 
 export interface AnnualCommandDeps {
   open?: (globals: Record<string, unknown>) => Promise<Pick<Runtime, 'ctx' | 'close'>>;
   writeOut?: (text: string) => void;
+  writeErr?: (text: string) => void;
 }
 
-interface Common {
+export interface Common {
   year: string;
   tenant?: string;
 }
+
+/** Runs a piece of work on the tenant's cycle of `--year` as the operator. */
+export type RunOnYear = (
+  command: Command,
+  options: Common,
+  work: (acting: { ctx: AppContext; tenantId: number; actor: null }, year: number) => Promise<void>,
+) => Promise<void>;
 
 function parseYear(value: string): number {
   if (!/^\d{4}$/.test(value))
@@ -46,19 +55,14 @@ async function readText(file: string): Promise<string> {
 /**
  * `motcua annual`: the reform office's annual CCHC index from the server's command line
  * (docs/annual-index.md) — load a framework, move the cycle on, import survey points, compute the
- * automatic sub-criteria and print the ranking. Runs as the operator (audited without a user).
+ * automatic sub-criteria, print the ranking, list and answer contests. Runs as the operator
+ * (audited without a user).
  */
 export function annualCommand(deps: AnnualCommandDeps = {}): Command {
   const open = deps.open ?? ((globals) => openRuntime(globals));
   const writeOut = deps.writeOut ?? ((text) => process.stdout.write(text));
-  const run = async (
-    command: Command,
-    options: Common,
-    work: (
-      acting: { ctx: AppContext; tenantId: number; actor: null },
-      year: number,
-    ) => Promise<void>,
-  ) => {
+  const writeErr = deps.writeErr ?? ((text) => process.stderr.write(text));
+  const run: RunOnYear = async (command, options, work) => {
     const year = parseYear(options.year);
     const runtime = await open(command.optsWithGlobals());
     try {
@@ -153,16 +157,19 @@ export function annualCommand(deps: AnnualCommandDeps = {}): Command {
   common(
     annual
       .command('results')
-      .description('print the ranking (a preview before publication)')
+      .description('print the ranking: as published once published, else a preview')
+      .option('--preview', 'compute it now from the recorded points (never what was published)')
       .option('--json', 'print JSON'),
-  ).action(async (options: Common & { json?: boolean }, command: Command) => {
+  ).action(async (options: Common & { json?: boolean; preview?: boolean }, command: Command) => {
     await run(command, options, async (acting, year) => {
-      const results = await listResults({ ...acting, year });
+      const results = await listResults({ ...acting, year, preview: options.preview === true });
       if (options.json) {
         writeOut(`${JSON.stringify(results)}\n`);
         return;
       }
-      writeOut(`${year} (${results.stage})\n`);
+      writeOut(
+        `${year} (${results.stage}${results.publishedAt ? `, published ${results.publishedAt}` : ''})\n`,
+      );
       let group = '';
       for (const u of results.units) {
         if (u.peerGroup !== group) {
@@ -178,6 +185,7 @@ export function annualCommand(deps: AnnualCommandDeps = {}): Command {
       }
     });
   });
+  annual.addCommand(contestsCommand({ run, common, writeOut, writeErr }));
   const external = annual
     .command('external')
     .description('kết quả chỉ số bên ngoài / external results (PAR INDEX, SIPAS, PAPI, PCI…)');

@@ -30,6 +30,12 @@ export {
   type SubCriterion,
 } from './framework.js';
 export {
+  creditPredecessorItems,
+  edgesEffectiveIn,
+  type LineageLink,
+  type RegisterItemCounts,
+} from './register-credit.js';
+export {
   bandOf,
   carryThroughLineage,
   computeAnnualResults,

@@ -15,9 +15,11 @@ import { AppError } from '../../platform/errors.js';
 import { peerGroupOf } from '../indices/index.js';
 import { todayIn } from '../org/index.js';
 import { assertManages, managesTenant, visibleUnitIds } from './annual.policy.js';
+import { freezeRanking } from './annual.ranking.js';
 import {
   type CycleRow,
   findCycle,
+  frameworkOf,
   listParticipants,
   listScores,
   lockCycle,
@@ -38,11 +40,7 @@ export const actorIdOf = (actor: Actor | null) => actor?.userId ?? null;
 /** Today in Vietnam time (YYYY-MM-DD): deadlines are whole days. */
 export const todayOf = (ctx: AppContext) => todayIn(ctx.now());
 
-/** The cycle's framework as stored (validated on the way in). */
-export function frameworkOf(cycle: CycleRow): AnnualFramework {
-  const f = cycle.framework;
-  return (typeof f === 'string' ? JSON.parse(f) : f) as AnnualFramework;
-}
+export { frameworkOf };
 
 /** The cycle of a year, or `not_found`. */
 export async function requireCycle(
@@ -125,7 +123,8 @@ export async function importFramework(
 /**
  * Moves the cycle one step on (the reform office's act), audited. Publishing the framework
  * (→ self_assessment) sets the self-assessment deadline, publishing provisional results
- * (→ provisional) the contest deadline; final waits for every contest to be answered.
+ * (→ provisional) the contest deadline; final waits for every contest to be answered. Provisional
+ * and final results are frozen as published in the same transaction (annual.ranking.ts).
  *
  * @throws AppError `forbidden`, `not_found` (no cycle), `annual_wrong_state` (not the next
  * step), `validation_failed` (deadline missing), `annual_deadline_passed` (deadline in the
@@ -195,6 +194,10 @@ export async function advanceCycle(
       })
       .where('id', '=', cycle.id)
       .execute();
+    // Published results are frozen with the advance: what units and the public read from now
+    // on is this snapshot, whatever changes later in the units or the recorded points.
+    const frozen =
+      to === 'provisional' || to === 'final' ? await freezeRanking(trx, cycle, to, now) : null;
     await recordAudit(trx, {
       tenantId,
       actorId: actorIdOf(actor),
@@ -206,6 +209,7 @@ export async function advanceCycle(
         state: to,
         selfAssessmentDeadline: input.selfAssessmentDeadline ?? null,
         contestDeadline: input.contestDeadline ?? null,
+        ...(frozen ? { publishedUnits: frozen.units.length } : {}),
       },
       requestId: input.requestId ?? null,
       at: now,

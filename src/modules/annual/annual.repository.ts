@@ -18,6 +18,12 @@ export interface Participant {
   level: string;
 }
 
+/** The cycle's framework as stored (validated on the way in). */
+export function frameworkOf(cycle: CycleRow): AnnualFramework {
+  const f = cycle.framework;
+  return (typeof f === 'string' ? JSON.parse(f) : f) as AnnualFramework;
+}
+
 export function findCycle(db: Kysely<DB>, tenantId: number, year: number) {
   return db
     .selectFrom('annual_cycles')

@@ -1,201 +1,104 @@
-import type { Kysely } from 'kysely';
-import {
-  type CycleState,
-  carryThroughLineage,
-  computeAnnualResults,
-  describePlaces,
-  effectivePoints,
-  type FieldResult,
-  flattenSubcriteria,
-  type PreviousResult,
-  resultsPublished,
-  type SubcriterionChange,
-  type UnitResult,
-} from '../../domain/annual/index.js';
-import type { LocalizedText } from '../../domain/indices/index.js';
-import type { DB } from '../../platform/db/schema.js';
+import { type CycleState, resultsPublished } from '../../domain/annual/index.js';
 import { AppError } from '../../platform/errors.js';
-import { peerGroupOf } from '../indices/index.js';
-import { loadLineageGraph } from '../org/index.js';
-import { type AnnualActing, frameworkOf, requireCycle } from './annual.cycle.js';
+import { findUnitByCode } from '../org/index.js';
+import { type AnnualActing, requireCycle } from './annual.cycle.js';
 import { ANNUAL_UNIT_READ_ROLES, assertUnitRole, managesTenant } from './annual.policy.js';
 import {
-  type CycleRow,
-  findCycle,
-  listParticipants,
-  listScores,
-  submittedUnits,
-  toEntry,
-} from './annual.repository.js';
+  computeRanking,
+  type FrozenUnit,
+  publishedRanking,
+  type RankedUnit,
+  type Ranking,
+} from './annual.ranking.js';
+import type { CycleRow } from './annual.repository.js';
 
-export interface RankedUnit {
-  unitId: number;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  kind: string;
-  peerGroup: string;
-  total: number;
-  max: number;
-  percent: number;
-  band: string | null;
-  rank: number;
-  of: number;
-  fields: FieldResult[];
-  previous: UnitResult['previous'];
-  change: { score: number; places: number | null; text: LocalizedText } | null;
-  explanation: SubcriterionChange[];
-}
+export type { RankedUnit } from './annual.ranking.js';
 
 export interface AnnualResults {
   year: number;
   state: CycleState;
-  /** `final` once published as such; `provisional` while contests are possible; `preview` before. */
+  /**
+   * `provisional` or `final`: the snapshot published at that stage; `preview`: computed now
+   * from the recorded points (the reform office only, never published).
+   */
   stage: 'preview' | 'provisional' | 'final';
   contestDeadline: string | null;
+  /** When the stage shown was published (its snapshot); null for a preview. */
   publishedAt: string | null;
   previousYear: number | null;
   units: RankedUnit[];
 }
 
-/** Every participant's points per sub-criterion as they count now. */
-async function unitPoints(db: Kysely<DB>, cycle: CycleRow) {
-  const framework = frameworkOf(cycle);
-  const [participants, rows, submitted] = await Promise.all([
-    listParticipants(db, cycle.tenant_id, cycle.year, framework),
-    listScores(db, cycle.id),
-    submittedUnits(db, cycle.id),
-  ]);
-  const byKey = new Map(rows.map((r) => [`${r.unit_id}:${r.subcriterion_id}`, r]));
-  const subs = flattenSubcriteria(framework);
-  return {
-    framework,
-    participants,
-    points: participants.map((p) => ({
-      unitId: p.id,
-      peerGroup: peerGroupOf(p),
-      points: Object.fromEntries(
-        subs.map((s) => [
-          s.id,
-          effectivePoints(s, toEntry(byKey.get(`${p.id}:${s.id}`), submitted.has(p.id))),
-        ]),
-      ),
-    })),
-  };
+/** A frozen unit as the API shows it: its points per sub-criterion stay inside. */
+function shown(unit: FrozenUnit): RankedUnit {
+  const { points: _points, ...rest } = unit;
+  return rest;
 }
 
-/**
- * Last year's final results per unit, when that year's cycle is final, carried through the
- * lineage effective this year to units that succeeded others (a merged commune compares with
- * its former communes).
- */
-async function previousFinal(
-  db: Kysely<DB>,
-  tenantId: number,
-  year: number,
-): Promise<Map<number, PreviousResult> | null> {
-  const cycle = await findCycle(db, tenantId, year - 1);
-  if (cycle?.state !== 'final') return null;
-  const [{ framework, points }, lineage] = await Promise.all([
-    unitPoints(db, cycle),
-    loadLineageGraph(db, tenantId),
-  ]);
-  const results = computeAnnualResults(framework, points);
-  const byUnit = new Map(points.map((p) => [p.unitId, p.points]));
-  const own = new Map(
-    results.map((r) => [
-      r.unitId,
-      { total: r.total, rank: r.rank, of: r.of, points: byUnit.get(r.unitId) ?? {} },
-    ]),
-  );
-  return carryThroughLineage(
-    own,
-    lineage.edges.filter(
-      (e) => e.effectiveOn >= `${year}-01-01` && e.effectiveOn <= `${year}-12-31`,
-    ),
-  );
-}
-
-/** The change's words: places moved, or what last year's result was carried from. */
-function describeChange(places: number | null, previous: UnitResult['previous']): LocalizedText {
-  if (places !== null) return describePlaces(places);
-  const n = previous?.predecessors ?? 1;
-  return n === 1
-    ? { vi: 'so với đơn vị trước sắp xếp', en: 'against the unit before the reorganisation' }
-    : {
-        vi: `so với bình quân ${n} đơn vị trước hợp nhất`,
-        en: `against the mean of the ${n} units merged into it`,
-      };
-}
-
-/** Totals, ranks, bands and the change against last year's final results of a cycle. */
-export async function rankCycle(db: Kysely<DB>, cycle: CycleRow): Promise<AnnualResults> {
-  const { framework, participants, points } = await unitPoints(db, cycle);
-  const previous = await previousFinal(db, cycle.tenant_id, cycle.year);
-  const results: UnitResult[] = computeAnnualResults(framework, points, previous ?? new Map());
-  const units = new Map(participants.map((p) => [p.id, p]));
+function present(
+  cycle: CycleRow,
+  stage: AnnualResults['stage'],
+  publishedAt: Date | null,
+  ranking: Ranking,
+): AnnualResults {
   return {
     year: cycle.year,
     state: cycle.state,
-    stage:
-      cycle.state === 'final' ? 'final' : cycle.state === 'provisional' ? 'provisional' : 'preview',
+    stage,
     contestDeadline: cycle.contest_deadline,
-    publishedAt:
-      (cycle.state === 'final'
-        ? cycle.final_published_at
-        : cycle.provisional_published_at
-      )?.toISOString() ?? null,
-    previousYear: previous ? cycle.year - 1 : null,
-    units: results.map((r) => {
-      const u = units.get(r.unitId)!;
-      return {
-        unitId: r.unitId,
-        code: u.code,
-        name: u.name,
-        nameEn: u.nameEn,
-        kind: u.kind,
-        peerGroup: r.peerGroup,
-        total: r.total,
-        max: r.max,
-        percent: r.percent,
-        band: r.band,
-        rank: r.rank,
-        of: r.of,
-        fields: r.fields,
-        previous: r.previous,
-        change: r.change
-          ? { ...r.change, text: describeChange(r.change.places, r.previous) }
-          : null,
-        explanation: r.explanation,
-      };
-    }),
+    publishedAt: publishedAt?.toISOString() ?? null,
+    previousYear: ranking.previousYear,
+    units: ranking.units.map(shown),
   };
 }
 
+/** The published snapshot of a cycle's latest stage, presented. */
+async function published(db: AnnualActing['ctx']['db'], cycle: CycleRow): Promise<AnnualResults> {
+  const p = await publishedRanking(db, cycle);
+  return present(cycle, p.stage, p.publishedAt, p.ranking);
+}
+
 /**
- * The ranking of a year for staff: the reform office sees it at any step (a preview before
- * publication); units see it once provisional results are published.
+ * The ranking of a year for staff. Once provisional or final results are published, everyone
+ * reads what was published (the stage's snapshot). Before publication the reform office sees a
+ * preview computed from the recorded points; it may also ask for one (`preview`) afterwards —
+ * the final ranking in preparation while contests are answered, or what the recorded data would
+ * give today — which is never what the units and the public read.
  *
- * @throws AppError `not_found` (no cycle, or not yet published for a unit).
+ * @throws AppError `not_found` (no cycle, or not yet published for a unit), `forbidden` (a
+ * preview asked by someone who does not run the cycle).
  */
-export async function listResults(input: AnnualActing & { year: number }): Promise<AnnualResults> {
+export async function listResults(
+  input: AnnualActing & { year: number; preview?: boolean | undefined },
+): Promise<AnnualResults> {
   const cycle = await requireCycle(input.ctx.db, input.tenantId, input.year);
   const manages = await managesTenant(input.ctx.db, input.actor, input.tenantId);
-  if (!manages && !resultsPublished(cycle.state)) throw new AppError('not_found');
-  return rankCycle(input.ctx.db, cycle);
+  const isPublished = resultsPublished(cycle.state);
+  if (!manages && !isPublished) throw new AppError('not_found');
+  if (!manages && input.preview) throw new AppError('forbidden');
+  if (input.preview || !isPublished)
+    return present(cycle, 'preview', null, await computeRanking(input.ctx.db, cycle));
+  return published(input.ctx.db, cycle);
 }
 
 /**
  * One unit's result with its field breakdown and the explanation of its change, for the unit's
  * leaders and specialists and for the reform office (before publication: the reform office only).
+ * A unit whose code changed after publication is still found, by its identity.
  *
  * @throws AppError `not_found`, `forbidden`.
  */
 export async function unitResult(
-  input: AnnualActing & { year: number; unitCode: string },
-): Promise<RankedUnit & { year: number; stage: AnnualResults['stage'] }> {
+  input: AnnualActing & { year: number; unitCode: string; preview?: boolean | undefined },
+): Promise<
+  RankedUnit & { year: number; stage: AnnualResults['stage']; publishedAt: string | null }
+> {
   const results = await listResults(input);
-  const unit = results.units.find((u) => u.code === input.unitCode);
+  let unit = results.units.find((u) => u.code === input.unitCode);
+  if (!unit) {
+    const now = await findUnitByCode(input.ctx.db, input.tenantId, input.unitCode);
+    unit = now ? results.units.find((u) => u.unitId === now.id) : undefined;
+  }
   if (!unit) throw new AppError('not_found', { details: { unit: input.unitCode } });
   await assertUnitRole(
     input.ctx.db,
@@ -205,28 +108,29 @@ export async function unitResult(
     unit.unitId,
     true,
   );
-  return { ...unit, year: results.year, stage: results.stage };
+  return { ...unit, year: results.year, stage: results.stage, publishedAt: results.publishedAt };
 }
 
 /**
  * Published results for everyone (no sign-in): the final ranking, or the provisional one marked
- * as such; `year` omitted = the latest published year. Unpublished years answer `not_found`.
+ * as such, as published (the stage's snapshot); `year` omitted = the latest published year.
+ * Unpublished years answer `not_found`.
  */
 export async function publicResults(input: {
   ctx: AnnualActing['ctx'];
   tenantId: number;
   year?: number | undefined;
 }): Promise<AnnualResults & { years: number[] }> {
-  const published = await input.ctx.db
+  const rows = await input.ctx.db
     .selectFrom('annual_cycles')
     .select('year')
     .where('tenant_id', '=', input.tenantId)
     .where('state', 'in', ['provisional', 'final'])
     .orderBy('year', 'desc')
     .execute();
-  const years = published.map((r) => r.year);
+  const years = rows.map((r) => r.year);
   const year = input.year ?? years[0];
   if (year === undefined || !years.includes(year)) throw new AppError('not_found');
   const cycle = await requireCycle(input.ctx.db, input.tenantId, year);
-  return { ...(await rankCycle(input.ctx.db, cycle)), years };
+  return { ...(await published(input.ctx.db, cycle)), years };
 }

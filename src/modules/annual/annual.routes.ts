@@ -31,6 +31,7 @@ import {
   FrameworkBody,
   PublicQuery,
   PublicResultsResponse,
+  ResultsQuery,
   ResultsResponse,
   SelfAssessmentBody,
   SurveyBody,
@@ -66,7 +67,8 @@ export async function annualRoutes(app: FastifyInstance, ctx: AppContext): Promi
       schema: {
         tags,
         summary: 'Published annual CCHC index results: final, or provisional marked as such',
-        description: 'Without year: the latest published year. Unpublished years answer 404.',
+        description:
+          'Without year: the latest published year. Unpublished years answer 404. The ranking is the one frozen when the stage was published (publishedAt).',
         querystring: PublicQuery,
         response: { 200: PublicResultsResponse },
       },
@@ -270,12 +272,19 @@ export async function annualRoutes(app: FastifyInstance, ctx: AppContext): Promi
       schema: {
         tags,
         summary: 'The ranking: totals, ranks among peers, bands, change against last year',
-        description: 'The reform office sees a preview before publication; units once provisional.',
+        description:
+          'Once published, the ranking as published at the latest stage (frozen). The reform office sees a preview before publication, and with preview=true at any time; units once provisional.',
         params: YearParams,
+        querystring: ResultsQuery,
         response: { 200: ResultsResponse },
       },
     },
-    async (request) => listResults({ ...acting(request), year: request.params.year }),
+    async (request) =>
+      listResults({
+        ...acting(request),
+        year: request.params.year,
+        preview: request.query.preview,
+      }),
   );
 
   r.get(
@@ -285,11 +294,14 @@ export async function annualRoutes(app: FastifyInstance, ctx: AppContext): Promi
       schema: {
         tags,
         summary: "A unit's result: field breakdown, ranks, and the sub-criteria behind its change",
+        description: 'As published once published; preview=true as for the ranking.',
         params: UnitParams,
+        querystring: ResultsQuery,
         response: { 200: UnitResultResponse },
       },
     },
-    async (request) => unitResult({ ...acting(request), ...request.params }),
+    async (request) =>
+      unitResult({ ...acting(request), ...request.params, preview: request.query.preview }),
   );
 
   r.get(

@@ -248,13 +248,26 @@ const RankedUnit = Type.Object({
 const ResultsFields = {
   year: Type.Integer(),
   state: State,
-  stage: Type.Union([Type.Literal('preview'), Type.Literal('provisional'), Type.Literal('final')]),
+  stage: Type.Union([Type.Literal('preview'), Type.Literal('provisional'), Type.Literal('final')], {
+    description:
+      'provisional or final: the ranking as published at that stage (frozen); preview: computed now, reform office only',
+  }),
   contestDeadline: Nullable(Type.String()),
-  publishedAt: Nullable(Type.String()),
+  publishedAt: Nullable(
+    Type.String({ description: 'when the stage shown was published; null for a preview' }),
+  ),
   previousYear: Nullable(Type.Integer()),
   units: Type.Array(RankedUnit),
 };
 
+export const ResultsQuery = Type.Object({
+  preview: Type.Optional(
+    Type.Boolean({
+      description:
+        'reform office only: compute the ranking now from the recorded points instead of reading what was published (the final ranking in preparation while contests are answered)',
+    }),
+  ),
+});
 export const ResultsResponse = Type.Object(ResultsFields);
 export const PublicResultsResponse = Type.Object({
   ...ResultsFields,
@@ -264,6 +277,7 @@ export const UnitResultResponse = Type.Object({
   ...RankedUnit.properties,
   year: Type.Integer(),
   stage: ResultsFields.stage,
+  publishedAt: ResultsFields.publishedAt,
 });
 
 const Contest = Type.Object({

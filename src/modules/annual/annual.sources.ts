@@ -1,7 +1,10 @@
 import {
   type AutomaticMetric,
+  creditPredecessorItems,
+  edgesEffectiveIn,
   flattenSubcriteria,
   isRegisterMetric,
+  type RegisterItemCounts,
   type RegisterMetric,
   scoreAutomatic,
   validateSurveyRows,
@@ -11,8 +14,8 @@ import { doneOnTimeRate, initiativesFiledRate } from '../../domain/registers/ind
 import { recordAudit } from '../../platform/audit/index.js';
 import { AppError } from '../../platform/errors.js';
 import { computeServiceIndex, countsFor, readPeriod } from '../indices/index.js';
-import { todayIn } from '../org/index.js';
-import { registerCountsByUnit, type UnitRegisterCounts } from '../registers/index.js';
+import { loadLineageGraph, todayIn } from '../org/index.js';
+import { registerCountsByUnit } from '../registers/index.js';
 import { readCsv } from './annual.csv.js';
 import {
   type AnnualActing,
@@ -86,7 +89,8 @@ export interface AutomaticOutcome {
  * Computes the automatic sub-criteria of every participating unit from the system's own data for
  * the year: a metric is a service-index formula (src/modules/indices) over the whole year or a
  * rate from the governance registers (src/modules/registers), scored linear or stepped as the
- * framework says. Running it again replaces the points.
+ * framework says. A unit that succeeded others during the year (lineage edges effective in it)
+ * is credited with their register items of the year. Running it again replaces the points.
  *
  * @throws AppError `forbidden`, `not_found`, `annual_wrong_state` (not appraisal).
  */
@@ -113,6 +117,7 @@ export async function computeAutomatic(
     year: before.year,
     today: todayIn(now),
   });
+  const lineage = await loadLineageGraph(ctx.db, tenantId);
   return ctx.db.transaction().execute(async (trx) => {
     const cycle = await lockCycle(trx, tenantId, input.year);
     if (!cycle) throw new AppError('not_found', { details: { year: input.year } });
@@ -121,11 +126,17 @@ export async function computeAutomatic(
     const automatic = flattenSubcriteria(framework).filter((s) => s.method === 'automatic');
     const participants = await listParticipants(trx, tenantId, cycle.year, framework);
     const facts = new Map(index.units.map((u) => [u.unitId, u.facts]));
+    // A unit formed during the year counts its former units' register items of the year too.
+    const registerItems = creditPredecessorItems(
+      registers,
+      edgesEffectiveIn(lineage.edges, cycle.year),
+      new Set(participants.map((p) => p.id)),
+    );
     const results: AutomaticOutcome[] = [];
     for (const p of participants)
       for (const sub of automatic) {
         const rate = isRegisterMetric(sub.metric!)
-          ? registerRate(sub.metric, registers.get(p.id))
+          ? registerRate(sub.metric, registerItems.get(p.id))
           : indexRate(sub.metric as FormulaId, facts.get(p.id));
         const points = scoreAutomatic(rate, sub.maxPoints, sub.scoring!);
         await upsertScore(
@@ -169,7 +180,7 @@ function indexRate(
 /** A register metric's rate for the year (src/domain/registers/annual-metrics.ts). */
 function registerRate(
   metric: RegisterMetric,
-  counts: UnitRegisterCounts | undefined,
+  counts: RegisterItemCounts | undefined,
 ): number | null {
   switch (metric) {
     case 'initiatives_filed':

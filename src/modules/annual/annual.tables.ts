@@ -69,5 +69,14 @@ declare module '../../platform/db/schema.js' {
       answered_by: number | null;
       answered_at: OptionalTimestamp;
     };
+    /** Published results frozen at each stage (migration 0080, annual.ranking.ts). */
+    annual_result_snapshots: {
+      id: Generated<number>;
+      tenant_id: number;
+      cycle_id: number;
+      stage: 'provisional' | 'final';
+      published_at: Timestamp;
+      ranking: ColumnType<unknown, string, string>;
+    };
   }
 }

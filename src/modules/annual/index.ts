@@ -32,6 +32,7 @@ export {
   ANNUAL_MANAGE_ROLES,
   ANNUAL_SUBMIT_ROLES,
 } from './annual.policy.js';
+export { computeRanking, type Ranking } from './annual.ranking.js';
 export {
   type AnnualResults,
   listResults,

@@ -16,7 +16,8 @@ import { PublicExternalSection } from './ExternalTrends.js';
 /**
  * `/chi-so-cchc` — the published annual PAR index (no sign-in): the final ranking of a year, or
  * the provisional one clearly marked, per group of peers with score, band and change against
- * last year. The year lives in the address (`?nam=2025`).
+ * last year, as published on the date shown (the results are frozen when published). The year
+ * lives in the address (`?nam=2025`).
  */
 export default function PublicResultsPage() {
   const { t, i18n } = useTranslation('annual');
@@ -63,6 +64,11 @@ export default function PublicResultsPage() {
           <h2>
             {data.year} — {t(`stage.${data.stage}`)}
           </h2>
+          {data.publishedAt ? (
+            <p className="field-hint">
+              {t('public.publishedOn', { date: formatDate(data.publishedAt, lang) })}
+            </p>
+          ) : null}
           {data.stage === 'provisional' ? (
             <Alert tone="warning">
               {t('public.provisionalNote', { date: formatDate(data.contestDeadline ?? '', lang) })}

@@ -16,7 +16,11 @@ import { useToast } from '../../components/Toast.js';
 import { groupLabel, signed } from './AnnualBits.js';
 import { type Assessment, annualApi, type Contest, type RankedUnit, showPoints } from './api.js';
 
-type Result = RankedUnit & { year: number; stage: 'preview' | 'provisional' | 'final' };
+type Result = RankedUnit & {
+  year: number;
+  stage: 'preview' | 'provisional' | 'final';
+  publishedAt: string | null;
+};
 type FieldRow = RankedUnit['fields'][number];
 
 /**
@@ -84,6 +88,11 @@ export default function UnitResultPage() {
         title={t('result.title', { unit: name })}
         subtitle={`${result.year} — ${t(`stage.${result.stage}`)}`}
       />
+      {result.publishedAt ? (
+        <p className="field-hint">
+          {t('public.publishedOn', { date: formatDate(result.publishedAt, lang) })}
+        </p>
+      ) : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <section className="annual-section" aria-labelledby="annual-summary">
         <h2 id="annual-summary">{groupLabel(result.peerGroup, t)}</h2>

@@ -175,7 +175,7 @@ export const annualApi = {
   ) => api.post<Assessment>(`${unitPath(year, code)}/appraisal`, { entries }),
   results: (year: number) => api.get<Results>(`${base(year)}/results`),
   unitResult: (year: number, code: string) =>
-    api.get<RankedUnit & { year: number; stage: Results['stage'] }>(
+    api.get<RankedUnit & { year: number; stage: Results['stage']; publishedAt: string | null }>(
       `${unitPath(year, code)}/result`,
     ),
   contests: (year: number) => api.get<{ contests: Contest[] }>(`${base(year)}/contests`),
