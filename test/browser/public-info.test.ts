@@ -18,9 +18,18 @@ import {
 
 /**
  * Public information: an officer publishes a hotline, plans a year of citizen-reception
- * sessions by rule and cancels one; a citizen on a phone finds the hotline without typing
- * diacritics, and the next session with the cancelled one's reason.
+ * sessions by rule, cancels one, edits one, deletes one, records today's outcome and reads the
+ * year's statistics; a citizen on a phone finds the hotline without typing diacritics, the
+ * next session with the cancelled one's reason, and the year's results in numbers.
  */
+/** What a leader noted of a citizen's case: stays in the back office. */
+const PRIVATE_NOTE = 'Bà Trần Thị Mật phản ánh việc chậm cấp sổ đỏ';
+
+/** Today's date in Vietnam (YYYY-MM-DD), as the server reckons it. */
+function todayInVietnam(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+}
+
 describe.skipIf(!hasChromium)('public information', () => {
   let server: TestServer;
   let browser: Browser;
@@ -44,7 +53,7 @@ describe.skipIf(!hasChromium)('public information', () => {
     await server?.close();
   });
 
-  it('an officer publishes a hotline, plans sessions by rule and cancels one', async () => {
+  it('an officer publishes a hotline, plans sessions, cancels, edits and deletes one, reads the statistics', async () => {
     const { context, page, problems } = await openPage(browser, { viewport: DESKTOP });
     contexts.push(context);
     await signInAsStaff(page, server.url, 'lanhdao');
@@ -113,10 +122,82 @@ describe.skipIf(!hasChromium)('public information', () => {
     await cards.first().getByText('Đã hủy', { exact: true }).waitFor();
     expect(await cards.first().textContent()).toContain('Lãnh đạo họp HĐND tỉnh');
     await lookAtBothWidths(page, 'public-info', 'office-reception', DESKTOP);
+    // A cancelled session is history: no action is offered on it.
+    expect(await cards.first().getByRole('button').count()).toBe(0);
+
+    // The second session moves to the afternoon, in another room: edited in place.
+    await cards.nth(1).getByRole('button', { name: /^Sửa/ }).click();
+    const edit = page.getByRole('dialog');
+    await edit.getByText('dùng “Dời lịch”', { exact: false }).waitFor();
+    await edit.getByLabel('Bắt đầu').fill('14:00');
+    await edit.getByLabel('Kết thúc').fill('11:00');
+    await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await edit.getByText('Kết thúc: giờ kết thúc phải sau giờ bắt đầu').waitFor();
+    await lookAtBothWidths(page, 'public-info', 'office-edit-session', DESKTOP);
+    await edit.getByLabel('Kết thúc').fill('16:30');
+    await edit.getByLabel('Địa điểm', { exact: true }).fill('Hội trường tầng 2, Sở Tư pháp');
+    await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await page.getByText('Đã lưu buổi tiếp').waitFor();
+    await expect.poll(() => cards.nth(1).textContent()).toContain('Hội trường tầng 2');
+    expect(await cards.nth(1).textContent()).toContain('14:00–16:30');
+
+    // The last one was entered by mistake: deleted after a confirmation.
+    await cards.last().getByRole('button', { name: /^Xóa/ }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText('Chỉ xóa buổi nhập nhầm', { exact: false }).waitFor();
+    await lookAtBothWidths(page, 'public-info', 'office-delete-session', DESKTOP);
+    await confirm.getByRole('button', { name: 'Xóa buổi tiếp' }).click();
+    await page.getByText('Đã xóa buổi tiếp').waitFor();
+    await expect.poll(() => cards.count()).toBe(count - 1);
+
+    // Today's session, held: its outcome counts in this year's statistics.
+    await plan.getByLabel('Một buổi').check();
+    await plan.getByLabel('Ngày tiếp').fill(todayInVietnam());
+    await plan.getByRole('button', { name: 'Thêm buổi tiếp' }).click();
+    await page.getByText('Đã thêm buổi tiếp').waitFor();
+    await expect.poll(() => cards.count()).toBe(count);
+    const today = cards.first();
+    await today.getByRole('button', { name: /^Ghi kết quả/ }).click();
+    const outcome = page.getByRole('dialog');
+    await outcome.getByLabel('Số lượt công dân được tiếp').fill('6');
+    await outcome.getByLabel('Số vụ việc ghi nhận').fill('2');
+    await outcome.getByLabel('Ghi chú kết quả').fill(PRIVATE_NOTE);
+    await outcome.getByRole('button', { name: 'Lưu kết quả' }).click();
+    await today.getByText('Đã tiếp', { exact: true }).waitFor();
+
+    const thisYear = Number(todayInVietnam().slice(0, 4));
+    const stats = page.getByRole('table', {
+      name: `Thống kê tiếp công dân năm ${thisYear}: Mọi đơn vị tôi quản lý`,
+    });
+    const cellsOf = async (name: string | RegExp) =>
+      (await stats.getByRole('row', { name }).getByRole('cell').allTextContents()).map(Number);
+    // planned, held, cancelled, moved, still scheduled, citizens, cases
+    await expect.poll(() => cellsOf(/Sở Tư pháp/)).toEqual([1, 1, 0, 0, 0, 6, 2]);
+    expect(await cellsOf(/Tổng cộng/)).toEqual([1, 1, 0, 0, 0, 6, 2]);
+    const statsForm = page.locator('.pi-stats form');
+    await statsForm.getByLabel('Năm').selectOption(String(nextYear));
+    await statsForm.getByRole('button', { name: 'Xem thống kê' }).click();
+    const next = page.getByRole('table', { name: new RegExp(`năm ${nextYear}`) });
+    await next.waitFor();
+    expect(
+      (
+        await next
+          .getByRole('row', { name: /Tổng cộng/ })
+          .getByRole('cell')
+          .allTextContents()
+      ).map(Number),
+    ).toEqual([count - 1, 0, 1, 0, count - 2, 0, 0]);
+    expect(
+      await page
+        .getByRole('link', { name: `Tải thống kê năm ${nextYear} (tệp CSV)` })
+        .getAttribute('href'),
+    ).toBe(`/api/public-info/reception/stats/export.csv?year=${nextYear}`);
+    await page.locator('.pi-stats').scrollIntoViewIfNeeded();
+    await lookAtBothWidths(page, 'public-info', 'office-reception-stats', DESKTOP);
     expect(realProblems(problems)).toEqual([]);
   });
 
-  it('a citizen on a phone finds the hotline and the next reception session', async () => {
+  it('a citizen on a phone finds the hotline, the next reception session and the year’s results', async () => {
     const { context, page, problems } = await openPage(browser, { viewport: PHONE });
     contexts.push(context);
     await page.goto(server.url);
@@ -158,7 +239,7 @@ describe.skipIf(!hasChromium)('public information', () => {
     await page.getByRole('link', { name: 'Xem lịch tiếp công dân' }).click();
     await page.waitForURL(`${server.url}/lich-tiep-cong-dan`);
     await page.getByRole('heading', { name: 'Lịch tiếp công dân', level: 1 }).waitFor();
-    await page.getByLabel('Cơ quan, đơn vị').selectOption('000.00.12.H40');
+    await page.getByLabel('Cơ quan, đơn vị', { exact: true }).selectOption('000.00.12.H40');
     await page.getByRole('button', { name: 'Xem lịch' }).click();
     const sessions = page.locator('.pi-list > li');
     await sessions.first().waitFor();
@@ -168,13 +249,33 @@ describe.skipIf(!hasChromium)('public information', () => {
     const next = sessions.nth(1);
     expect(await next.textContent()).toContain('Theo lịch');
     expect(await next.textContent()).toContain('Lê Văn Phê Duyệt');
-    expect(await next.textContent()).toContain('Phòng tiếp công dân, Sở Tư pháp, đường 19/8');
+    // As edited in the back office.
+    expect(await next.textContent()).toContain('14:00–16:30');
+    expect(await next.textContent()).toContain('Hội trường tầng 2, Sở Tư pháp');
     const ics = page.getByRole('link', { name: /Tải lịch của Sở Tư pháp/ });
     const response = await page.request.get(
       new URL((await ics.getAttribute('href'))!, server.url).href,
     );
     expect(response.headers()['content-type']).toContain('text/calendar');
     expect(await response.text()).toContain('STATUS:CANCELLED');
+    // This year's results in numbers, never what citizens raised.
+    const thisYear = Number(todayInVietnam().slice(0, 4));
+    const results = page.getByRole('region', { name: 'Kết quả tiếp công dân' });
+    await results.getByText(`Năm ${thisYear}: đã tiếp công dân 1 buổi, 6 lượt công dân.`).waitFor();
+    expect(
+      await results
+        .getByRole('table')
+        .getByRole('row', { name: /Sở Tư pháp/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['1', '6']);
+    expect(await page.content()).not.toContain(PRIVATE_NOTE);
+    await results.getByLabel('Năm', { exact: true }).selectOption(String(thisYear - 1));
+    await results
+      .getByText(`Năm ${thisYear - 1}: đã tiếp công dân 0 buổi, 0 lượt công dân.`)
+      .waitFor();
+    await results.getByLabel('Năm', { exact: true }).selectOption(String(thisYear));
+    await results.getByText(`Năm ${thisYear}: đã tiếp công dân 1 buổi`, { exact: false }).waitFor();
     await screenshot(page, 'public-info-reception-phone');
     await expectNoSidewaysScroll(page, 'reception on a phone');
     await axeCheck(page, 'reception (phone)');

@@ -165,4 +165,41 @@ describe('motcua public-info', () => {
       ]),
     ).rejects.toMatchObject({ code: 'reception_rule_invalid' });
   });
+
+  it('prints a year’s statistics per unit with the total, or as JSON', async () => {
+    const json = JSON.parse(
+      (await run(['reception', 'stats', '--tenant', w.tenantCode, '--year', '2025', '--json'])).out,
+    );
+    // The ten last Fridays planned above, all still scheduled.
+    expect(json.rows).toEqual([
+      expect.objectContaining({ unit: expect.objectContaining({ code: justice() }), planned: 10 }),
+    ]);
+    expect(json.total).toMatchObject({ planned: 10, scheduled: 10, held: 0 });
+    const text = await run([
+      'reception',
+      'stats',
+      '--tenant',
+      w.tenantCode,
+      '--year',
+      '2025',
+      '--unit',
+      justice(),
+    ]);
+    const lines = text.out.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      `citizen reception 2025 under ${justice()} Sở Tư pháp: 1 unit(s) with sessions`,
+    );
+    expect(lines[1]).toMatch(/^unit +planned {2}scheduled {2}held/);
+    expect(lines[2]).toMatch(
+      new RegExp(`^${justice().replace(/\./g, '\\.')} Sở Tư pháp +10 +10 +0 `),
+    );
+    expect(lines[3]).toMatch(/^total +10 +10 +0 +0 +0 +0 +0$/);
+    const empty = JSON.parse(
+      (await run(['reception', 'stats', '--tenant', w.tenantCode, '--year', '2024', '--json'])).out,
+    );
+    expect(empty).toMatchObject({ year: 2024, rows: [], total: { planned: 0 } });
+    await expect(
+      run(['reception', 'stats', '--tenant', w.tenantCode, '--year', '25']),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+  });
 });

@@ -8,8 +8,10 @@ import {
   listManagedSessions,
   planSessions,
   presentHotline,
+  presentReceptionStats,
   presentSession,
   previewPlan,
+  receptionStats,
 } from '../../modules/publicinfo/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
@@ -222,6 +224,64 @@ export function publicInfoCommand(deps: PublicInfoCommandDeps = {}): Command {
           for (const d of result.dates) writeOut(`  ${d}\n`);
           for (const s of result.skipped) writeOut(`  skipped ${s.date} (day off)\n`);
           for (const d of result.existing) writeOut(`  kept ${d} (already has a session)\n`);
+        });
+      },
+    );
+  reception
+    .command('stats')
+    .description(
+      'a year’s statistics per unit: sessions planned, held, cancelled, moved; citizens received, cases noted',
+    )
+    .requiredOption('--year <yyyy>', 'the year, e.g. 2026')
+    .option('--unit <code>', 'only this unit’s subtree (rolled up in the total)')
+    .option('--tenant <code>', 'tenant code (default: the first tenant)')
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        options: { year: string; unit?: string; tenant?: string; json?: boolean },
+        command: Command,
+      ) => {
+        const year = Number(options.year);
+        if (!/^\d{4}$/.test(options.year) || year < 2000 || year > 2100)
+          throw new AppError('validation_failed', { message: '--year: a year such as 2026' });
+        await withOperator(command, options.tenant, async (ctx, operator) => {
+          const stats = presentReceptionStats(
+            await receptionStats(ctx, { actor: operator, year, unitCode: options.unit }),
+          );
+          if (options.json) return writeOut(`${JSON.stringify(stats)}\n`);
+          writeOut(
+            `citizen reception ${year}${stats.unit ? ` under ${stats.unit.code} ${stats.unit.name}` : ''}: ${stats.rows.length} unit(s) with sessions\n`,
+          );
+          const columns = [
+            'planned',
+            'scheduled',
+            'held',
+            'cancelled',
+            'rescheduled',
+            'citizens',
+            'cases',
+          ];
+          const figures = (c: typeof stats.total) =>
+            [
+              c.planned,
+              c.scheduled,
+              c.held,
+              c.cancelled,
+              c.rescheduled,
+              c.citizensReceived,
+              c.casesNoted,
+            ]
+              .map((n, i) => String(n).padStart(columns[i]!.length))
+              .join('  ');
+          const labels = stats.rows.map(
+            (r) => `${'  '.repeat(r.depth)}${r.unit.code} ${r.unit.name}`,
+          );
+          const width = Math.max(5, ...labels.map((l) => l.length));
+          writeOut(`${'unit'.padEnd(width)}  ${columns.join('  ')}\n`);
+          stats.rows.forEach((r, i) => {
+            writeOut(`${labels[i]!.padEnd(width)}  ${figures(r)}\n`);
+          });
+          writeOut(`${'total'.padEnd(width)}  ${figures(stats.total)}\n`);
         });
       },
     );

@@ -13,6 +13,8 @@ export interface IcsEvent {
   location: string;
   description: string;
   cancelled: boolean;
+  /** The revision (RFC 5545 §3.8.7.4): raised on every change, so a calendar takes the edit. */
+  sequence?: number | undefined;
 }
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks. */
@@ -81,6 +83,7 @@ export function buildIcs(options: { name: string; stamp: Date; events: IcsEvent[
       'BEGIN:VEVENT',
       `UID:${e.uid}`,
       `DTSTAMP:${dtstamp}`,
+      ...(e.sequence === undefined ? [] : [`SEQUENCE:${e.sequence}`]),
       `DTSTART;TZID=${TZID}:${localStamp(e.date, e.start)}`,
       `DTEND;TZID=${TZID}:${localStamp(e.date, e.end)}`,
       `SUMMARY:${escapeIcsText(e.summary)}`,

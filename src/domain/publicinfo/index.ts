@@ -3,6 +3,7 @@ export { buildIcs, escapeIcsText, foldIcsLine, type IcsEvent } from './ics.js';
 export { formatPhone, isEmail, type Phone, type PhoneKind, parsePhone, telUri } from './phone.js';
 export {
   decideReception,
+  decideSessionChange,
   isIsoDate,
   isTimeRange,
   isWallTime,
@@ -22,3 +23,13 @@ export {
   type RuleProblem,
   type SkippedDate,
 } from './recurrence.js';
+export {
+  emptyCounts,
+  type ReceptionCounts,
+  type ReceptionStats,
+  type ReceptionTally,
+  type StatsUnit,
+  subtreeIds,
+  summariseReception,
+  yearRange,
+} from './stats.js';

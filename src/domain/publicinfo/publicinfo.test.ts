@@ -248,5 +248,25 @@ describe('iCalendar', () => {
     expect(text).toContain('DTSTAMP:20250301T000000Z');
     expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
     expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    // No revision given, none written; an edited event carries its revision.
+    expect(text).not.toContain('SEQUENCE');
+    const edited = buildIcs({
+      name: 'Lịch',
+      stamp: new Date('2025-03-01T00:00:00Z'),
+      events: [
+        {
+          uid: 'reception-7@T1',
+          date: '2025-03-13',
+          start: '14:00',
+          end: '16:30',
+          summary: 'Tiếp công dân',
+          location: 'Hội trường',
+          description: '',
+          cancelled: false,
+          sequence: 2,
+        },
+      ],
+    });
+    expect(edited).toContain('DTSTAMP:20250301T000000Z\r\nSEQUENCE:2\r\n');
   });
 });

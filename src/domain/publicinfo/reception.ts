@@ -39,6 +39,23 @@ export function decideReception(input: {
   return { ok: true, to: TARGET[input.action] };
 }
 
+/**
+ * Whether a session may be edited in place (leader, times, place, notes) or deleted as entered
+ * by mistake: only while scheduled, since held, cancelled and moved sessions are history. A
+ * session that replaces a moved one is not deleted (the moved one points at it and says so
+ * publicly); cancel it instead.
+ */
+export function decideSessionChange(input: {
+  state: ReceptionState;
+  change: 'edit' | 'delete';
+  replacesMovedSession: boolean;
+}): { ok: true } | { ok: false; reason: 'not_scheduled' | 'replaces_moved_session' } {
+  if (input.state !== 'scheduled') return { ok: false, reason: 'not_scheduled' };
+  if (input.change === 'delete' && input.replacesMovedSession)
+    return { ok: false, reason: 'replaces_moved_session' };
+  return { ok: true };
+}
+
 /** A valid HH:MM wall time (00:00–23:59). */
 export function isWallTime(value: string): boolean {
   return /^([01]\d|2[0-3]):[0-5]\d$/.test(value);

@@ -185,6 +185,20 @@ describe('hotline routes', () => {
       headers: x.s.reform.headers,
     });
     expect(all.json().items).toHaveLength(4);
+    // A department's reform officer manages its department's hotlines, not the others'.
+    const department = await x.app.inject({
+      method: 'GET',
+      url: '/api/public-info/hotlines',
+      headers: x.s.justiceReform.headers,
+    });
+    expect(department.json().items).toHaveLength(1);
+    const elsewhere = await create('justiceReform', {
+      unitId: x.w.units.construction,
+      purpose: 'Đường dây nóng Sở Xây dựng',
+      phone: '02133876543',
+    });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().error.code).toBe('publicinfo_unit_out_of_scope');
   });
 
   it('changes with the current version only, and deletes', async () => {

@@ -11,7 +11,12 @@ export {
   updateHotline,
 } from './hotline.service.js';
 export { PUBLICINFO_MANAGE_ROLES } from './publicinfo.policy.js';
-export { presentHotline, presentSession } from './publicinfo.presenter.js';
+export {
+  presentHotline,
+  presentReceptionStats,
+  presentSession,
+} from './publicinfo.presenter.js';
+export { deleteSession, updateSession } from './reception.edits.js';
 export {
   actOnSession,
   createSession,
@@ -23,6 +28,13 @@ export {
   type SessionFields,
   unitReceptionIcs,
 } from './reception.service.js';
+export {
+  publicReceptionStats,
+  RECEPTION_STATS_CSV_COLUMNS,
+  type ReceptionYearStats,
+  receptionStats,
+  receptionStatsCsv,
+} from './reception.stats.js';
 
 /** Public information: hotlines and citizen-reception schedules (/api/public/public-info, /api/public-info). */
 export const publicInfoModule: AppModule = { name: 'publicinfo', routes: publicInfoRoutes };

@@ -1,27 +1,27 @@
 import type { Kysely } from 'kysely';
-import { type Actor, hasRole, hasRoleOverUnit, scopeUnits } from '../../platform/auth/actor.js';
+import { type Actor, hasRoleOverUnit, scopeUnits } from '../../platform/auth/actor.js';
 import type { DB, Role } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 
 /**
  * Who manages published hotlines and reception schedules (deny by default): the reform office
- * (Văn phòng UBND / Sở Nội vụ, which publishes them for the province) over the whole tenant,
- * whatever unit its grant names; an administrator or a leader over their units' subtrees.
+ * (Văn phòng UBND / Sở Nội vụ, which publishes them for the province), an administrator or a
+ * leader, each over the subtrees of the units its grants name — a grant on the province (the
+ * root unit) or a tenant-wide one covers every unit. A department's reform officer manages its
+ * own department's, not the others' (as in the governance registers).
  */
 export const PUBLICINFO_MANAGE_ROLES: readonly Role[] = [
   'reform_office',
   'administrator',
   'leader',
 ];
-const SUBTREE_ROLES: readonly Role[] = ['administrator', 'leader'];
 
 /**
  * The unit ids whose subtrees the actor manages; null = the whole tenant. Throws `forbidden`
  * for an actor without a managing role.
  */
 export function manageScope(actor: Actor): number[] | null {
-  if (hasRole(actor, ['reform_office'])) return null;
-  const scope = scopeUnits(actor, SUBTREE_ROLES);
+  const scope = scopeUnits(actor, PUBLICINFO_MANAGE_ROLES);
   if (scope !== null && scope.length === 0)
     throw new AppError('forbidden', { details: { requiredRoles: PUBLICINFO_MANAGE_ROLES } });
   return scope;
@@ -33,7 +33,6 @@ export async function assertManagesUnit(
   actor: Actor,
   unitId: number,
 ): Promise<void> {
-  if (hasRole(actor, ['reform_office'])) return;
-  if (!(await hasRoleOverUnit(db, actor, SUBTREE_ROLES, unitId)))
+  if (!(await hasRoleOverUnit(db, actor, PUBLICINFO_MANAGE_ROLES, unitId)))
     throw new AppError('publicinfo_unit_out_of_scope', { details: { unitId } });
 }

@@ -1,6 +1,7 @@
 import { formatPhone, telUri } from '../../domain/publicinfo/index.js';
 import type { HotlineRow } from './hotline.repository.js';
 import type { SessionRow } from './reception.repository.js';
+import type { ReceptionYearStats } from './reception.stats.js';
 
 /** A hotline for staff: every field, with the phone grouped and its link. */
 export function presentHotline(row: HotlineRow, today: string) {
@@ -87,5 +88,15 @@ export function presentSession(row: SessionRow) {
     movedFromId: row.moved_from_id,
     planRule: row.plan_rule,
     version: row.version,
+  };
+}
+
+/** A year's statistics for staff: each unit's counts beside it, then the total. */
+export function presentReceptionStats(stats: ReceptionYearStats) {
+  return {
+    year: stats.year,
+    unit: stats.unit,
+    rows: stats.rows.map((r) => ({ unit: r.unit, depth: r.depth, ...r.counts })),
+    total: stats.total,
   };
 }

@@ -16,6 +16,7 @@ import {
   presentHotline,
   presentPublicHotlines,
   presentPublicSession,
+  presentReceptionStats,
   presentSession,
 } from './publicinfo.presenter.js';
 import {
@@ -34,14 +35,20 @@ import {
   PlanResult,
   PreviewBody,
   PublicHotlines,
+  PublicReceptionStats,
   PublicSessionQuery,
   PublicSessions,
+  ReceptionStats,
   Session,
   SessionBody,
   SessionList,
   SessionQuery,
+  SessionUpdateBody,
+  StatsQuery,
   UnitCodeParams,
+  VersionQuery,
 } from './publicinfo.schemas.js';
+import { deleteSession, updateSession } from './reception.edits.js';
 import {
   actOnSession,
   createSession,
@@ -51,6 +58,7 @@ import {
   previewPlan,
   unitReceptionIcs,
 } from './reception.service.js';
+import { publicReceptionStats, receptionStats, receptionStatsCsv } from './reception.stats.js';
 
 const TAGS = ['public-info'];
 
@@ -64,6 +72,7 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const manage = requireRoles(...PUBLICINFO_MANAGE_ROLES);
   const today = () => todayIn(ctx.now());
+  const thisYear = () => Number(today().slice(0, 4));
 
   app.get(
     '/public/public-info/hotlines',
@@ -104,6 +113,26 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
         })
       ).map(presentPublicSession),
     }),
+  );
+
+  app.get(
+    '/public/public-info/reception/stats',
+    {
+      schema: {
+        tags: [...TAGS, 'public'],
+        summary: 'Sessions held and citizens received in a year, per unit (counts only)',
+        description:
+          'Aggregates only: never notes, cases or outcomes of single sessions. An unknown unit answers no rows.',
+        querystring: StatsQuery,
+        response: { 200: PublicReceptionStats },
+      },
+    },
+    async (request) =>
+      publicReceptionStats(ctx, {
+        tenantId: request.tenantId,
+        year: request.query.year ?? thisYear(),
+        unitCode: request.query.unit,
+      }),
   );
 
   app.get(
@@ -357,6 +386,102 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
         requestId: String(request.id),
       });
       return presentSession(row);
+    },
+  );
+
+  app.put(
+    '/public-info/reception/:id',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Edit a scheduled session: leader, times, place, notes (not the date)',
+        description:
+          'Only a scheduled session (else 409 reception_state_invalid); a stale version answers version_conflict; a new date is a reschedule.',
+        params: IdParams,
+        body: SessionUpdateBody,
+        response: { 200: Session },
+      },
+    },
+    async (request) => {
+      const { version, ...fields } = request.body;
+      const row = await updateSession(ctx, {
+        actor: request.actor!,
+        id: request.params.id,
+        version,
+        fields,
+        requestId: String(request.id),
+      });
+      return presentSession(row);
+    },
+  );
+
+  app.delete(
+    '/public-info/reception/:id',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Delete a scheduled session entered by mistake (204)',
+        description:
+          'Held, cancelled and moved sessions are history and stay (409 reception_state_invalid), as does a session that replaces a moved one; the audit row keeps what was deleted.',
+        params: IdParams,
+        querystring: VersionQuery,
+      },
+    },
+    async (request, reply) => {
+      await deleteSession(ctx, {
+        actor: request.actor!,
+        id: request.params.id,
+        version: request.query.version,
+        requestId: String(request.id),
+      });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/public-info/reception/stats',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Yearly citizen-reception statistics of my units (a unit rolls up its subtree)',
+        querystring: StatsQuery,
+        response: { 200: ReceptionStats },
+      },
+    },
+    async (request) =>
+      presentReceptionStats(
+        await receptionStats(ctx, {
+          actor: request.actor!,
+          year: request.query.year ?? thisYear(),
+          unitCode: request.query.unit,
+        }),
+      ),
+  );
+
+  app.get(
+    '/public-info/reception/stats/export.csv',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'The yearly statistics as CSV, with a total row',
+        querystring: StatsQuery,
+      },
+    },
+    async (request, reply) => {
+      const year = request.query.year ?? thisYear();
+      const stats = await receptionStats(ctx, {
+        actor: request.actor!,
+        year,
+        unitCode: request.query.unit,
+      });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="thong-ke-tiep-cong-dan-${year}.csv"`)
+        .send(receptionStatsCsv(stats));
     },
   );
 }

@@ -210,3 +210,58 @@ export const PlanResult = Type.Object({
   ...PlanPreview.properties,
   sessions: Type.Array(Session),
 });
+
+// Editing and deleting a scheduled session
+
+export const SessionUpdateBody = Type.Object(
+  { version: Type.Integer({ minimum: 1 }), ...SessionFieldsSchema },
+  {
+    additionalProperties: false,
+    description: 'Every published field but the date (a new date is a reschedule)',
+  },
+);
+export const VersionQuery = Type.Object({
+  version: Type.Integer({ minimum: 1, description: 'the version the caller saw' }),
+});
+
+// Yearly statistics
+
+export const StatsQuery = Type.Object({
+  year: Type.Optional(
+    Type.Integer({ minimum: 2000, maximum: 2100, description: 'default: this year' }),
+  ),
+  unit: Type.Optional(UnitCode),
+});
+
+const Counts = {
+  planned: Type.Integer({ description: 'every session dated in the year, as it stands' }),
+  scheduled: Type.Integer(),
+  held: Type.Integer(),
+  cancelled: Type.Integer(),
+  rescheduled: Type.Integer({ description: 'moved (its new session counts on its own date)' }),
+  citizensReceived: Type.Integer({ description: 'summed over held sessions' }),
+  casesNoted: Type.Integer({ description: 'summed over held sessions' }),
+};
+
+export const ReceptionStats = Type.Object({
+  year: Type.Integer(),
+  unit: Nullable(UnitRef),
+  rows: Type.Array(
+    Type.Object({
+      unit: UnitRef,
+      depth: Type.Integer({ description: 'levels below the shallowest unit shown' }),
+      ...Counts,
+    }),
+  ),
+  total: Type.Object(Counts),
+});
+
+const PublishedCounts = { held: Counts.held, citizensReceived: Counts.citizensReceived };
+const PublicUnitRef = Type.Object({ code: Type.String(), name: Type.String() });
+
+export const PublicReceptionStats = Type.Object({
+  year: Type.Integer(),
+  unit: Nullable(PublicUnitRef),
+  rows: Type.Array(Type.Object({ unit: PublicUnitRef, depth: Type.Integer(), ...PublishedCounts })),
+  total: Type.Object(PublishedCounts),
+});

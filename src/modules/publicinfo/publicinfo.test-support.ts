@@ -6,11 +6,11 @@ import { createUser, signIn, type TestSession } from '../auth/testing.js';
 import { buildWorld, type DossierWorld } from '../dossiers/dossier.test-support.js';
 import { publicInfoModule } from './index.js';
 
-type Key = 'reform' | 'justiceLeader' | 'constructionAdmin' | 'specialist';
+type Key = 'reform' | 'justiceReform' | 'justiceLeader' | 'constructionAdmin' | 'specialist';
 
 /**
  * The public-information routes over a small world: the reform office over the province, a
- * leader over the Department of Justice, an administrator over the Department of Construction
+ * reform officer of the Department of Justice, a leader over the Department of Justice, an administrator over the Department of Construction
  * and a specialist (no managing role). `at` moves the clock and signs everyone in again.
  */
 export interface PublicInfoWorld {
@@ -34,7 +34,8 @@ export async function buildPublicInfoWorld(
   await app.ready();
   const grants: Array<[Key, 'reform_office' | 'leader' | 'administrator' | 'specialist', number]> =
     [
-      ['reform', 'reform_office', w.units.justice],
+      ['reform', 'reform_office', w.units.province],
+      ['justiceReform', 'reform_office', w.units.justice],
       ['justiceLeader', 'leader', w.units.justice],
       ['constructionAdmin', 'administrator', w.units.construction],
       ['specialist', 'specialist', w.units.justice],

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ReceptionState } from '../../domain/publicinfo/index.js';
+import type { ReceptionState, ReceptionTally } from '../../domain/publicinfo/index.js';
 import type { DB } from '../../platform/db/schema.js';
 import './publicinfo.tables.js';
 
@@ -186,4 +186,79 @@ export async function writeSessionState(
     .where('state', '=', 'scheduled')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Replaces a scheduled session's leader, times, place and notes when `version` is current
+ * (the date stays: a new date is a reschedule); answers whether it did.
+ */
+export async function writeSessionFields(
+  db: Kysely<DB>,
+  options: {
+    tenantId: number;
+    id: number;
+    version: number;
+    at: Date;
+    values: Pick<
+      SessionValues,
+      'leader_name' | 'leader_title' | 'start_time' | 'end_time' | 'place' | 'notes'
+    >;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('reception_sessions')
+    .set((eb) => ({ ...options.values, version: eb('version', '+', 1), updated_at: options.at }))
+    .where('tenant_id', '=', options.tenantId)
+    .where('id', '=', options.id)
+    .where('version', '=', options.version)
+    .where('state', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Deletes a scheduled session when `version` is current; answers whether it did. */
+export async function deleteScheduledSession(
+  db: Kysely<DB>,
+  options: { tenantId: number; id: number; version: number },
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('reception_sessions')
+    .where('tenant_id', '=', options.tenantId)
+    .where('id', '=', options.id)
+    .where('version', '=', options.version)
+    .where('state', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/**
+ * The tenant's sessions dated in a range, counted per unit and state with the outcomes
+ * summed (one row per unit and state that has any).
+ */
+export async function tallySessions(
+  db: Kysely<DB>,
+  options: { tenantId: number; from: string; to: string },
+): Promise<ReceptionTally[]> {
+  const rows = await db
+    .selectFrom('reception_sessions')
+    .select((eb) => [
+      'unit_id',
+      'state',
+      eb.fn.countAll().as('sessions'),
+      eb.fn.coalesce(eb.fn.sum('citizens_received'), eb.lit(0)).as('citizens'),
+      eb.fn.coalesce(eb.fn.sum('cases_noted'), eb.lit(0)).as('cases'),
+    ])
+    .where('tenant_id', '=', options.tenantId)
+    .where('date', '>=', options.from)
+    .where('date', '<=', options.to)
+    .groupBy(['unit_id', 'state'])
+    .execute();
+  // count and sum come back as strings (bigint, numeric) on PostgreSQL.
+  return rows.map((r) => ({
+    unitId: Number(r.unit_id),
+    state: r.state,
+    sessions: Number(r.sessions),
+    citizensReceived: Number(r.citizens),
+    casesNoted: Number(r.cases),
+  }));
 }

@@ -47,7 +47,7 @@ interface Acting {
 }
 
 /** Checks and cleans a session's fields; throws `validation_failed` naming each bad field. */
-function sessionValues(
+export function sessionValues(
   unitId: number,
   date: string,
   fields: SessionFields,
@@ -441,6 +441,8 @@ export async function unitReceptionIcs(
         .filter(Boolean)
         .join('\n'),
       cancelled: r.state !== 'scheduled',
+      // Every edit and state change raises the version (from 1), so calendars take it.
+      sequence: r.version - 1,
     })),
   });
 }

@@ -21,8 +21,12 @@ import {
 } from './api.js';
 import { formatSessionDate } from './format.js';
 import { type FieldProblem, fieldProblems, problemText } from './problems.js';
+import { ReceptionStatsSection } from './ReceptionStatsSection.js';
 import { SessionActionDialog, type SessionDialogAction } from './SessionActionDialog.js';
 import { SessionSummary } from './SessionCard.js';
+import { SessionDeleteDialog } from './SessionDeleteDialog.js';
+import { SessionEditDialog } from './SessionEditDialog.js';
+import { SessionFields } from './SessionFields.js';
 
 interface Draft {
   unitId: string;
@@ -58,9 +62,12 @@ export default function OfficeReceptionPage() {
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [preview, setPreview] = useState<PlanPreview | null>(null);
   const [busy, setBusy] = useState(false);
-  const [dialog, setDialog] = useState<{ session: Session; action: SessionDialogAction } | null>(
-    null,
-  );
+  const [dialog, setDialog] = useState<{
+    session: Session;
+    action: SessionDialogAction | 'edit' | 'delete';
+  } | null>(null);
+  // Bumped on every change of a session, so the statistics follow.
+  const [changes, setChanges] = useState(0);
   const [draft, setDraft] = useState<Draft>({
     unitId: '',
     mode: 'rule',
@@ -176,11 +183,31 @@ export default function OfficeReceptionPage() {
         toast.show(t('office.planned', { count: result.sessions.length }), 'success');
         setPreview(null);
       }
+      setChanges((n) => n + 1);
       load();
     });
   };
 
   const baseDepth = units.length > 0 ? Math.min(...units.map((u) => u.depth)) : 0;
+
+  const done = () => {
+    if (dialog) toast.show(t(`action.done_${dialog.action}`), 'success');
+    setDialog(null);
+    setChanges((n) => n + 1);
+    load();
+  };
+
+  /** The dialog of the action chosen on a session, if any. */
+  const openDialog = () => {
+    if (!dialog) return null;
+    const { session, action } = dialog;
+    const close = () => setDialog(null);
+    if (action === 'edit')
+      return <SessionEditDialog session={session} onClose={close} onDone={done} />;
+    if (action === 'delete')
+      return <SessionDeleteDialog session={session} onClose={close} onDone={done} />;
+    return <SessionActionDialog session={session} action={action} onClose={close} onDone={done} />;
+  };
 
   return (
     <div className="pi">
@@ -246,46 +273,7 @@ export default function OfficeReceptionPage() {
               error={errorOf('date')}
             />
           )}
-          <TextField
-            label={t('field.leaderName')}
-            value={draft.leaderName}
-            onChange={(e) => set('leaderName')(e.target.value)}
-            error={errorOf('leaderName')}
-            maxLength={200}
-          />
-          <TextField
-            label={t('field.leaderTitle')}
-            value={draft.leaderTitle}
-            onChange={(e) => set('leaderTitle')(e.target.value)}
-            error={errorOf('leaderTitle')}
-            maxLength={200}
-          />
-          <TextField
-            label={t('field.start')}
-            type="time"
-            value={draft.start}
-            onChange={(e) => set('start')(e.target.value)}
-          />
-          <TextField
-            label={t('field.end')}
-            type="time"
-            value={draft.end}
-            onChange={(e) => set('end')(e.target.value)}
-            error={errorOf('end')}
-          />
-          <TextField
-            label={t('field.place')}
-            value={draft.place}
-            onChange={(e) => set('place')(e.target.value)}
-            error={errorOf('place')}
-            maxLength={300}
-          />
-          <TextField
-            label={t('field.notes')}
-            value={draft.notes}
-            onChange={(e) => set('notes')(e.target.value)}
-            maxLength={2000}
-          />
+          <SessionFields values={draft} set={set} errorOf={errorOf} />
         </div>
         {draft.mode === 'rule' && preview ? (
           <section aria-labelledby="pi-preview" className="pi-preview" aria-live="polite">
@@ -390,11 +378,20 @@ export default function OfficeReceptionPage() {
               ) : null}
               {s.state === 'scheduled' ? (
                 <div className="pi-actions">
-                  {(['hold', 'reschedule', 'cancel'] as const).map((action) => (
+                  {(
+                    [
+                      'edit',
+                      'hold',
+                      'reschedule',
+                      'cancel',
+                      // A session that replaces a moved one stays (the moved one points at it).
+                      ...(s.movedFromId === null ? (['delete'] as const) : []),
+                    ] as const
+                  ).map((action) => (
                     <Button
                       key={action}
                       size="small"
-                      variant={action === 'cancel' ? 'danger' : 'secondary'}
+                      variant={action === 'cancel' || action === 'delete' ? 'danger' : 'secondary'}
                       onClick={() => setDialog({ session: s, action })}
                     >
                       {t(`action.${action}`)}
@@ -410,18 +407,8 @@ export default function OfficeReceptionPage() {
           ))}
         </ul>
       ) : null}
-      {dialog ? (
-        <SessionActionDialog
-          session={dialog.session}
-          action={dialog.action}
-          onClose={() => setDialog(null)}
-          onDone={() => {
-            setDialog(null);
-            toast.show(t(`action.done_${dialog.action}`), 'success');
-            load();
-          }}
-        />
-      ) : null}
+      <ReceptionStatsSection units={units} refresh={changes} />
+      {openDialog()}
     </div>
   );
 }

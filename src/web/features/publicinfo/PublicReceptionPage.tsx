@@ -12,12 +12,14 @@ import { Skeleton } from '../../components/Skeleton.js';
 import { TextField } from '../../components/TextField.js';
 import { unitOptionLabel } from '../../unitScope.js';
 import { type PublicSession, type PublicUnit, publicInfoApi } from './api.js';
+import { PublishedReceptionStats } from './PublishedReceptionStats.js';
 import { SessionSummary } from './SessionCard.js';
 
 /**
  * `/lich-tiep-cong-dan` — the leaders' upcoming citizen-reception sessions (DOMAIN §9),
  * filtered by unit and month; cancelled and moved sessions stay listed with why. With a unit
- * chosen, its schedule downloads as an iCalendar file for a phone's calendar.
+ * chosen, its schedule downloads as an iCalendar file for a phone's calendar. Below, the
+ * year's results in numbers: sessions held and citizens received.
  */
 export default function PublicReceptionPage() {
   const { t, i18n } = useTranslation('publicinfo');
@@ -106,6 +108,7 @@ export default function PublicReceptionPage() {
           ))}
         </ul>
       ) : null}
+      <PublishedReceptionStats unit={filters.unit} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReceptionAction, ReceptionState } from '../../../domain/publicinfo/index.js';
-import { api } from '../../api.js';
+import { api, withQuery } from '../../api.js';
 import { unitsUnderGrants } from '../../unitScope.js';
 
 /** The contract of src/modules/publicinfo (publicinfo.schemas.ts). */
@@ -70,6 +70,7 @@ export interface Session extends Omit<PublicSession, 'unit'> {
   citizensReceived: number | null;
   casesNoted: number | null;
   outcomeNotes: string | null;
+  movedFromId: number | null;
   planRule: string | null;
   version: number;
 }
@@ -90,6 +91,38 @@ export interface PlanPreview {
   dates: string[];
   skipped: Array<{ date: string; reason: 'day_off' }>;
   existing: string[];
+}
+
+export interface ReceptionCounts {
+  planned: number;
+  scheduled: number;
+  held: number;
+  cancelled: number;
+  rescheduled: number;
+  citizensReceived: number;
+  casesNoted: number;
+}
+
+export interface ReceptionStats {
+  year: number;
+  unit: { id: number; code: string; name: string } | null;
+  rows: Array<
+    ReceptionCounts & { unit: { id: number; code: string; name: string }; depth: number }
+  >;
+  total: ReceptionCounts;
+}
+
+/** The published statistics: counts only. */
+export interface PublicReceptionStats {
+  year: number;
+  unit: { code: string; name: string } | null;
+  rows: Array<{
+    unit: { code: string; name: string };
+    depth: number;
+    held: number;
+    citizensReceived: number;
+  }>;
+  total: { held: number; citizensReceived: number };
 }
 
 export interface PublicUnit {
@@ -142,6 +175,18 @@ export const publicInfoApi = {
     api.post<PlanPreview & { sessions: Session[] }>('/api/public-info/reception/plan', body),
   act: (id: number, action: ReceptionAction, body: Record<string, unknown>) =>
     api.post<Session>(`/api/public-info/reception/${id}/actions/${action}`, body),
+  updateSession: (id: number, body: SessionDraft & { version: number }) =>
+    api.put<Session>(`/api/public-info/reception/${id}`, body),
+  deleteSession: (id: number, version: number) =>
+    api.del<void>(`/api/public-info/reception/${id}`, { query: { version } }),
+  stats: (year: number, unit?: string) =>
+    api.get<ReceptionStats>('/api/public-info/reception/stats', { query: { year, unit } }),
+  statsCsvUrl: (year: number, unit?: string) =>
+    withQuery('/api/public-info/reception/stats/export.csv', { year, unit }),
+  publicStats: (year: number, unit?: string) =>
+    api.get<PublicReceptionStats>('/api/public/public-info/reception/stats', {
+      query: { year, unit },
+    }),
 };
 
 /**
