@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/database.js';
 import type { Role } from '../../src/platform/db/schema.js';
 import { createTestDatabase } from '../../src/platform/db/testing.js';
+import { isModuleObjectRoute, moduleBody, moduleQuery } from './module-objects.js';
 import {
   buildSurface,
   fillPath,
@@ -53,7 +54,7 @@ function isUnitScopedObject(op: Operation): boolean {
   if (op.path.startsWith('/api/admin/users/{id}')) return true;
   if (op.path.startsWith('/api/feedback/{id}')) return true;
   if (op.path.startsWith('/api/units/{id}') && op.method !== 'GET') return true;
-  return false;
+  return isModuleObjectRoute(op.path);
 }
 
 /** A valid body for the mutations, so a 4xx comes from the access check, not the schema. */
@@ -73,6 +74,8 @@ function bodyFor(op: Operation, branch: 'own' | 'other'): unknown {
     return { relation: 'renamed_to', otherUnitId: s.own.unitId, effectiveOn: '2025-01-01' };
   if (op.path === '/api/units/{id}/close') return { validTo: '2030-12-31' };
   if (op.path === '/api/feedback/{id}/actions/{action}') return { version: 1 };
+  if (isModuleObjectRoute(op.path))
+    return moduleBody(op.method, op.path, { id: t.unitId, code: t.modules.unitCode });
   if (op.method === 'GET' || op.method === 'DELETE') return undefined;
   return {};
 }
@@ -115,7 +118,12 @@ describe('access matrix', () => {
       for (const role of ROLES) {
         const headers = s.sessions[role].headers;
         // The other branch first: a successful mutation on the own branch must not change the answer.
-        const other = await call(op, fillPath(op.path, s, 'other'), headers, bodyFor(op, 'other'));
+        const other = await call(
+          op,
+          fillPath(op.path, s, 'other') + moduleQuery(op.method, op.path),
+          headers,
+          bodyFor(op, 'other'),
+        );
         row.other[role] = other.statusCode;
         const harmless = HARMLESS_2XX[`${op.method} ${op.path}`];
         if (other.statusCode < 300 && !(harmless && other.body === harmless.body))

@@ -16,6 +16,7 @@ import { submitFeedback } from '../../src/modules/feedback/index.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { Role } from '../../src/platform/db/schema.js';
 import { buildApp } from '../../src/platform/http/app.js';
+import { buildModuleObjects, ID_BY_PREFIX, type ModuleObjects } from './module-objects.js';
 
 /**
  * The whole API (every module of the registry) over one tenant with two disjoint branches:
@@ -32,7 +33,10 @@ export interface Surface {
   operations: Operation[];
 }
 
-/** The objects of one branch: a dossier, a unit, a user and a feedback item. */
+/**
+ * The objects of one branch: a dossier, a unit, a user, a feedback item, and the later modules'
+ * records (register items, hotline, reception session, the unit's annual assessment).
+ */
 export interface BranchObjects {
   dossierId: number;
   code: string;
@@ -40,6 +44,7 @@ export interface BranchObjects {
   userId: number;
   feedbackId: number;
   feedbackCode: string;
+  modules: ModuleObjects;
 }
 
 export interface Operation {
@@ -173,6 +178,11 @@ export async function buildSurface(database: Database): Promise<Surface> {
     unitId: w.units.construction,
   });
 
+  const modules = await buildModuleObjects(app, w, {
+    own: w.units.justice,
+    other: w.units.construction,
+  });
+
   const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
     paths: Record<string, Record<string, Operation['schema'] & { tags?: string[] }>>;
   };
@@ -198,6 +208,7 @@ export async function buildSurface(database: Database): Promise<Surface> {
       userId: w.users.specialist.id,
       feedbackId: await feedbackId(ownFeedback.code),
       feedbackCode: ownFeedback.code,
+      modules: modules.own,
     },
     other: {
       dossierId: theirs.id,
@@ -206,6 +217,7 @@ export async function buildSurface(database: Database): Promise<Surface> {
       userId: otherUser.id,
       feedbackId: await feedbackId(otherFeedback.code),
       feedbackCode: otherFeedback.code,
+      modules: modules.other,
     },
     operations,
   };
@@ -222,15 +234,18 @@ export function fillPath(
   const isUserRoute = path.startsWith('/api/admin/users');
   const isUnitRoute = path.startsWith('/api/units');
   const isFeedbackRoute = path.startsWith('/api/feedback/');
+  const moduleId = ID_BY_PREFIX.find(([prefix]) => path.startsWith(prefix))?.[1];
   const values: Record<string, string> = {
     id: String(
-      isUserRoute
-        ? target.userId
-        : isUnitRoute
-          ? target.unitId
-          : isFeedbackRoute
-            ? target.feedbackId
-            : target.dossierId,
+      moduleId
+        ? target.modules[moduleId]
+        : isUserRoute
+          ? target.userId
+          : isUnitRoute
+            ? target.unitId
+            : isFeedbackRoute
+              ? target.feedbackId
+              : target.dossierId,
     ),
     code: path.includes('/dossiers/')
       ? target.code
@@ -240,7 +255,12 @@ export function fillPath(
     year: '2025',
     format: 'csv',
     queue: 'mine',
-    action: isFeedbackRoute ? 'start' : 'assign',
+    action: isFeedbackRoute
+      ? 'start'
+      : path.startsWith('/api/public-info/reception')
+        ? 'cancel'
+        : 'assign',
+    unitCode: target.modules.unitCode,
     grantId: '1',
     documentId: '1',
     form: '01',
