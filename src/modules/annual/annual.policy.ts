@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
-import { type Actor, hasRoleOverUnit, scopeUnits } from '../../platform/auth/actor.js';
+import {
+  type Actor,
+  hasRoleOverUnit,
+  holdsRoleTenantWide,
+  scopeUnits,
+} from '../../platform/auth/actor.js';
 import type { DB, Role } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 
@@ -23,19 +28,7 @@ export async function managesTenant(
   tenantId: number,
 ): Promise<boolean> {
   if (actor === null) return true;
-  if (actor.tenantId !== tenantId) return false;
-  const grants = actor.grants.filter((g) => ANNUAL_MANAGE_ROLES.includes(g.role));
-  if (grants.some((g) => g.unitId === null)) return true;
-  const ids = grants.map((g) => g.unitId as number);
-  if (ids.length === 0) return false;
-  const root = await db
-    .selectFrom('units')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('parent_id', 'is', null)
-    .where('id', 'in', ids)
-    .executeTakeFirst();
-  return root !== undefined;
+  return holdsRoleTenantWide(db, actor, tenantId, ANNUAL_MANAGE_ROLES);
 }
 
 /** @throws AppError `forbidden` unless the actor manages the cycle tenant-wide. */

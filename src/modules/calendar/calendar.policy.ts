@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../platform/auth/actor.js';
+import { type Actor, holdsRoleTenantWide } from '../../platform/auth/actor.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 
@@ -22,19 +22,6 @@ export async function assertCalendarRole(
   roles: readonly string[],
 ): Promise<void> {
   if (!actor) throw new AppError('unauthenticated');
-  const grants =
-    actor.tenantId === tenantId ? actor.grants.filter((g) => roles.includes(g.role)) : [];
-  if (grants.some((g) => g.unitId === null)) return;
-  const unitIds = grants.map((g) => g.unitId).filter((id): id is number => id !== null);
-  if (unitIds.length > 0) {
-    const root = await db
-      .selectFrom('units')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('parent_id', 'is', null)
-      .where('id', 'in', unitIds)
-      .executeTakeFirst();
-    if (root) return;
-  }
+  if (await holdsRoleTenantWide(db, actor, tenantId, roles)) return;
   throw new AppError('forbidden', { details: { requiredRoles: roles } });
 }

@@ -71,6 +71,32 @@ export async function hasRoleOverUnit(
   return row.rows.length > 0;
 }
 
+/**
+ * Whether the actor holds one of `roles` over the whole tenant: a tenant-wide grant, or a grant
+ * on one of the tenant's root units (the province itself). For what exists once per tenant — its
+ * calendar, its annual index cycle — where a grant on a department or a commune is not enough.
+ */
+export async function holdsRoleTenantWide(
+  db: Kysely<DB>,
+  actor: Actor,
+  tenantId: number,
+  roles: readonly string[],
+): Promise<boolean> {
+  if (actor.tenantId !== tenantId) return false;
+  const grants = actor.grants.filter((g) => roles.includes(g.role));
+  if (grants.some((g) => g.unitId === null)) return true;
+  const unitIds = grants.map((g) => g.unitId as number);
+  if (unitIds.length === 0) return false;
+  const root = await db
+    .selectFrom('units')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('parent_id', 'is', null)
+    .where('id', 'in', unitIds)
+    .executeTakeFirst();
+  return root !== undefined;
+}
+
 /** The unit ids under which the actor holds any of `roles` (null = the whole tenant). */
 export function scopeUnits(actor: Actor, roles: readonly Role[]): number[] | null {
   const grants = actor.grants.filter((g) => roles.includes(g.role));
