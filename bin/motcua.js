@@ -9,15 +9,17 @@ import { constants } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * V8 flags the long-lived server runs with: semi-spaces of 4 MB instead of V8's 16 MB. Issue 7's
- * look-up load on 10 million dossiers (32 connections, ≈ 7,000 look-ups a second) took the
- * server to a peak of 288 MB with V8's default and 150 MB with this, at the same CPU per
- * look-up (0.08–0.12 ms both); idle after start 152 → 114 MB; 8 MB behaved like the default.
- * A small young generation is collected more often, and with it the buffers of finished
- * requests it holds. V8 reads the flag only when it starts, so `serve` and `start` run the
- * command again in a child node with it, unless the operator chose a size already.
+ * V8 flags the long-lived server runs with: semi-spaces of 4 MB instead of V8's 16 MB, and an
+ * old generation allowed to grow by half its live size before a full collection instead of V8's
+ * up to fourfold. Under issue 7's look-up load on 10 million dossiers (32 connections, ≈ 7,000
+ * look-ups a second) the server's heap is ≈ 60 MB live, and V8's defaults let the garbage of
+ * finished requests pile up to a peak of 300 MB; the small young generation alone ended at 144
+ * to 277 MB depending on when V8 chose to grow; both flags held it at 135–147 MB in every run,
+ * at the same CPU per look-up (docs/BENCHMARKS.md). V8 reads them only when it starts, so
+ * `serve` and `start` run the command again in a child node with them, unless the operator chose
+ * a young-generation size already.
  */
-const SERVER_V8_FLAGS = ['--max-semi-space-size=4'];
+const SERVER_V8_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
 
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--database-url', '--data-dir']);
 
