@@ -14,8 +14,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * up to fourfold. Under issue 7's look-up load on 10 million dossiers (32 connections, ≈ 7,000
  * look-ups a second) the server's heap is ≈ 60 MB live, and V8's defaults let the garbage of
  * finished requests pile up to a peak of 300 MB; the small young generation alone ended at 144
- * to 277 MB depending on when V8 chose to grow; both flags held it at 135–147 MB in every run,
- * at the same CPU per look-up (docs/BENCHMARKS.md). V8 reads them only when it starts, so
+ * to 277 MB depending on when V8 chose to grow; both flags held it at 135–147 MB in every run
+ * (188–193 MB with this parent process), for ≈ 25 % more server CPU a look-up in the harness's
+ * side-by-side runs (docs/BENCHMARKS.md). V8 reads them only when it starts, so
  * `serve` and `start` run the command again in a child node with them, unless the operator chose
  * a young-generation size already.
  */
@@ -97,11 +98,11 @@ function stopWithParent() {
 }
 
 const command = commandName(process.argv.slice(2));
-stopWithParent();
 const serving =
   (command === 'serve' || command === 'start') &&
   !process.argv.includes('--help') &&
   !process.argv.includes('-h');
+if (serving) stopWithParent();
 if (serving && !semiSpaceChosen()) await runWithServerFlags();
 const compiled = command === 'serve' || command === 'start' ? await compiledMain() : undefined;
 let main;
