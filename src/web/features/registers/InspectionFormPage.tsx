@@ -2,8 +2,9 @@ import './registers.css';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle.js';
-import { INSPECTION_KINDS, registersApi } from './api.js';
-import { BASE, RegistersNav, unitOptions, useUnits } from './Bits.js';
+import { registersApi } from './api.js';
+import { BASE, RegistersNav, useUnits } from './Bits.js';
+import { inspectionFields } from './fields.js';
 import { RegisterForm } from './RegisterForm.js';
 
 /** `/quan-tri/so-theo-doi/thanh-tra/moi` — the reform office plans an inspection. */
@@ -21,36 +22,7 @@ export default function InspectionFormPage() {
       <section className="rg-section">
         <RegisterForm
           submitLabel={t('inspection.plan')}
-          fields={[
-            {
-              name: 'inspectedUnitCode',
-              label: t('inspection.inspectedUnit'),
-              kind: 'select',
-              required: true,
-              options: unitOptions(covered, i18n.language),
-            },
-            {
-              name: 'inspectingBody',
-              label: t('inspection.body'),
-              required: true,
-              hint: t('inspection.bodyHint'),
-            },
-            {
-              name: 'inspectingUnitCode',
-              label: t('inspection.inspectingUnit'),
-              kind: 'select',
-              options: unitOptions(all, i18n.language),
-            },
-            {
-              name: 'kind',
-              label: t('inspection.kind'),
-              kind: 'select',
-              required: true,
-              options: INSPECTION_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
-            },
-            { name: 'plannedOn', label: t('inspection.plannedOn'), kind: 'date', required: true },
-            { name: 'scope', label: t('inspection.scope'), kind: 'textarea', required: true },
-          ]}
+          fields={inspectionFields(t, i18n.language, covered, all)}
           onSubmit={async (v) => {
             const created = await registersApi.planInspection({
               inspectedUnitCode: v.inspectedUnitCode,

@@ -7,7 +7,7 @@ import { Alert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Skeleton } from '../../components/Skeleton.js';
-import { CONCLUSION_KINDS, INSPECTION_KINDS, type InspectionDetail, registersApi } from './api.js';
+import { CONCLUSION_KINDS, type InspectionDetail, registersApi } from './api.js';
 import {
   BASE,
   day,
@@ -16,9 +16,9 @@ import {
   OverdueBadge,
   RegistersNav,
   StateBadge,
-  unitOptions,
   useUnits,
 } from './Bits.js';
+import { inspectionFields, recommendationFields } from './fields.js';
 import { RegisterForm } from './RegisterForm.js';
 import { Notice, WithdrawAction, WithdrawnMark, WithdrawnNotice } from './Withdraw.js';
 
@@ -135,45 +135,12 @@ export default function InspectionPage() {
                 plannedOn: item.plannedOn,
                 scope: item.scope,
               }}
-              fields={[
-                ...(item.state === 'planned'
-                  ? [
-                      {
-                        name: 'inspectedUnitCode',
-                        label: t('inspection.inspectedUnit'),
-                        kind: 'select' as const,
-                        required: true,
-                        options: unitOptions(covered, i18n.language),
-                      },
-                    ]
-                  : []),
-                {
-                  name: 'inspectingBody',
-                  label: t('inspection.body'),
-                  required: true,
-                  hint: t('inspection.bodyHint'),
-                },
-                {
-                  name: 'inspectingUnitCode',
-                  label: t('inspection.inspectingUnit'),
-                  kind: 'select',
-                  options: unitOptions(all, i18n.language),
-                },
-                {
-                  name: 'kind',
-                  label: t('inspection.kind'),
-                  kind: 'select',
-                  required: true,
-                  options: INSPECTION_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
-                },
-                {
-                  name: 'plannedOn',
-                  label: t('inspection.plannedOn'),
-                  kind: 'date',
-                  required: true,
-                },
-                { name: 'scope', label: t('inspection.scope'), kind: 'textarea', required: true },
-              ]}
+              fields={inspectionFields(
+                t,
+                i18n.language,
+                item.state === 'planned' ? covered : null,
+                all,
+              )}
               onSubmit={async (v) =>
                 done(
                   await registersApi.correctInspection(item.id, {
@@ -295,22 +262,7 @@ export default function InspectionPage() {
                         responsibleUnitCode: r.responsibleUnit.code,
                         dueOn: r.dueOn,
                       }}
-                      fields={[
-                        {
-                          name: 'content',
-                          label: t('recommendation.content'),
-                          kind: 'textarea',
-                          required: true,
-                        },
-                        {
-                          name: 'responsibleUnitCode',
-                          label: t('recommendation.unit'),
-                          kind: 'select',
-                          required: true,
-                          options: unitOptions(all, i18n.language),
-                        },
-                        { name: 'dueOn', label: t('common.due'), kind: 'date', required: true },
-                      ]}
+                      fields={recommendationFields(t, i18n.language, all)}
                       onSubmit={async (v) =>
                         done(
                           await registersApi.correctRecommendation(r.id, {
@@ -349,22 +301,7 @@ export default function InspectionPage() {
               <RegisterForm
                 submitLabel={t('recommendation.add')}
                 reset
-                fields={[
-                  {
-                    name: 'content',
-                    label: t('recommendation.content'),
-                    kind: 'textarea',
-                    required: true,
-                  },
-                  {
-                    name: 'responsibleUnitCode',
-                    label: t('recommendation.unit'),
-                    kind: 'select',
-                    required: true,
-                    options: unitOptions(all, i18n.language),
-                  },
-                  { name: 'dueOn', label: t('common.due'), kind: 'date', required: true },
-                ]}
+                fields={recommendationFields(t, i18n.language, all)}
                 onSubmit={async (v) =>
                   done(
                     await registersApi.recommend(item.id, {

@@ -7,16 +7,8 @@ import { Alert } from '../../components/Alert.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { type PlanDetail, registersApi, TASK_STATUSES } from './api.js';
-import {
-  BASE,
-  day,
-  History,
-  OverdueBadge,
-  RegistersNav,
-  StateBadge,
-  unitOptions,
-  useUnits,
-} from './Bits.js';
+import { BASE, day, History, OverdueBadge, RegistersNav, StateBadge, useUnits } from './Bits.js';
+import { taskFields } from './fields.js';
 import { RegisterForm } from './RegisterForm.js';
 import { Notice, WithdrawAction, WithdrawnMark, WithdrawnNotice } from './Withdraw.js';
 
@@ -172,22 +164,7 @@ export default function PlanPage() {
                       responsiblePerson: task.responsiblePerson,
                       dueOn: task.dueOn,
                     }}
-                    fields={[
-                      { name: 'title', label: t('plan.task'), required: true },
-                      {
-                        name: 'responsibleUnitCode',
-                        label: t('plan.responsibleUnit'),
-                        kind: 'select',
-                        required: true,
-                        options: unitOptions(all, i18n.language),
-                      },
-                      {
-                        name: 'responsiblePerson',
-                        label: t('plan.responsiblePerson'),
-                        required: true,
-                      },
-                      { name: 'dueOn', label: t('common.due'), kind: 'date', required: true },
-                    ]}
+                    fields={taskFields(t, i18n.language, all)}
                     onSubmit={async (v) =>
                       done(
                         await registersApi.correctTask(task.id, {
@@ -224,18 +201,7 @@ export default function PlanPage() {
             <RegisterForm
               submitLabel={t('plan.addTask')}
               reset
-              fields={[
-                { name: 'title', label: t('plan.task'), required: true },
-                {
-                  name: 'responsibleUnitCode',
-                  label: t('plan.responsibleUnit'),
-                  kind: 'select',
-                  required: true,
-                  options: unitOptions(all, i18n.language),
-                },
-                { name: 'responsiblePerson', label: t('plan.responsiblePerson'), required: true },
-                { name: 'dueOn', label: t('common.due'), kind: 'date', required: true },
-              ]}
+              fields={taskFields(t, i18n.language, all)}
               onSubmit={async (v) =>
                 done(
                   await registersApi.addTask(item.id, {
