@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -47,16 +47,17 @@ export class LocalFileStorage implements FileStorage {
         callback(null, chunk);
       },
     });
+    const file = createWriteStream(temporary, { flags: 'wx', mode: 0o640 });
     try {
-      await pipeline(
-        toReadable(body),
-        meter,
-        createWriteStream(temporary, { flags: 'wx', mode: 0o640 }),
-      );
+      await pipeline(toReadable(body), meter, file);
       const target = this.pathOf(key);
       await mkdir(path.dirname(target), { recursive: true });
       await rename(temporary, target);
     } catch (error) {
+      // The file's open runs on libuv's thread pool and may complete after a refusal of the
+      // first chunk; removing it before the stream has closed would race that open and leave
+      // the file behind (seen once in CI under load).
+      await closed(file);
       await rm(temporary, { force: true });
       throw error;
     }
@@ -99,4 +100,10 @@ export function toReadable(body: PutBody): Readable {
   if (body instanceof Uint8Array)
     return Readable.from([Buffer.from(body.buffer, body.byteOffset, body.byteLength)]);
   return Readable.from(body);
+}
+
+/** Resolves once a destroyed or finished file stream has released its descriptor. */
+function closed(stream: WriteStream): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  return new Promise((resolve) => stream.once('close', () => resolve()));
 }

@@ -60,6 +60,24 @@ describe('LocalFileStorage', () => {
     expect(await readdir(path.join(root, 'tmp'))).toEqual(before);
   });
 
+  it('leaves nothing behind when the first chunk is refused, before the file is even open', async () => {
+    // The refusal can come before the temporary file's asynchronous open completes; the put
+    // must not answer until that file is closed and removed, or it is left behind.
+    const storage = new LocalFileStorage(root);
+    const before = await readdir(path.join(root, 'tmp')).catch(() => []);
+    const inspect = () => {
+      throw new Error('refused');
+    };
+    // Many at once, so the opens and removals interleave on the thread pool.
+    for (let round = 0; round < 10; round++) {
+      const puts = Array.from({ length: 25 }, () =>
+        storage.put(Buffer.from('not a pdf'), { inspect }),
+      );
+      for (const put of puts) await expect(put).rejects.toThrow('refused');
+      expect(await readdir(path.join(root, 'tmp'))).toEqual(before);
+    }
+  });
+
   it('keeps 100 concurrent puts apart, each readable with its own content', async () => {
     const storage = new LocalFileStorage(root);
     const results = await Promise.all(
