@@ -304,6 +304,12 @@ export const ROUTES: AppRoute[] = [
     roles: ['leader', 'specialist', 'reform_office'],
   },
   {
+    path: '/quan-tri/chi-so-cchc/:year/xep-hang',
+    element: lazy(() => import('./features/annual/RankingPage.js')),
+    area: 'office',
+    roles: ['leader', 'specialist', 'reform_office'],
+  },
+  {
     path: '/quan-tri/chi-so-cchc/:year/:unitCode',
     element: lazy(() => import('./features/annual/AssessmentPage.js')),
     area: 'office',

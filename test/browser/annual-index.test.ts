@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ANNUAL_FRAMEWORK, flattenSubcriteria } from '../../src/domain/annual/index.js';
+import { findCycle, upsertScore } from '../../src/modules/annual/annual.repository.js';
 import {
   advanceCycle,
   importFramework,
@@ -23,6 +24,7 @@ import {
 const SELF = flattenSubcriteria(DEFAULT_ANNUAL_FRAMEWORK).filter(
   (s) => s.method === 'self_assessed',
 );
+const SURVEY = flattenSubcriteria(DEFAULT_ANNUAL_FRAMEWORK).find((s) => s.method === 'survey')!;
 
 describe.skipIf(!hasChromium)('annual PAR index', () => {
   let server: TestServer;
@@ -200,6 +202,18 @@ describe.skipIf(!hasChromium)('annual PAR index', () => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ appraised_points: 1, appraisal_reason: 'Kế hoạch mới hoàn thành 50%' });
     await lookAtBothWidths(page, 'annual', 'appraisal', DESKTOP);
+
+    // Before publication the ranking screen is the preview itself, flagged as unpublished.
+    await page.goto(`${server.url}/quan-tri/chi-so-cchc/${thisYear}/xep-hang`);
+    await page.getByText('Bản xem trước — không phải kết quả đã công bố').waitFor();
+    await page
+      .getByText(/Kết quả chưa được công bố: đơn vị và người dân chưa thấy bảng này/)
+      .waitFor();
+    expect(await page.getByRole('tablist').count()).toBe(0);
+    const departments = page.getByRole('region', { name: 'Sở, ban, ngành' }).locator('li');
+    expect(await departments.first().textContent()).toContain('Sở Tư pháp');
+    expect(await departments.first().textContent()).toContain('Xem trước');
+    await lookAtBothWidths(page, 'annual', 'ranking-unpublished', DESKTOP);
     expect(realProblems(problems)).toEqual([]);
   });
 
@@ -254,5 +268,84 @@ describe.skipIf(!hasChromium)('annual PAR index', () => {
     const preview = await office.page.request.get(`${result}?preview=true`);
     expect((await preview.json()).fields[0]).toMatchObject({ fieldId: '1', points: 9 });
     expect(realProblems(office.problems)).toEqual([]);
+  });
+
+  it('while results are provisional the reform office previews the ranking recomputed now, set against what was published', async () => {
+    // Construction's recorded points are corrected meanwhile (every self-assessed point and one
+    // survey point, as a correction in the database might): recomputed, it would come first.
+    const tenant = await server.ctx.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('code', '=', 'LCU')
+      .executeTakeFirstOrThrow();
+    const cycle = (await findCycle(server.ctx.db, tenant.id, thisYear))!;
+    const construction = await server.ctx.db
+      .selectFrom('units')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .where('code', '=', '000.00.15.H40')
+      .executeTakeFirstOrThrow();
+    const key = (subcriterionId: string) => ({
+      tenantId: tenant.id,
+      cycleId: cycle.id,
+      unitId: construction.id,
+      subcriterionId,
+    });
+    for (const s of SELF)
+      await upsertScore(server.ctx.db, key(s.id), { appraised_points: s.maxPoints });
+    await upsertScore(server.ctx.db, key(SURVEY.id), { survey_points: SURVEY.maxPoints });
+
+    const { context, page, problems } = await openPage(browser, { viewport: DESKTOP });
+    contexts.push(context);
+    await signInAsStaff(page, server.url, 'cchc');
+    await page.goto(`${server.url}/quan-tri/chi-so-cchc`);
+    await page.getByRole('link', { name: `Bảng xếp hạng năm ${thisYear}` }).click();
+    await page.waitForURL(`${server.url}/quan-tri/chi-so-cchc/${thisYear}/xep-hang`);
+    const views = page.getByRole('tablist', { name: 'Hiển thị kết quả' });
+    const publishedTab = views.getByRole('tab', { name: 'Kết quả đã công bố' });
+    await publishedTab.waitFor();
+    expect(await publishedTab.getAttribute('aria-selected')).toBe('true');
+    const departments = page.getByRole('region', { name: 'Sở, ban, ngành' }).locator('li');
+    // As published: Justice first, Construction (nothing submitted) second.
+    expect(await departments.first().textContent()).toContain('Sở Tư pháp');
+    expect(await page.getByText('Bản xem trước').count()).toBe(0);
+
+    await views.getByRole('tab', { name: 'Xem trước (tính lại theo số liệu hiện tại)' }).click();
+    await page.getByText('Bản xem trước — không phải kết quả đã công bố').waitFor();
+    expect(page.url()).toContain('xem=truoc');
+    // Justice (+1 after its upheld contest) and Construction (corrected) differ; the two
+    // communes do not.
+    await page.getByText('2 đơn vị khác với kết quả đã công bố').waitFor();
+    const first = await departments.first().textContent();
+    expect(first).toContain('Sở Xây dựng');
+    expect(first).toContain('Đã công bố: hạng 2/2, 0 điểm');
+    expect(first).toContain('tăng 1 bậc');
+    const second = await departments.nth(1).textContent();
+    expect(second).toContain('Sở Tư pháp');
+    expect(second).toContain('Đã công bố: hạng 1/2');
+    expect(second).toContain('+1 điểm · giảm 1 bậc');
+    expect(await departments.first().getByText('Xem trước', { exact: true }).count()).toBe(1);
+    await lookAtBothWidths(page, 'annual', 'ranking-preview', DESKTOP);
+    expect(realProblems(problems)).toEqual([]);
+
+    // The unit's leader reads the same screen as published, with no preview to switch to, even
+    // when the address asks for it; the API refuses it the preview.
+    const leader = await openPage(browser, { viewport: PHONE });
+    contexts.push(leader.context);
+    await signInAsStaff(leader.page, server.url, 'lanhdao');
+    await leader.page.goto(`${server.url}/quan-tri/chi-so-cchc/${thisYear}/xep-hang?xem=truoc`);
+    await leader.page
+      .getByRole('heading', { name: `${thisYear} — Kết quả tạm thời — đơn vị có thể kiến nghị` })
+      .waitFor();
+    expect(await leader.page.getByRole('tablist').count()).toBe(0);
+    expect(await leader.page.getByText('Xem trước').count()).toBe(0);
+    const asPublished = leader.page.getByRole('region', { name: 'Sở, ban, ngành' }).locator('li');
+    expect(await asPublished.first().textContent()).toContain('Sở Tư pháp');
+    const refused = await leader.page.request.get(
+      `${server.url}/api/annual/cycles/${thisYear}/results?preview=true`,
+    );
+    expect(refused.status()).toBe(403);
+    await lookAtBothWidths(leader.page, 'annual', 'ranking-unit', PHONE);
+    expect(realProblems(leader.problems)).toEqual([]);
   });
 });

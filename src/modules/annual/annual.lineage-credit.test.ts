@@ -1,58 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AnnualFramework, DEFAULT_ANNUAL_FRAMEWORK } from '../../domain/annual/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { buildWorld, type DossierWorld } from '../dossiers/dossier.test-support.js';
 import { insertUnit, recordLineage } from '../org/index.js';
+import { completeRecommendation, setTaskStatus } from '../registers/index.js';
 import {
-  addRecommendation,
-  addTask,
-  completeRecommendation,
-  concludeInspection,
-  createPlan,
-  fileInitiative,
-  planInspection,
-  setTaskStatus,
-} from '../registers/index.js';
-import { advanceCycle, computeAutomatic, importFramework } from './index.js';
-
-/** The default framework plus the two register shares, so all three register metrics count. */
-const FRAMEWORK: AnnualFramework = {
-  ...DEFAULT_ANNUAL_FRAMEWORK,
-  fields: [
-    ...DEFAULT_ANNUAL_FRAMEWORK.fields,
-    {
-      id: '9',
-      name: { vi: 'Khắc phục', en: 'Remediation' },
-      maxPoints: 3,
-      criteria: [
-        {
-          id: '9.1',
-          name: { vi: 'Kế hoạch khắc phục và kiến nghị', en: 'Remediation and recommendations' },
-          maxPoints: 3,
-          subcriteria: [
-            {
-              id: '9.1.1',
-              name: { vi: 'Nhiệm vụ khắc phục đúng hạn', en: 'Remediation tasks on time' },
-              maxPoints: 2,
-              method: 'automatic',
-              metric: 'remediation_tasks_done_on_time',
-              scoring: { kind: 'linear', from: 0, to: 100 },
-            },
-            {
-              id: '9.1.2',
-              name: { vi: 'Kiến nghị hoàn thành đúng hạn', en: 'Recommendations on time' },
-              maxPoints: 1,
-              method: 'automatic',
-              metric: 'inspection_recommendations_closed_on_time',
-              scoring: { kind: 'linear', from: 0, to: 100 },
-            },
-          ],
-        },
-      ],
-    },
-  ],
-};
+  annualUnitCodes,
+  automaticResultOf,
+  openForAppraisal,
+  registerItems,
+  registerSharesFramework,
+} from './annual.test-support.js';
+import { computeAutomatic } from './index.js';
 
 /**
  * A commune formed on 1 July 2025 from three communes is credited with their register items of
@@ -68,13 +27,7 @@ describe('annual register metrics of a unit formed by a merger', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     w = await buildWorld(database);
-    wardCode = (
-      await w.ctx.db
-        .selectFrom('units')
-        .select('code')
-        .where('id', '=', w.units.otherCentre)
-        .executeTakeFirstOrThrow()
-    ).code;
+    wardCode = (await annualUnitCodes(w)).ward;
     const commune = (code: string, name: string, dates: { validFrom?: string; validTo?: string }) =>
       insertUnit(w.ctx.db, {
         tenantId: w.tenantId,
@@ -104,71 +57,17 @@ describe('annual register metrics of a unit formed by a merger', () => {
       });
     const codeOf = (i: number) => `${w.tenantCode}.X${i}`;
 
-    const cli = { ctx: w.ctx, tenantId: w.tenantId, actor: null };
-    w.ctx.clock.now = new Date('2025-02-01T02:00:00Z');
-    await importFramework({ ...cli, year: 2025, framework: FRAMEWORK });
-    await advanceCycle({
-      ...cli,
-      year: 2025,
-      to: 'self_assessment',
-      selfAssessmentDeadline: '2025-03-31',
-    });
-    await advanceCycle({ ...cli, year: 2025, to: 'appraisal' });
+    await openForAppraisal(w, 2025, registerSharesFramework({ recommendationsFrom: 0 }));
 
-    const actor = w.actors.reform;
+    const items = registerItems(w);
     w.ctx.clock.now = new Date('2025-03-10T02:00:00Z');
-    await fileInitiative(w.ctx, {
-      actor,
-      input: {
-        unitCode: codeOf(1),
-        year: 2025,
-        title: 'Một cửa lưu động',
-        summary: 'Tóm tắt',
-        authors: 'UBND xã',
-      },
-    });
-    const inspection = await planInspection(w.ctx, {
-      actor,
-      input: {
-        inspectedUnitCode: codeOf(2),
-        inspectingBody: 'Thanh tra tỉnh',
-        kind: 'check',
-        plannedOn: '2025-03-10',
-        scope: 'Công vụ',
-      },
-    });
-    await concludeInspection(w.ctx, {
-      actor,
-      id: inspection.id,
-      conclusion: { kind: 'conclusion', number: '7/KL', date: '2025-03-10', text: 'Kết luận' },
-    });
-    const recommend = async (dueOn: string) =>
-      (
-        await addRecommendation(w.ctx, {
-          actor,
-          inspectionId: inspection.id,
-          input: { content: `Kiến nghị hạn ${dueOn}`, responsibleUnitCode: codeOf(2), dueOn },
-        })
-      ).recommendations.at(-1)!.id;
-    const onTime = await recommend('2025-05-31');
-    await recommend('2025-06-15'); // never done: late
-    const plan = await createPlan(w.ctx, {
-      actor,
-      input: { unitCode: codeOf(3), year: 2025, title: 'Khắc phục sau kiểm tra' },
-    });
-    const task = (
-      await addTask(w.ctx, {
-        actor,
-        planId: plan.id,
-        input: {
-          title: 'Niêm yết thủ tục',
-          responsibleUnitCode: codeOf(3),
-          responsiblePerson: 'Công chức văn phòng',
-          dueOn: '2025-06-20',
-        },
-      })
-    ).tasks.at(-1)!.id;
+    await items.initiative(codeOf(1), 2025);
+    const inspection = await items.concludedInspection(codeOf(2), '2025-03-10');
+    const onTime = await items.recommendation(inspection, codeOf(2), '2025-05-31');
+    await items.recommendation(inspection, codeOf(2), '2025-06-15'); // never done: late
+    const task = await items.task(await items.plan(codeOf(3), 2025), codeOf(3), '2025-06-20');
     w.ctx.clock.now = new Date('2025-05-20T02:00:00Z');
+    const actor = w.actors.reform;
     await completeRecommendation(w.ctx, { actor, id: onTime, note: 'Đã khắc phục' });
     await setTaskStatus(w.ctx, { actor, id: task, status: 'done' });
   }, 60_000);
@@ -185,8 +84,7 @@ describe('annual register metrics of a unit formed by a merger', () => {
       actor: null,
       year: 2025,
     });
-    const of = (code: string, id: string) =>
-      results.find((r) => r.unitCode === code && r.subcriterionId === id);
+    const of = automaticResultOf(results);
     // An initiative filed in March by one former commune: the new commune counts as having filed.
     expect(of(merged.code, '1.3.3')).toMatchObject({ rate: 100, points: 1 });
     // One of the two recommendations of another former commune done by its deadline: 50 %.

@@ -1,69 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AnnualFramework, DEFAULT_ANNUAL_FRAMEWORK } from '../../domain/annual/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
-import { buildApp } from '../../platform/http/app.js';
-import { authModule } from '../auth/index.js';
 import { createUser, signIn, type TestSession } from '../auth/testing.js';
 import { buildWorld, type DossierWorld } from '../dossiers/dossier.test-support.js';
+import { completeRecommendation, registerCountsByUnit, setTaskStatus } from '../registers/index.js';
 import {
-  addRecommendation,
-  addTask,
-  completeRecommendation,
-  concludeInspection,
-  createPlan,
-  fileInitiative,
-  planInspection,
-  registerCountsByUnit,
-  setTaskStatus,
-} from '../registers/index.js';
-import { advanceCycle, annualModule, importFramework } from './index.js';
-
-/**
- * The default framework plus one field scoring remediation tasks and inspection
- * recommendations, so that the three register metrics are all computed through the route (a
- * framework need not total 100).
- */
-const FRAMEWORK: AnnualFramework = {
-  ...DEFAULT_ANNUAL_FRAMEWORK,
-  fields: [
-    ...DEFAULT_ANNUAL_FRAMEWORK.fields,
-    {
-      id: '9',
-      name: { vi: 'Khắc phục', en: 'Remediation' },
-      maxPoints: 3,
-      criteria: [
-        {
-          id: '9.1',
-          name: { vi: 'Kế hoạch khắc phục và kiến nghị', en: 'Remediation and recommendations' },
-          maxPoints: 3,
-          subcriteria: [
-            {
-              id: '9.1.1',
-              name: { vi: 'Nhiệm vụ khắc phục đúng hạn', en: 'Remediation tasks on time' },
-              maxPoints: 2,
-              method: 'automatic',
-              metric: 'remediation_tasks_done_on_time',
-              scoring: { kind: 'linear', from: 0, to: 100 },
-            },
-            {
-              id: '9.1.2',
-              name: {
-                vi: 'Kiến nghị sau thanh tra, kiểm tra hoàn thành đúng hạn',
-                en: 'Inspection recommendations closed on time',
-              },
-              maxPoints: 1,
-              method: 'automatic',
-              metric: 'inspection_recommendations_closed_on_time',
-              scoring: { kind: 'linear', from: 50, to: 100 },
-            },
-          ],
-        },
-      ],
-    },
-  ],
-};
+  type AnnualUnitCodes,
+  annualUnitCodes,
+  automaticResultOf,
+  buildAnnualApp,
+  openForAppraisal,
+  registerItems,
+  registerSharesFramework,
+} from './annual.test-support.js';
 
 /**
  * The annual index's automatic points read from the governance registers (DOMAIN §7, §10):
@@ -76,7 +26,7 @@ describe('annual automatic points from the governance registers', () => {
   let w: DossierWorld;
   let reform: TestSession;
   let reformLogin = '';
-  const codes = { justice: '', construction: '', ward: '' };
+  let codes: AnnualUnitCodes;
   const at = (iso: string) => {
     w.ctx.clock.now = new Date(iso);
   };
@@ -96,24 +46,14 @@ describe('annual automatic points from the governance registers', () => {
       rate: number | null;
       points: number;
     }> = res.json().results;
-    return (code: string, id: string) =>
-      results.find((r) => r.unitCode === code && r.subcriterionId === id);
+    return automaticResultOf(results);
   };
 
   beforeAll(async () => {
     database = await createTestDatabase();
     w = await buildWorld(database);
-    app = await buildApp({ ctx: w.ctx, modules: [authModule, annualModule], logger: false });
-    await app.ready();
-    const units = await w.ctx.db
-      .selectFrom('units')
-      .select(['id', 'code'])
-      .where('id', 'in', [w.units.justice, w.units.construction, w.units.otherCentre])
-      .execute();
-    const codeOf = (id: number) => units.find((u) => u.id === id)!.code;
-    codes.justice = codeOf(w.units.justice);
-    codes.construction = codeOf(w.units.construction);
-    codes.ward = codeOf(w.units.otherCentre);
+    app = await buildAnnualApp(w);
+    codes = await annualUnitCodes(w);
     reformLogin = (
       await createUser(w.ctx.db, {
         tenantId: w.tenantId,
@@ -122,51 +62,19 @@ describe('annual automatic points from the governance registers', () => {
       })
     ).username;
 
-    at('2025-02-01T02:00:00Z');
-    const cli = { ctx: w.ctx, tenantId: w.tenantId, actor: null };
-    await importFramework({ ...cli, year: 2025, framework: FRAMEWORK });
-    await advanceCycle({
-      ...cli,
-      year: 2025,
-      to: 'self_assessment',
-      selfAssessmentDeadline: '2025-03-31',
-    });
-    await advanceCycle({ ...cli, year: 2025, to: 'appraisal' });
+    // Field 9's recommendations scored linear from 50 %: 60 % on time is 0.2 of its 1 point.
+    await openForAppraisal(w, 2025, registerSharesFramework({ recommendationsFrom: 50 }));
 
     const actor = w.actors.reform;
+    const items = registerItems(w, actor);
     at('2025-03-01T02:00:00Z');
-    const initiative = (unitCode: string, year: number) =>
-      fileInitiative(w.ctx, {
-        actor,
-        input: { unitCode, year, title: 'Số hóa hồ sơ', summary: 'Tóm tắt', authors: 'Tổ CCHC' },
-      });
-    await initiative(codes.justice, 2025);
+    await items.initiative(codes.justice, 2025);
     // Filed for last year: does not count for 2025.
-    await initiative(codes.construction, 2024);
+    await items.initiative(codes.construction, 2024);
 
-    const planned = await planInspection(w.ctx, {
-      actor,
-      input: {
-        inspectedUnitCode: codes.justice,
-        inspectingBody: 'Thanh tra tỉnh',
-        kind: 'check',
-        plannedOn: '2025-03-01',
-        scope: 'Công vụ',
-      },
-    });
-    await concludeInspection(w.ctx, {
-      actor,
-      id: planned.id,
-      conclusion: { kind: 'conclusion', number: '15/KL', date: '2025-03-01', text: 'Kết luận' },
-    });
-    const recommend = async (unitCode: string, dueOn: string) => {
-      const inspection = await addRecommendation(w.ctx, {
-        actor,
-        inspectionId: planned.id,
-        input: { content: `Kiến nghị hạn ${dueOn}`, responsibleUnitCode: unitCode, dueOn },
-      });
-      return inspection.recommendations.at(-1)!.id;
-    };
+    const inspection = await items.concludedInspection(codes.justice, '2025-03-01');
+    const recommend = (unitCode: string, dueOn: string) =>
+      items.recommendation(inspection, unitCode, dueOn);
     const r1 = await recommend(codes.justice, '2025-05-31');
     const r2 = await recommend(codes.justice, '2025-06-30');
     await recommend(codes.justice, '2025-09-30'); // never done: late once the day passes
@@ -184,23 +92,8 @@ describe('annual automatic points from the governance registers', () => {
     await done(r2, '2025-06-30T17:30:00Z');
 
     at('2025-03-01T02:00:00Z');
-    const plan = await createPlan(w.ctx, {
-      actor,
-      input: { unitCode: codes.justice, year: 2025, title: 'Khắc phục chỉ số 2.1' },
-    });
-    const task = async (dueOn: string) => {
-      const p = await addTask(w.ctx, {
-        actor,
-        planId: plan.id,
-        input: {
-          title: `Nhiệm vụ hạn ${dueOn}`,
-          responsibleUnitCode: codes.justice,
-          responsiblePerson: 'Trưởng phòng',
-          dueOn,
-        },
-      });
-      return p.tasks.at(-1)!.id;
-    };
+    const plan = await items.plan(codes.justice, 2025);
+    const task = (dueOn: string) => items.task(plan, codes.justice, dueOn);
     const t1 = await task('2025-07-31');
     const t2 = await task('2025-07-31');
     const t3 = await task('2025-10-31');

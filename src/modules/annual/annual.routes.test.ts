@@ -1,27 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ANNUAL_FRAMEWORK, flattenSubcriteria } from '../../domain/annual/index.js';
+import { DEFAULT_ANNUAL_FRAMEWORK } from '../../domain/annual/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
-import { buildApp } from '../../platform/http/app.js';
 import { fileStorageFor } from '../../platform/storage/index.js';
-import { authModule } from '../auth/index.js';
 import { createUser, signIn, type TestSession } from '../auth/testing.js';
 import { performAction, receiveDossier } from '../dossiers/dossier.service.js';
 import { buildReception, buildWorld, type DossierWorld } from '../dossiers/dossier.test-support.js';
 import { insertUnit } from '../org/org.repository.js';
 import {
-  advanceCycle,
-  annualModule,
-  importFramework,
-  saveSelfAssessment,
-  submitSelfAssessment,
-} from './index.js';
-
-const SELF = flattenSubcriteria(DEFAULT_ANNUAL_FRAMEWORK).filter(
-  (s) => s.method === 'self_assessed',
-);
-const SELF_MAX = SELF.reduce((s, x) => s + x.maxPoints, 0);
+  type AnnualUnitCodes,
+  annualUnitCodes,
+  buildAnnualApp,
+  closeYearAsFinal,
+  SELF_ASSESSED,
+  SELF_ASSESSED_MAX,
+} from './annual.test-support.js';
 
 /**
  * A whole annual cycle through HTTP on the default framework: import → publish → self-assess and
@@ -33,14 +27,15 @@ describe('annual CCHC index routes', () => {
   let database: Database;
   let app: FastifyInstance;
   let w: DossierWorld;
-  const codes = { justice: '', construction: '', ward: '' };
+  let codes: AnnualUnitCodes;
   type Key =
     | 'reform'
     | 'justiceLeader'
     | 'justiceSpecialist'
     | 'constructionLeader'
     | 'wardLeader'
-    | 'counter';
+    | 'counter'
+    | 'justiceReform';
   let users: Array<{ key: Key; username: string }> = [];
   const s = {} as Record<Key, TestSession>;
   const at = async (iso: string) => {
@@ -56,7 +51,7 @@ describe('annual CCHC index routes', () => {
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
   const selfEntries = (points: (max: number) => number) =>
-    SELF.map((x) => ({
+    SELF_ASSESSED.map((x) => ({
       subcriterionId: x.id,
       points: points(x.maxPoints),
       evidence: `Minh chứng ${x.id}`,
@@ -65,17 +60,8 @@ describe('annual CCHC index routes', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     w = await buildWorld(database);
-    app = await buildApp({ ctx: w.ctx, modules: [authModule, annualModule], logger: false });
-    await app.ready();
-    const units = await w.ctx.db
-      .selectFrom('units')
-      .select(['id', 'code'])
-      .where('id', 'in', [w.units.justice, w.units.construction, w.units.otherCentre])
-      .execute();
-    const codeOf = (id: number) => units.find((u) => u.id === id)!.code;
-    codes.justice = codeOf(w.units.justice);
-    codes.construction = codeOf(w.units.construction);
-    codes.ward = codeOf(w.units.otherCentre);
+    app = await buildAnnualApp(w);
+    codes = await annualUnitCodes(w);
     const make = async (
       key: Key,
       role: Parameters<typeof createUser>[1]['role'],
@@ -91,34 +77,16 @@ describe('annual CCHC index routes', () => {
       await make('constructionLeader', 'leader', w.units.construction),
       await make('wardLeader', 'leader', w.units.otherCentre),
       await make('counter', 'counter_officer', w.units.centre),
+      // A reform officer of one department: not the tenant-wide reform office.
+      await make('justiceReform', 'reform_office', w.units.justice),
     ];
 
     // Last year (2024), run from the command line's side (actor null) and closed as final:
     // Construction scored every self-assessed point, Justice half of them.
-    w.ctx.clock.now = new Date('2024-02-01T02:00:00Z');
-    const cli = { ctx: w.ctx, tenantId: w.tenantId, actor: null };
-    await importFramework({ ...cli, year: 2024, framework: DEFAULT_ANNUAL_FRAMEWORK });
-    await advanceCycle({
-      ...cli,
-      year: 2024,
-      to: 'self_assessment',
-      selfAssessmentDeadline: '2024-03-31',
-    });
-    for (const [code, share] of [
+    await closeYearAsFinal(w, 2024, [
       [codes.justice, 0.5],
       [codes.construction, 1],
-    ] as const) {
-      await saveSelfAssessment({
-        ...cli,
-        year: 2024,
-        unitCode: code,
-        entries: selfEntries((m) => m * share),
-      });
-      await submitSelfAssessment({ ...cli, year: 2024, unitCode: code });
-    }
-    await advanceCycle({ ...cli, year: 2024, to: 'appraisal' });
-    await advanceCycle({ ...cli, year: 2024, to: 'provisional', contestDeadline: '2024-06-30' });
-    await advanceCycle({ ...cli, year: 2024, to: 'final' });
+    ]);
 
     // This year's dossier at the Department of Justice, handled on time in March 2025.
     w.ctx.clock.now = new Date('2025-03-03T02:00:00Z');
@@ -390,7 +358,7 @@ describe('annual CCHC index routes', () => {
     expect(late.json().error.code).toBe('annual_deadline_passed');
     const progress = (await call('reform', 'GET', '/annual/cycles/2025')).json();
     const byCode = new Map(progress.participants.map((p: { code: string }) => [p.code, p]));
-    expect(byCode.get(codes.justice)).toMatchObject({ toAppraise: SELF.length });
+    expect(byCode.get(codes.justice)).toMatchObject({ toAppraise: SELF_ASSESSED.length });
     expect(byCode.get(codes.ward)).toMatchObject({ submittedAt: null, toAppraise: 0 });
     expect(
       (await call('reform', 'POST', '/annual/cycles/2025/advance', { to: 'appraisal' })).statusCode,
@@ -435,7 +403,7 @@ describe('annual CCHC index routes', () => {
     const progress = (await call('reform', 'GET', '/annual/cycles/2025')).json();
     expect(
       progress.participants.find((p: { code: string }) => p.code === codes.justice).toAppraise,
-    ).toBe(SELF.length - 2);
+    ).toBe(SELF_ASSESSED.length - 2);
   });
 
   it('imports survey points all or nothing, naming each bad row and column', async () => {
@@ -575,6 +543,38 @@ describe('annual CCHC index routes', () => {
     ).toBe(200);
   });
 
+  it('lets only the tenant-wide reform office preview the ranking; everyone else reads what was published', async () => {
+    const ranking = '/annual/cycles/2025/results';
+    const unit = `/annual/cycles/2025/units/${codes.justice}/result`;
+    for (const url of [ranking, unit]) {
+      const preview = await call('reform', 'GET', `${url}?preview=true`);
+      expect(preview.statusCode, url).toBe(200);
+      expect(preview.json(), url).toMatchObject({ stage: 'preview', publishedAt: null });
+      for (const who of [
+        'justiceLeader',
+        'justiceSpecialist',
+        'wardLeader',
+        'counter',
+        'justiceReform',
+      ] as const) {
+        const refused = await call(who, 'GET', `${url}?preview=true`);
+        expect(refused.statusCode, `${who} ${url}`).toBe(403);
+        expect(refused.json().error.code).toBe('forbidden');
+      }
+    }
+    // Without asking for a preview the department's reform officer reads what was published…
+    const asPublished = await call('justiceReform', 'GET', ranking);
+    expect(asPublished.statusCode).toBe(200);
+    expect(asPublished.json()).toMatchObject({ stage: 'final', publishedAt: expect.any(String) });
+    // …and the public route has no preview: asking for one still answers the published stage.
+    const pub = await app.inject({
+      method: 'GET',
+      url: '/api/public/annual/results?year=2025&preview=true',
+      headers: { 'x-motcua-tenant': w.tenantCode },
+    });
+    expect(pub.json()).toMatchObject({ stage: 'final', publishedAt: expect.any(String) });
+  });
+
   it("ranks among peers, bands, and explains the change against last year's final results", async () => {
     const res = await call('justiceLeader', 'GET', '/annual/cycles/2025/results');
     expect(res.statusCode).toBe(200);
@@ -584,8 +584,8 @@ describe('annual CCHC index routes', () => {
     const construction = body.units.find((u: { code: string }) => u.code === codes.construction);
     const ward = body.units.find((u: { code: string }) => u.code === codes.ward);
     // Justice: every self point (the contest restored 1.1.2), survey 14.5, on time 6 → 88.5 + …
-    expect(justice.total).toBe(SELF_MAX + 7.5 + 4 + 3 + 6);
-    expect(construction.total).toBe(Math.round(SELF_MAX * 80) / 100 + 6 + 3 + 2);
+    expect(justice.total).toBe(SELF_ASSESSED_MAX + 7.5 + 4 + 3 + 6);
+    expect(construction.total).toBe(Math.round(SELF_ASSESSED_MAX * 80) / 100 + 6 + 3 + 2);
     expect([justice.rank, justice.of, construction.rank]).toEqual([1, 2, 2]);
     // The ward took part last year too without submitting anything: the same place.
     expect(ward).toMatchObject({
@@ -598,12 +598,12 @@ describe('annual CCHC index routes', () => {
     });
     expect(justice.band).toBe(justice.percent >= 90 ? 'A' : 'B');
     // Last year Justice was second of two with half its self points.
-    expect(justice.previous).toEqual({ total: SELF_MAX / 2, rank: 2, of: 2 });
+    expect(justice.previous).toEqual({ total: SELF_ASSESSED_MAX / 2, rank: 2, of: 2 });
     expect(justice.change).toMatchObject({
       places: 1,
       text: { vi: 'tăng 1 bậc', en: 'up 1 place' },
     });
-    expect(justice.change.score).toBe(justice.total - SELF_MAX / 2);
+    expect(justice.change.score).toBe(justice.total - SELF_ASSESSED_MAX / 2);
     expect(justice.explanation[0]).toMatchObject({
       subcriterionId: '8.1.1',
       previous: 0,

@@ -1,29 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ANNUAL_FRAMEWORK, flattenSubcriteria } from '../../domain/annual/index.js';
+import { DEFAULT_ANNUAL_FRAMEWORK } from '../../domain/annual/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
-import { buildApp } from '../../platform/http/app.js';
-import { authModule } from '../auth/index.js';
 import { createUser, signIn, type TestSession } from '../auth/testing.js';
 import { buildWorld, type DossierWorld } from '../dossiers/dossier.test-support.js';
 import { insertUnit, recordLineage } from '../org/index.js';
 import { findCycle, upsertScore } from './annual.repository.js';
 import {
-  advanceCycle,
-  annualModule,
-  answerContest,
-  computeRanking,
-  importFramework,
-  saveSelfAssessment,
-  submitSelfAssessment,
-} from './index.js';
+  type AnnualUnitCodes,
+  annualUnitCodes,
+  buildAnnualApp,
+  closeYearAsFinal,
+  SELF_ASSESSED,
+  SELF_ASSESSED_MAX,
+  selfAssessShares,
+} from './annual.test-support.js';
+import { advanceCycle, answerContest, computeRanking, importFramework } from './index.js';
 
-const SELF = flattenSubcriteria(DEFAULT_ANNUAL_FRAMEWORK).filter(
-  (s) => s.method === 'self_assessed',
-);
-const SELF_MAX = SELF.reduce((s, x) => s + x.maxPoints, 0);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 interface Unit {
@@ -48,7 +43,7 @@ describe('annual results frozen when published', () => {
   let database: Database;
   let app: FastifyInstance;
   let w: DossierWorld;
-  const codes = { justice: '', construction: '', ward: '' };
+  let codes: AnnualUnitCodes;
   const logins = { reform: '', leader: '' };
   const s = {} as Record<'reform' | 'leader', TestSession>;
   const cli = () => ({ ctx: w.ctx, tenantId: w.tenantId, actor: null });
@@ -72,33 +67,11 @@ describe('annual results frozen when published', () => {
   };
   const unitOf = (body: { units: Unit[] }, code: string) =>
     body.units.find((u) => u.code === code)!;
-  /** Self-assesses each unit with a share of every self-assessed maximum and submits. */
-  const assess = async (year: number, shares: Array<[string, number]>) => {
-    for (const [unitCode, share] of shares) {
-      await saveSelfAssessment({
-        ...cli(),
-        year,
-        unitCode,
-        entries: SELF.map((x) => ({ subcriterionId: x.id, points: round2(x.maxPoints * share) })),
-      });
-      await submitSelfAssessment({ ...cli(), year, unitCode });
-    }
-  };
-
   beforeAll(async () => {
     database = await createTestDatabase();
     w = await buildWorld(database);
-    app = await buildApp({ ctx: w.ctx, modules: [authModule, annualModule], logger: false });
-    await app.ready();
-    const units = await w.ctx.db
-      .selectFrom('units')
-      .select(['id', 'code'])
-      .where('id', 'in', [w.units.justice, w.units.construction, w.units.otherCentre])
-      .execute();
-    const codeOf = (id: number) => units.find((u) => u.id === id)!.code;
-    codes.justice = codeOf(w.units.justice);
-    codes.construction = codeOf(w.units.construction);
-    codes.ward = codeOf(w.units.otherCentre);
+    app = await buildAnnualApp(w);
+    codes = await annualUnitCodes(w);
     logins.reform = (
       await createUser(w.ctx.db, {
         tenantId: w.tenantId,
@@ -111,21 +84,10 @@ describe('annual results frozen when published', () => {
     ).username;
 
     // 2024, closed as final: Construction scored every self-assessed point, Justice half.
-    w.ctx.clock.now = new Date('2024-02-01T02:00:00Z');
-    await importFramework({ ...cli(), year: 2024, framework: DEFAULT_ANNUAL_FRAMEWORK });
-    await advanceCycle({
-      ...cli(),
-      year: 2024,
-      to: 'self_assessment',
-      selfAssessmentDeadline: '2024-03-31',
-    });
-    await assess(2024, [
+    await closeYearAsFinal(w, 2024, [
       [codes.justice, 0.5],
       [codes.construction, 1],
     ]);
-    await advanceCycle({ ...cli(), year: 2024, to: 'appraisal' });
-    await advanceCycle({ ...cli(), year: 2024, to: 'provisional', contestDeadline: '2024-06-30' });
-    await advanceCycle({ ...cli(), year: 2024, to: 'final' });
     await at('2025-02-01T02:00:00Z');
   }, 60_000);
   afterAll(async () => {
@@ -135,10 +97,13 @@ describe('annual results frozen when published', () => {
 
   it("compares next year with last year's final results as published, not as recomputed", async () => {
     const published = await read('public', '/public/annual/results?year=2024');
-    expect(unitOf(published, codes.justice)).toMatchObject({ total: SELF_MAX / 2, rank: 2 });
+    expect(unitOf(published, codes.justice)).toMatchObject({
+      total: SELF_ASSESSED_MAX / 2,
+      rank: 2,
+    });
     // Later, Justice's 2024 points are raised in the database (as a correction might).
     const cycle2024 = (await findCycle(w.ctx.db, w.tenantId, 2024))!;
-    for (const x of SELF)
+    for (const x of SELF_ASSESSED)
       await upsertScore(
         w.ctx.db,
         {
@@ -158,7 +123,7 @@ describe('annual results frozen when published', () => {
     const recomputed = await read('reform', '/annual/cycles/2024/results?preview=true');
     expect(recomputed.stage).toBe('preview');
     expect(recomputed.publishedAt).toBeNull();
-    expect(unitOf(recomputed, codes.justice)).toMatchObject({ total: SELF_MAX, rank: 1 });
+    expect(unitOf(recomputed, codes.justice)).toMatchObject({ total: SELF_ASSESSED_MAX, rank: 1 });
 
     // 2025 compares with the published 2024 ranking: Justice half its points, second.
     await importFramework({ ...cli(), year: 2025, framework: DEFAULT_ANNUAL_FRAMEWORK });
@@ -168,7 +133,7 @@ describe('annual results frozen when published', () => {
       to: 'self_assessment',
       selfAssessmentDeadline: '2025-03-31',
     });
-    await assess(2025, [
+    await selfAssessShares(w, 2025, [
       [codes.justice, 0.8],
       [codes.construction, 0.6],
     ]);
@@ -176,9 +141,9 @@ describe('annual results frozen when published', () => {
     const preview = await read('reform', '/annual/cycles/2025/results');
     expect(preview).toMatchObject({ stage: 'preview', previousYear: 2024, publishedAt: null });
     const justice = unitOf(preview, codes.justice);
-    expect(justice.previous).toEqual({ total: SELF_MAX / 2, rank: 2, of: 2 });
+    expect(justice.previous).toEqual({ total: SELF_ASSESSED_MAX / 2, rank: 2, of: 2 });
     expect(justice.change).toMatchObject({
-      score: round2(justice.total - SELF_MAX / 2),
+      score: round2(justice.total - SELF_ASSESSED_MAX / 2),
       places: 1,
     });
     // Units see nothing before publication.

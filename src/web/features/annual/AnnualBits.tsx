@@ -9,13 +9,6 @@ export function groupLabel(peerGroup: string, t: TFunction): string {
   return t('annual:group.other', { group: peerGroup });
 }
 
-/** Units grouped by peer group (the ranking is within a group), in the order given. */
-export function byGroup(units: RankedUnit[]): Array<[string, RankedUnit[]]> {
-  const groups = new Map<string, RankedUnit[]>();
-  for (const u of units) groups.set(u.peerGroup, [...(groups.get(u.peerGroup) ?? []), u]);
-  return [...groups.entries()];
-}
-
 const STATE_TONE: Record<CycleState, 'neutral' | 'info' | 'warning' | 'success'> = {
   draft: 'neutral',
   self_assessment: 'info',
@@ -53,14 +46,29 @@ export function RankCard({ unit, lang, t }: { unit: RankedUnit; lang: 'vi' | 'en
           </>
         ) : null}
       </span>
-      <span className="annual-change field-hint">
-        {unit.change
-          ? t('annual:public.change', {
-              score: signed(unit.change.score, lang),
-              text: unit.change.text[lang],
-            })
-          : t('annual:public.noPrevious')}
-      </span>
+      <LastYearChange unit={unit} lang={lang} t={t} />
     </li>
+  );
+}
+
+/** "So với năm trước: +3,5 điểm, tăng 2 bậc", or that last year has no result to compare. */
+export function LastYearChange({
+  unit,
+  lang,
+  t,
+}: {
+  unit: RankedUnit;
+  lang: 'vi' | 'en';
+  t: TFunction;
+}) {
+  return (
+    <span className="annual-change field-hint">
+      {unit.change
+        ? t('annual:public.change', {
+            score: signed(unit.change.score, lang),
+            text: unit.change.text[lang],
+          })
+        : t('annual:public.noPrevious')}
+    </span>
   );
 }

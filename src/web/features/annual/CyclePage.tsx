@@ -95,6 +95,15 @@ export default function CyclePage() {
                 <dd>{cycle.contestDeadline ? formatDate(cycle.contestDeadline, lang) : '—'}</dd>
               </div>
             </dl>
+            {(cycle.manages && cycle.state !== 'draft') ||
+            cycle.state === 'provisional' ||
+            cycle.state === 'final' ? (
+              <p>
+                <Link to={`/quan-tri/chi-so-cchc/${cycle.year}/xep-hang`}>
+                  {t('ranking.link', { year: cycle.year })}
+                </Link>
+              </p>
+            ) : null}
           </section>
           {cycle.manages ? <ManagePanel cycle={cycle} onChanged={load} /> : null}
           <section className="annual-section" aria-labelledby="annual-progress">

@@ -5,13 +5,12 @@ import { useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import { EmptyState } from '../../components/EmptyState.js';
-import { formatDate } from '../../components/format.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Select } from '../../components/Select.js';
 import { Skeleton } from '../../components/Skeleton.js';
-import { byGroup, groupLabel, RankCard } from './AnnualBits.js';
 import { annualApi, type Results } from './api.js';
 import { PublicExternalSection } from './ExternalTrends.js';
+import { PublishedRanking } from './Ranking.js';
 
 /**
  * `/chi-so-cchc` — the published annual PAR index (no sign-in): the final ranking of a year, or
@@ -61,30 +60,7 @@ export default function PublicResultsPage() {
               onChange={(e) => setParams({ nam: e.target.value })}
             />
           ) : null}
-          <h2>
-            {data.year} — {t(`stage.${data.stage}`)}
-          </h2>
-          {data.publishedAt ? (
-            <p className="field-hint">
-              {t('public.publishedOn', { date: formatDate(data.publishedAt, lang) })}
-            </p>
-          ) : null}
-          {data.stage === 'provisional' ? (
-            <Alert tone="warning">
-              {t('public.provisionalNote', { date: formatDate(data.contestDeadline ?? '', lang) })}
-            </Alert>
-          ) : null}
-          {byGroup(data.units).map(([group, units]) => (
-            <section key={group} className="annual-section" aria-labelledby={`g-${group}`}>
-              <h3 id={`g-${group}`}>{groupLabel(group, t)}</h3>
-              <ol className="annual-ranking">
-                {units.map((u) => (
-                  <RankCard key={u.unitId} unit={u} lang={lang} t={t} />
-                ))}
-              </ol>
-            </section>
-          ))}
-          <p className="field-hint">{t('public.bands')}</p>
+          <PublishedRanking results={data} lang={lang} t={t} />
         </>
       ) : null}
       {state !== 'loading' ? <PublicExternalSection /> : null}

@@ -173,7 +173,12 @@ export const annualApi = {
     code: string,
     entries: Array<{ subcriterionId: string; points: number; reason: string | null }>,
   ) => api.post<Assessment>(`${unitPath(year, code)}/appraisal`, { entries }),
-  results: (year: number) => api.get<Results>(`${base(year)}/results`),
+  /**
+   * The ranking: as published once published. `preview` (the reform office only) computes it
+   * now from the recorded points — never what units and the public read.
+   */
+  results: (year: number, options: { preview?: boolean } = {}) =>
+    api.get<Results>(`${base(year)}/results`, { query: { preview: options.preview || undefined } }),
   unitResult: (year: number, code: string) =>
     api.get<RankedUnit & { year: number; stage: Results['stage']; publishedAt: string | null }>(
       `${unitPath(year, code)}/result`,
