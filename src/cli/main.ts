@@ -39,6 +39,9 @@ const INPUT_ERROR_CODES = new Set([
   'register_item_not_found',
   'register_state_invalid',
   'register_withdraw_reason_required',
+  // Governance registers: a restore refused (not withdrawn, no reason).
+  'register_not_withdrawn',
+  'register_restore_reason_required',
 ]);
 
 export function buildProgram(): Command {

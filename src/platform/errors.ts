@@ -143,6 +143,19 @@ export const ERRORS = {
     vi: 'Cần ghi rõ lý do rút mục khỏi sổ theo dõi',
     en: 'A written reason is required to withdraw the record',
   },
+  // Governance registers (src/modules/registers): restoring a withdrawn record.
+  /** Restoring a register record that is not withdrawn (it is in the register already). */
+  register_not_withdrawn: {
+    status: 409,
+    vi: 'Mục này không bị rút khỏi sổ nên không cần khôi phục',
+    en: 'The record is not withdrawn, so there is nothing to restore',
+  },
+  /** Restoring a withdrawn register record needs a written reason. */
+  register_restore_reason_required: {
+    status: 422,
+    vi: 'Cần ghi rõ lý do khôi phục mục vào sổ theo dõi',
+    en: 'A written reason is required to restore the record',
+  },
   /** Too many requests from this client. */
   rate_limited: {
     status: 429,

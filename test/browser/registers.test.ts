@@ -223,6 +223,30 @@ describe.skipIf(!hasChromium)('governance registers in the back office', () => {
     await expect.poll(() => card.textContent()).toContain('Còn thiếu 7');
     expect(await card.textContent()).toContain('Vượt biên chế');
     await lookAtBothWidths(page, 'registers', 'headcount', PHONE);
+
+    // Entered for the wrong year: withdrawn (reason, then confirmation), out of the total.
+    const justiceCard = page.locator('.rg-cards > li').filter({ hasText: 'Sở Tư pháp' });
+    await justiceCard.locator('summary', { hasText: 'Rút dòng này khỏi sổ' }).click();
+    await justiceCard.getByLabel(/^Lý do rút/).fill('Ghi nhầm năm');
+    await justiceCard.getByRole('button', { name: 'Rút khỏi sổ', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Rút khỏi sổ theo dõi?' }).waitFor();
+    await page.getByRole('button', { name: 'Xác nhận rút khỏi sổ' }).click();
+    await page.getByText('Đã rút khỏi sổ.').waitFor();
+    await expect.poll(() => justiceCard.count()).toBe(0);
+    await expectNoSidewaysScroll(page, 'headcount after a withdrawal on a phone');
+    // The withdrawn rows: restored with a reason, counted again.
+    await page.getByRole('button', { name: 'Xem các mục đã rút khỏi sổ' }).click();
+    await page.waitForURL(/withdrawn=true/);
+    await expect.poll(() => justiceCard.textContent()).toContain('Ghi nhầm năm');
+    await justiceCard.locator('summary', { hasText: 'Khôi phục vào sổ' }).click();
+    await justiceCard.getByLabel(/^Lý do khôi phục/).fill('Đúng năm, rút nhầm');
+    await lookAtBothWidths(page, 'registers', 'headcount-restore', PHONE);
+    await justiceCard.getByRole('button', { name: 'Khôi phục', exact: true }).click();
+    await page
+      .getByText(/^Đã khôi phục số liệu biên chế của Sở Tư pháp năm \d{4} vào sổ\.$/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Quay lại các mục trong sổ' }).click();
+    await expect.poll(() => justiceCard.textContent()).toContain('Còn thiếu 7');
     expect(realProblems(problems)).toEqual([]);
   });
 
@@ -348,6 +372,66 @@ describe.skipIf(!hasChromium)('governance registers in the back office', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Lập trùng với kế hoạch đã có của Sở');
     await lookAtBothWidths(page, 'registers', 'plans-withdrawn', DESKTOP);
+
+    // Withdrawn by mistake: restored from that list with a reason, its task with it. The row's
+    // button asks for the reason in a dialog (a form in the cell squeezed the table).
+    await row
+      .getByRole('button', { name: 'Khôi phục kế hoạch «Khắc phục chỉ số 2.1 và 2.2 (nhập nhầm)»' })
+      .click();
+    const restore = page.getByRole('dialog', {
+      name: 'Khôi phục kế hoạch «Khắc phục chỉ số 2.1 và 2.2 (nhập nhầm)» vào sổ',
+    });
+    await restore.waitFor();
+    expect(await restore.textContent()).toContain(
+      '1 nhiệm vụ rút cùng kế hoạch cũng được khôi phục.',
+    );
+    await restore.getByRole('button', { name: 'Khôi phục', exact: true }).click();
+    await expect
+      .poll(() => restore.locator('.error-summary').getByRole('link').allTextContents())
+      .toEqual(['Nhập Lý do khôi phục']);
+    await restore.getByLabel(/^Lý do khôi phục/).fill('Rút nhầm: kế hoạch này không trùng');
+    await lookAtBothWidths(page, 'registers', 'plans-restore-form', DESKTOP);
+    await restore.getByRole('button', { name: 'Khôi phục', exact: true }).click();
+    await page
+      .getByText('Đã khôi phục kế hoạch «Khắc phục chỉ số 2.1 và 2.2 (nhập nhầm)» vào sổ.')
+      .waitFor();
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('rg-notice');
+    await expect.poll(() => row.count()).toBe(0);
+    await page.getByRole('button', { name: 'Quay lại các mục trong sổ' }).click();
+    await page
+      .getByRole('table')
+      .getByRole('link', { name: 'Khắc phục chỉ số 2.1 và 2.2 (nhập nhầm)' })
+      .click();
+    await page.waitForURL(/\/ke-hoach\/\d+$/);
+    await page.getByRole('region', { name: 'Rút khỏi sổ' }).waitFor();
+    expect(await page.getByText('Mục này đã được rút khỏi sổ').count()).toBe(0);
+    const restoredTask = page.locator('.rg-list > li').first();
+    expect(await restoredTask.textContent()).not.toContain('Đã rút khỏi sổ');
+    const history = await page.locator('.rg-history').textContent();
+    expect(history).toContain('Khôi phục nhiệm vụ');
+    expect(history).toContain('Rút nhầm: kế hoạch này không trùng');
+    await lookAtBothWidths(page, 'registers', 'plan-restored', DESKTOP);
+
+    // Back in force, it takes a progress report; a typo in it is corrected in place.
+    const reportForm = page.locator('form').filter({
+      has: page.getByRole('button', { name: 'Gửi báo cáo tiến độ', exact: true }),
+    });
+    await reportForm.getByLabel(/^Nội dung báo cáo/).fill('Đã cập nhật 40% hồ sơ');
+    await reportForm.getByLabel(/^Tỷ lệ hoàn thành/).fill('40');
+    await reportForm.getByRole('button', { name: 'Gửi báo cáo tiến độ', exact: true }).click();
+    await page.getByText('Đã ghi báo cáo tiến độ.').waitFor();
+    const fixReport = page
+      .locator('details')
+      .filter({ has: page.locator('summary', { hasText: 'Sửa báo cáo này' }) });
+    await fixReport.locator('summary').click();
+    expect(await fixReport.getByLabel(/^Tỷ lệ hoàn thành/).inputValue()).toBe('40');
+    await fixReport.getByLabel(/^Nội dung báo cáo/).fill('Đã cập nhật 14% hồ sơ');
+    await fixReport.getByLabel(/^Tỷ lệ hoàn thành/).fill('14');
+    await fixReport.getByRole('button', { name: 'Lưu báo cáo đã sửa' }).click();
+    await page.getByText('Đã lưu báo cáo đã sửa.').waitFor();
+    await expect.poll(() => page.locator('.facts').textContent()).toContain('14%');
+    expect(await page.locator('.rg-history').textContent()).toContain('Sửa báo cáo tiến độ');
+    await lookAtBothWidths(page, 'registers', 'plan-report-corrected', DESKTOP);
     expect(realProblems(problems)).toEqual([]);
   });
 

@@ -7,6 +7,13 @@ import {
   missingInitiatives,
   overdueRecommendations,
   overdueTasks,
+  restoreHeadcount,
+  restoreInitiative,
+  restoreInspection,
+  restorePlan,
+  restoreRecommendation,
+  restoreTask,
+  withdrawHeadcount,
   withdrawInitiative,
   withdrawInspection,
   withdrawPlan,
@@ -98,8 +105,9 @@ function table(rows: Array<Array<string | number>>, headers: string[]): string {
  * tenant — initiatives of a year and the units that filed none, inspections, plans, and the
  * recommendations and plan tasks past their deadline (Vietnam date today). Lists show the
  * records in force, or with `--withdrawn` those withdrawn. Besides reading, the operator may
- * withdraw a record entered by mistake (`… withdraw ID --reason TEXT`), audited; every other
- * change is made on the screens or through the API.
+ * withdraw a record entered by mistake (`… withdraw ID --reason TEXT`) and undo that
+ * (`… restore ID --reason TEXT`), audited; every other change is made on the screens or
+ * through the API.
  */
 export function registersCommand(deps: RegistersCommandDeps = {}): Command {
   const open = deps.open ?? ((globals) => openRuntime(globals));
@@ -127,22 +135,31 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
     c.option('--withdrawn', 'only the records withdrawn from the register (entered by mistake)');
 
   /**
-   * `<register> withdraw ID --reason TEXT`: withdraws a record entered by mistake as the reform
-   * office (what goes with it: an inspection's recommendations, a plan's tasks).
+   * `<register> withdraw ID --reason TEXT` withdraws a record entered by mistake as the reform
+   * office (what goes with it: an inspection's recommendations, a plan's tasks);
+   * `<register> restore ID --reason TEXT` undoes it (what went with it comes back).
    */
-  const withdrawCommand = (
+  const reasonCommand = (
     parent: Command,
+    step: 'withdraw' | 'restore',
     noun: string,
-    withdraw: (
+    act: (
       ctx: AppContext,
       options: { actor: Actor; id: number; reason: string },
     ) => Promise<unknown>,
   ) =>
     parent
-      .command('withdraw')
-      .description(`rút khỏi sổ / withdraw ${noun} entered by mistake, with a written reason`)
+      .command(step)
+      .description(
+        step === 'withdraw'
+          ? `rút khỏi sổ / withdraw ${noun} entered by mistake, with a written reason`
+          : `khôi phục / restore a withdrawn ${noun} to the register, with a written reason`,
+      )
       .argument('<id>', `the ${noun}'s id`)
-      .requiredOption('--reason <text>', 'why it is withdrawn (kept in its history and audit log)')
+      .requiredOption(
+        '--reason <text>',
+        `why it is ${step === 'withdraw' ? 'withdrawn' : 'restored'} (kept in its history and audit log)`,
+      )
       .option('--tenant <code>', 'tenant code (default: the first tenant)')
       .option('--json', 'print the record as JSON')
       .action(
@@ -153,18 +170,27 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
         ) => {
           const itemId = parseId(id);
           await run(command, options, async (ctx, tenantId) => {
-            const result = await withdraw(ctx, {
+            const result = await act(ctx, {
               actor: operator(tenantId),
               id: itemId,
               reason: options.reason,
             });
             return {
               json: result,
-              text: `${noun} ${itemId} withdrawn: ${options.reason.trim()}\n`,
+              text: `${noun} ${itemId} ${step === 'withdraw' ? 'withdrawn' : 'restored'}: ${options.reason.trim()}\n`,
             };
           });
         },
       );
+  const withdrawCommand = (
+    parent: Command,
+    noun: string,
+    withdraw: Parameters<typeof reasonCommand>[3],
+    restore: Parameters<typeof reasonCommand>[3],
+  ) => {
+    reasonCommand(parent, 'withdraw', noun, withdraw);
+    reasonCommand(parent, 'restore', noun, restore);
+  };
 
   const registers = new Command('registers').description(
     'Sổ theo dõi CCHC / governance registers: initiatives, inspections, remediation plans',
@@ -245,7 +271,7 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
     });
   });
 
-  withdrawCommand(initiatives, 'initiative', withdrawInitiative);
+  withdrawCommand(initiatives, 'initiative', withdrawInitiative, restoreInitiative);
 
   const inspections = registers
     .command('inspections')
@@ -291,7 +317,7 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
     });
   });
 
-  withdrawCommand(inspections, 'inspection', withdrawInspection);
+  withdrawCommand(inspections, 'inspection', withdrawInspection, restoreInspection);
 
   const plans = registers.command('plans').description('kế hoạch khắc phục / remediation plans');
   common(
@@ -335,14 +361,16 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
     });
   });
 
-  withdrawCommand(plans, 'plan', withdrawPlan);
+  withdrawCommand(plans, 'plan', withdrawPlan, restorePlan);
 
   const headcount = registers.command('headcount').description('tổ chức, biên chế / headcount');
   common(
-    headcount
-      .command('list')
-      .description("units' headcount, reduction target and posts cut in a year")
-      .requiredOption('--year <year>', 'the year, e.g. 2025'),
+    withdrawnOption(
+      headcount
+        .command('list')
+        .description("units' headcount, reduction target and posts cut in a year")
+        .requiredOption('--year <year>', 'the year, e.g. 2025'),
+    ),
   ).action(async (options: Common & { year: string }, command: Command) => {
     const year = parseYear(options.year, true) as number;
     await run(command, options, async (ctx, tenantId) => {
@@ -351,8 +379,10 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
         scope: null,
         year,
         unitCode: options.unit,
+        withdrawn: options.withdrawn,
       });
-      const row = (name: string, f: (typeof result)['total']) => [
+      const row = (id: number | string, name: string, f: (typeof result)['total']) => [
+        id,
         name,
         f.assigned,
         f.inPost ?? '—',
@@ -363,12 +393,14 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
       return {
         json: result,
         text: table(
-          [...result.rows.map((r) => row(r.unit.code, r)), row('total', result.total)],
-          ['unit', 'assigned', 'in_post', 'target', 'reduced', 'short'],
+          [...result.rows.map((r) => row(r.id, r.unit.code, r)), row('', 'total', result.total)],
+          ['id', 'unit', 'assigned', 'in_post', 'target', 'reduced', 'short'],
         ),
       };
     });
   });
+
+  withdrawCommand(headcount, 'headcount row', withdrawHeadcount, restoreHeadcount);
 
   const recommendations = registers
     .command('recommendations')
@@ -399,7 +431,7 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
     });
   });
 
-  withdrawCommand(recommendations, 'recommendation', withdrawRecommendation);
+  withdrawCommand(recommendations, 'recommendation', withdrawRecommendation, restoreRecommendation);
 
   const tasks = registers.command('tasks').description('nhiệm vụ khắc phục / remediation tasks');
   common(tasks.command('overdue').description('plan tasks not done past their deadline')).action(
@@ -423,6 +455,6 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
       });
     },
   );
-  withdrawCommand(tasks, 'task', withdrawTask);
+  withdrawCommand(tasks, 'task', withdrawTask, restoreTask);
   return registers;
 }

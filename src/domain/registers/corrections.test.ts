@@ -6,6 +6,8 @@ import {
   planCorrectable,
   RECOMMENDATION_STATES,
   recommendationCorrectable,
+  restoredWithParent,
+  restoreRefusal,
   TASK_STATUSES,
   taskCorrectable,
   withdrawalReason,
@@ -37,5 +39,24 @@ describe('withdrawal reason', () => {
     expect(withdrawalReason('')).toBeNull();
     expect(withdrawalReason(undefined)).toBeNull();
     expect(withdrawalReason(null)).toBeNull();
+  });
+});
+
+describe('restoring a withdrawal', () => {
+  it('restores only a withdrawn record, and a child only while its parent is in the register', () => {
+    expect(restoreRefusal({ withdrawn: false })).toBe('not_withdrawn');
+    expect(restoreRefusal({ withdrawn: false, parentWithdrawn: true })).toBe('not_withdrawn');
+    expect(restoreRefusal({ withdrawn: true, parentWithdrawn: true })).toBe('parent_withdrawn');
+    expect(restoreRefusal({ withdrawn: true, parentWithdrawn: false })).toBeNull();
+    expect(restoreRefusal({ withdrawn: true })).toBeNull();
+  });
+
+  it('brings back with the parent what left with it, not what was withdrawn on its own', () => {
+    const children = [
+      { id: 1, withdrawn: true, withdrawnAlong: true },
+      { id: 2, withdrawn: true, withdrawnAlong: false },
+      { id: 3, withdrawn: false, withdrawnAlong: false },
+    ];
+    expect(restoredWithParent(children).map((c) => c.id)).toEqual([1]);
   });
 });

@@ -42,3 +42,28 @@ export function withdrawalReason(reason: string | null | undefined): string | nu
   const text = (reason ?? '').trim();
   return text === '' ? null : text;
 }
+
+/**
+ * Why a record cannot be restored to the register now, or null when it can: it must be
+ * withdrawn (`not_withdrawn`), and a recommendation or task comes back only while its inspection
+ * or plan is in the register (`parent_withdrawn`: restore the parent, which brings back what
+ * was withdrawn with it).
+ */
+export function restoreRefusal(record: {
+  withdrawn: boolean;
+  parentWithdrawn?: boolean | undefined;
+}): 'not_withdrawn' | 'parent_withdrawn' | null {
+  if (!record.withdrawn) return 'not_withdrawn';
+  if (record.parentWithdrawn) return 'parent_withdrawn';
+  return null;
+}
+
+/**
+ * The children that come back when their withdrawn parent is restored: exactly those the
+ * parent's withdrawal took with it, not those withdrawn earlier on their own.
+ */
+export function restoredWithParent<T extends { withdrawn: boolean; withdrawnAlong: boolean }>(
+  children: readonly T[],
+): T[] {
+  return children.filter((c) => c.withdrawn && c.withdrawnAlong);
+}

@@ -12,6 +12,8 @@ export {
   inspectionCorrectable,
   planCorrectable,
   recommendationCorrectable,
+  restoredWithParent,
+  restoreRefusal,
   taskCorrectable,
   WITHDRAWAL_REASON_MAX,
   withdrawalReason,

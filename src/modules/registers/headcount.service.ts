@@ -5,16 +5,26 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { formatVietnamTime } from '../files/index.js';
 import {
+  type Acting,
+  assertNotWithdrawn,
+  assertRestorable,
   checkVersion,
   historyOf,
   inSubtreeOfCode,
   inSubtrees,
+  presentWithdrawal,
   recordChange,
+  requireRestoreReason,
+  requireWithdrawalReason,
+  restoreRecord,
   unitByCode,
   unitOf,
   unitsById,
+  userNames,
+  withdrawnCondition,
+  withdrawRecord,
 } from './registers.common.js';
-import { assertRole, REGISTER_MANAGE_ROLES } from './registers.policy.js';
+import { assertCanRead, assertRole, REGISTER_MANAGE_ROLES } from './registers.policy.js';
 
 export interface HeadcountInput {
   unitCode: string;
@@ -59,9 +69,18 @@ export async function setHeadcount(
     let id: number;
     if (existing) {
       checkVersion(existing, input.version);
+      // A unit-year whose row was withdrawn is recorded anew: the row (one per unit and year)
+      // takes the new figures and is back in force; its history keeps the withdrawal.
       await trx
         .updateTable('register_headcounts')
-        .set({ ...figures, updated_at: now, version: existing.version + 1 })
+        .set({
+          ...figures,
+          withdrawn_at: null,
+          withdrawn_by: null,
+          withdrawn_reason: null,
+          updated_at: now,
+          version: existing.version + 1,
+        })
         .where('id', '=', existing.id)
         .execute();
       id = existing.id;
@@ -89,6 +108,7 @@ export async function setHeadcount(
           inPost: existing.in_post,
           reductionTarget: existing.reduction_target,
           reduced: existing.reduced,
+          ...(existing.withdrawn_at ? { withdrawn: true } : {}),
         }
       : null;
     const after = {
@@ -102,7 +122,7 @@ export async function setHeadcount(
       entity: 'headcount',
       entityId: id,
       unitId: unit.id,
-      action: existing ? 'correct' : 'record',
+      action: existing && !existing.withdrawn_at ? 'correct' : 'record',
       from: null,
       to: null,
       note: `${input.year}: ${after.assigned} / −${after.reduced} (${after.reductionTarget})`,
@@ -111,19 +131,110 @@ export async function setHeadcount(
       requestId: options.requestId,
     });
   });
-  return listHeadcount(ctx, {
-    tenantId: actor.tenantId,
-    scope: null,
-    year: input.year,
-    unitCode: unit.code,
+  return headcountRow(ctx, { tenantId: actor.tenantId, unitId: unit.id, year: input.year });
+}
+
+/** One unit-year's row as the list presents it (with its history), withdrawn or not. */
+async function headcountRow(
+  ctx: AppContext,
+  where: { tenantId: number; unitId: number; year: number },
+) {
+  const rows = await headcountRows(ctx, {
+    tenantId: where.tenantId,
+    year: where.year,
+    unitId: where.unitId,
+    withdrawn: 'any',
     withHistory: true,
-  }).then((r) => r.rows.find((row) => row.unit.id === unit.id) ?? r.rows[0]);
+  });
+  const row = rows.rows[0];
+  if (!row) throw new AppError('register_item_not_found');
+  return row;
+}
+
+/**
+ * A headcount row by id, locked, for the reform office's withdrawal or restore: readable by the
+ * actor (else `register_item_not_found`) and managed by it (else `forbidden`).
+ */
+async function headcountForManager(trx: AppContext['db'], actor: Actor, id: number) {
+  const row = await trx
+    .selectFrom('register_headcounts')
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('register_item_not_found');
+  await assertCanRead(trx, actor, [row.unit_id]);
+  await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
+  return row;
+}
+
+/**
+ * The reform office withdraws a unit-year's headcount row entered by mistake, with a written
+ * reason (none: `register_withdraw_reason_required`): it leaves the list, the year's total and
+ * the shortfalls, keeping its figures and history. Already withdrawn: `register_state_invalid`.
+ */
+export async function withdrawHeadcount(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const row = await headcountForManager(trx, actor, options.id);
+    checkVersion(row, options.version);
+    assertNotWithdrawn(row, 'withdraw');
+    const reason = requireWithdrawalReason(options.reason);
+    await withdrawRecord(trx, ctx, {
+      table: 'register_headcounts',
+      actor,
+      entity: 'headcount',
+      entityId: row.id,
+      unitId: row.unit_id,
+      state: 'recorded',
+      reason,
+      requestId: options.requestId,
+    });
+    return row;
+  });
+  return headcountRow(ctx, { tenantId: actor.tenantId, unitId: row.unit_id, year: row.year });
+}
+
+/**
+ * The reform office restores a withdrawn headcount row with a written reason (none:
+ * `register_restore_reason_required`): its figures count again in the list, the total and the
+ * shortfalls. Not withdrawn: `register_not_withdrawn`.
+ */
+export async function restoreHeadcount(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const row = await headcountForManager(trx, actor, options.id);
+    checkVersion(row, options.version);
+    assertRestorable(row);
+    const reason = requireRestoreReason(options.reason);
+    await restoreRecord(trx, ctx, {
+      table: 'register_headcounts',
+      actor,
+      entity: 'headcount',
+      entityId: row.id,
+      unitId: row.unit_id,
+      state: 'recorded',
+      withdrawal: { at: row.withdrawn_at, reason: row.withdrawn_reason },
+      reason,
+      requestId: options.requestId,
+    });
+    return row;
+  });
+  return headcountRow(ctx, { tenantId: actor.tenantId, unitId: row.unit_id, year: row.year });
 }
 
 /**
  * The headcount rows of a year for the units in `scope` (null = the whole tenant) or one unit's
  * subtree, each with its status (shortfall against the target, staff above the headcount), and
- * the total. `withHistory` adds each row's history.
+ * the total: the rows in force, or with `withdrawn` only the withdrawn ones (a withdrawn row is
+ * in no total or shortfall of the rows in force). `withHistory` adds each row's history.
  */
 export async function listHeadcount(
   ctx: AppContext,
@@ -132,24 +243,58 @@ export async function listHeadcount(
     scope: number[] | null;
     year: number;
     unitCode?: string | undefined;
+    withdrawn?: boolean | undefined;
     withHistory?: boolean;
   },
 ) {
-  const { tenantId, scope } = options;
+  return headcountRows(ctx, {
+    tenantId: options.tenantId,
+    year: options.year,
+    scope: options.scope,
+    unitCode: options.unitCode,
+    withdrawn: options.withdrawn ?? false,
+    withHistory: options.withHistory ?? false,
+  });
+}
+
+async function headcountRows(
+  ctx: AppContext,
+  options: {
+    tenantId: number;
+    year: number;
+    scope?: number[] | null | undefined;
+    unitCode?: string | undefined;
+    unitId?: number | undefined;
+    /** true: only withdrawn rows; false: only rows in force; 'any': both. */
+    withdrawn: boolean | 'any';
+    withHistory: boolean;
+  },
+) {
+  const { tenantId, scope, unitCode } = options;
   let query = ctx.db
     .selectFrom('register_headcounts')
     .innerJoin('units', 'units.id', 'register_headcounts.unit_id')
     .selectAll('register_headcounts')
     .where('register_headcounts.tenant_id', '=', tenantId)
     .where('register_headcounts.year', '=', options.year);
-  if (scope !== null) query = query.where(inSubtrees('register_headcounts.unit_id', scope));
-  if (options.unitCode)
-    query = query.where(inSubtreeOfCode('register_headcounts.unit_id', tenantId, options.unitCode));
+  if (options.withdrawn !== 'any')
+    query = query.where(withdrawnCondition('register_headcounts.withdrawn_at', options.withdrawn));
+  if (scope) query = query.where(inSubtrees('register_headcounts.unit_id', scope));
+  if (unitCode)
+    query = query.where(inSubtreeOfCode('register_headcounts.unit_id', tenantId, unitCode));
+  if (options.unitId !== undefined)
+    query = query.where('register_headcounts.unit_id', '=', options.unitId);
   const rows = await query.orderBy(sql`units.code`).execute();
-  const units = await unitsById(
-    ctx.db,
-    rows.map((r) => r.unit_id),
-  );
+  const [units, names] = await Promise.all([
+    unitsById(
+      ctx.db,
+      rows.map((r) => r.unit_id),
+    ),
+    userNames(
+      ctx.db,
+      rows.map((r) => r.withdrawn_by),
+    ),
+  ]);
   const history = options.withHistory
     ? await historyOf(
         ctx.db,
@@ -175,6 +320,7 @@ export async function listHeadcount(
       note: r.note,
       version: r.version,
       updatedAt: formatVietnamTime(r.updated_at),
+      withdrawn: presentWithdrawal(r, names),
       history: history
         .filter((h) => h.entityId === r.id)
         .map((h) => ({ ...h, at: formatVietnamTime(h.at) })),

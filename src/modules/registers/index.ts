@@ -1,9 +1,15 @@
 import type { AppModule } from '../registry.js';
 import { registersRoutes } from './registers.routes.js';
 
-export { listHeadcount, setHeadcount } from './headcount.service.js';
+export {
+  listHeadcount,
+  restoreHeadcount,
+  setHeadcount,
+  withdrawHeadcount,
+} from './headcount.service.js';
 export {
   correctInitiative,
+  correctReplication,
   decideInitiative,
   evaluateInitiative,
   fileInitiative,
@@ -11,6 +17,7 @@ export {
   listInitiatives,
   missingInitiatives,
   replicateInitiative,
+  restoreInitiative,
   withdrawInitiative,
 } from './initiatives.service.js';
 export {
@@ -23,6 +30,8 @@ export {
   listInspections,
   overdueRecommendations,
   planInspection,
+  restoreInspection,
+  restoreRecommendation,
   startInspection,
   withdrawInspection,
   withdrawRecommendation,
@@ -31,12 +40,15 @@ export { registerCountsByUnit, type UnitRegisterCounts } from './metrics.service
 export {
   addTask,
   correctPlan,
+  correctReport,
   correctTask,
   createPlan,
   getPlan,
   listPlans,
   overdueTasks,
   reportProgress,
+  restorePlan,
+  restoreTask,
   setTaskStatus,
   withdrawPlan,
   withdrawTask,

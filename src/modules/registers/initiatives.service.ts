@@ -14,6 +14,7 @@ import { formatVietnamTime } from '../files/index.js';
 import {
   type Acting,
   assertNotWithdrawn,
+  assertRestorable,
   attachFiles,
   checkDate,
   checkVersion,
@@ -25,7 +26,9 @@ import {
   type Paging,
   presentWithdrawal,
   recordChange,
+  requireRestoreReason,
   requireWithdrawalReason,
+  restoreRecord,
   stateInvalid,
   unitByCode,
   unitOf,
@@ -325,6 +328,81 @@ export async function replicateInitiative(
 }
 
 /**
+ * The reform office corrects one replication of an initiative in place: the unit that applied
+ * it and the date, checked as when it was recorded (not the filing unit, not a unit recorded
+ * already: `validation_failed`). Only while replications may be recorded (recognised, in
+ * force): `register_state_invalid`; a stale initiative `version`: `version_conflict`.
+ */
+export async function correctReplication(
+  ctx: AppContext,
+  options: Acting & {
+    id: number;
+    replicationId: number;
+    unitCode: string;
+    replicatedOn: string;
+    version: number;
+  },
+) {
+  const { actor } = options;
+  const replicatedOn = checkDate('/replicatedOn', options.replicatedOn);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadForUpdate(trx, actor, options.id);
+    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
+    checkVersion(row, options.version);
+    assertNotWithdrawn(row, 'correct_replication');
+    if (!nextInitiativeState(row.state, 'replicate'))
+      throw stateInvalid(row.state, 'correct_replication');
+    const replication = await trx
+      .selectFrom('register_replications')
+      .selectAll()
+      .where('initiative_id', '=', row.id)
+      .where('id', '=', options.replicationId)
+      .executeTakeFirst();
+    if (!replication) throw new AppError('register_item_not_found');
+    const unit = await unitByCode(trx, actor.tenantId, options.unitCode, 'unitCode');
+    if (unit.id === row.unit_id)
+      throw invalid('/unitCode', 'another unit than the one that filed it');
+    const taken = await trx
+      .selectFrom('register_replications')
+      .select('id')
+      .where('initiative_id', '=', row.id)
+      .where('unit_id', '=', unit.id)
+      .where('id', '<>', replication.id)
+      .executeTakeFirst();
+    if (taken) throw invalid('/unitCode', 'a unit not recorded yet for this initiative');
+    const previous = await unitsById(trx, [replication.unit_id]);
+    await trx
+      .updateTable('register_replications')
+      .set({ unit_id: unit.id, replicated_on: replicatedOn })
+      .where('id', '=', replication.id)
+      .execute();
+    await trx
+      .updateTable('register_initiatives')
+      .set({ updated_at: ctx.now(), version: row.version + 1 })
+      .where('id', '=', row.id)
+      .execute();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'initiative',
+      entityId: row.id,
+      unitId: row.unit_id,
+      action: 'correct_replication',
+      from: row.state,
+      to: row.state,
+      note: `${unit.name} — ${replicatedOn}`,
+      before: {
+        replicationId: replication.id,
+        unit: unitOf(previous, replication.unit_id).code,
+        replicatedOn: replication.replicated_on,
+      },
+      after: { replicationId: replication.id, unit: unit.code, replicatedOn },
+      requestId: options.requestId,
+    });
+  });
+  return getInitiative(ctx, { actor, id: options.id });
+}
+
+/**
  * The reform office withdraws an initiative entered by mistake, with a written reason (none:
  * `register_withdraw_reason_required`), whatever its state: it keeps its state and history but
  * leaves the lists, exports, the units-that-filed-none report and the annual index's counts.
@@ -355,6 +433,38 @@ export async function withdrawInitiative(
   return getInitiative(ctx, { actor, id: options.id });
 }
 
+/**
+ * The reform office restores an initiative it withdrew, with a written reason (none:
+ * `register_restore_reason_required`): back in the lists, exports, the units-that-filed-none
+ * report and the annual index's counts, in the state it had. Not withdrawn:
+ * `register_not_withdrawn`; a stale `version`: `version_conflict`.
+ */
+export async function restoreInitiative(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadForUpdate(trx, actor, options.id);
+    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
+    checkVersion(row, options.version);
+    assertRestorable(row);
+    const reason = requireRestoreReason(options.reason);
+    await restoreRecord(trx, ctx, {
+      table: 'register_initiatives',
+      actor,
+      entity: 'initiative',
+      entityId: row.id,
+      unitId: row.unit_id,
+      state: row.state,
+      withdrawal: { at: row.withdrawn_at, reason: row.withdrawn_reason },
+      reason,
+      requestId: options.requestId,
+    });
+  });
+  return getInitiative(ctx, { actor, id: options.id });
+}
+
 /** What the actor may do to an initiative now (the screen shows these forms). */
 async function initiativeActions(
   ctx: AppContext,
@@ -362,7 +472,11 @@ async function initiativeActions(
   row: { unit_id: number; state: InitiativeState; withdrawn_at: Date | null },
 ): Promise<string[]> {
   const actions: string[] = [];
-  if (row.withdrawn_at) return actions;
+  if (row.withdrawn_at) {
+    if (await coversAny(ctx.db, actor, REGISTER_MANAGE_ROLES, [row.unit_id]))
+      actions.push('restore');
+    return actions;
+  }
   if (
     initiativeEditable(row.state) &&
     (await coversAny(ctx.db, actor, INITIATIVE_FILE_ROLES, [row.unit_id]))
@@ -392,7 +506,7 @@ export async function getInitiative(ctx: AppContext, options: { actor: Actor; id
   await assertCanRead(ctx.db, actor, [row.unit_id]);
   const replications = await ctx.db
     .selectFrom('register_replications')
-    .select(['unit_id', 'replicated_on'])
+    .select(['id', 'unit_id', 'replicated_on'])
     .where('initiative_id', '=', row.id)
     .orderBy('replicated_on')
     .orderBy('id')
@@ -411,6 +525,7 @@ export async function getInitiative(ctx: AppContext, options: { actor: Actor; id
     evaluatedAt: row.evaluated_at ? formatVietnamTime(row.evaluated_at) : null,
     decidedAt: row.decided_at ? formatVietnamTime(row.decided_at) : null,
     replications: replications.map((r) => ({
+      id: r.id,
       unit: unitOf(units, r.unit_id),
       replicatedOn: r.replicated_on,
     })),

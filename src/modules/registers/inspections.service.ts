@@ -11,6 +11,7 @@ import {
   nextInspectionState,
   type RecommendationState,
   recommendationCorrectable,
+  restoredWithParent,
 } from '../../domain/registers/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
@@ -19,6 +20,7 @@ import { formatVietnamTime } from '../files/index.js';
 import {
   type Acting,
   assertNotWithdrawn,
+  assertRestorable,
   attachFiles,
   checkDate,
   checkVersion,
@@ -29,7 +31,9 @@ import {
   type Paging,
   presentWithdrawal,
   recordChange,
+  requireRestoreReason,
   requireWithdrawalReason,
+  restoreRecord,
   stateInvalid,
   today,
   type UnitRef,
@@ -467,6 +471,7 @@ export async function withdrawInspection(
       .orderBy('id')
       .forUpdate()
       .execute();
+    const at = ctx.now();
     await withdrawRecord(trx, ctx, {
       table: 'register_inspections',
       actor,
@@ -475,6 +480,7 @@ export async function withdrawInspection(
       unitId: row.inspected_unit_id,
       state: row.state,
       reason,
+      at,
       requestId: options.requestId,
     });
     for (const rec of recs) {
@@ -487,6 +493,66 @@ export async function withdrawInspection(
         state: rec.state,
         reason,
         along: { entity: 'inspection', id: row.id },
+        at,
+        requestId: options.requestId,
+      });
+    }
+  });
+  return getInspection(ctx, { actor, id: options.id });
+}
+
+/**
+ * The reform office restores an inspection it withdrew, with a written reason (none:
+ * `register_restore_reason_required`), in the state it had; the recommendations withdrawn with
+ * it come back too, in the same transaction, each with its own history event and audit row —
+ * not those withdrawn earlier on their own. Not withdrawn: `register_not_withdrawn`.
+ */
+export async function restoreInspection(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadForUpdate(trx, actor, options.id);
+    checkVersion(row, options.version);
+    assertRestorable(row);
+    const reason = requireRestoreReason(options.reason);
+    const withdrawnRecs = await trx
+      .selectFrom('register_recommendations')
+      .selectAll()
+      .where('inspection_id', '=', row.id)
+      .where('withdrawn_at', 'is not', null)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    const along = restoredWithParent(
+      withdrawnRecs.map((r) => ({ ...r, withdrawn: true, withdrawnAlong: r.withdrawn_along })),
+    );
+    const at = ctx.now();
+    await restoreRecord(trx, ctx, {
+      table: 'register_inspections',
+      actor,
+      entity: 'inspection',
+      entityId: row.id,
+      unitId: row.inspected_unit_id,
+      state: row.state,
+      withdrawal: { at: row.withdrawn_at, reason: row.withdrawn_reason },
+      reason,
+      at,
+      requestId: options.requestId,
+    });
+    for (const rec of along) {
+      await restoreRecord(trx, ctx, {
+        table: 'register_recommendations',
+        actor,
+        entity: 'recommendation',
+        entityId: rec.id,
+        unitId: rec.responsible_unit_id,
+        state: rec.state,
+        withdrawal: { at: rec.withdrawn_at, reason: rec.withdrawn_reason },
+        reason,
+        along: { entity: 'inspection', id: row.id },
+        at,
         requestId: options.requestId,
       });
     }
@@ -508,7 +574,10 @@ async function recommendationForManager(trx: AppContext['db'], actor: Actor, id:
       'register_recommendations.inspection_id',
     )
     .selectAll('register_recommendations')
-    .select('register_inspections.inspected_unit_id')
+    .select([
+      'register_inspections.inspected_unit_id',
+      'register_inspections.withdrawn_at as inspection_withdrawn_at',
+    ])
     .where('register_recommendations.tenant_id', '=', actor.tenantId)
     .where('register_recommendations.id', '=', id)
     .forUpdate()
@@ -605,6 +674,42 @@ export async function withdrawRecommendation(
 }
 
 /**
+ * The reform office restores one recommendation withdrawn on its own, with a written reason,
+ * in the state it had. Not withdrawn: `register_not_withdrawn`; its inspection withdrawn:
+ * `register_state_invalid` naming the inspection (restoring that brings back what left with
+ * it).
+ */
+export async function restoreRecommendation(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  const inspectionId = await ctx.db.transaction().execute(async (trx) => {
+    const rec = await recommendationForManager(trx, actor, options.id);
+    checkVersion(rec, options.version);
+    assertRestorable(rec, {
+      entity: 'inspection',
+      id: rec.inspection_id,
+      withdrawn_at: rec.inspection_withdrawn_at,
+    });
+    const reason = requireRestoreReason(options.reason);
+    await restoreRecord(trx, ctx, {
+      table: 'register_recommendations',
+      actor,
+      entity: 'recommendation',
+      entityId: rec.id,
+      unitId: rec.responsible_unit_id,
+      state: rec.state,
+      withdrawal: { at: rec.withdrawn_at, reason: rec.withdrawn_reason },
+      reason,
+      requestId: options.requestId,
+    });
+    return rec.inspection_id;
+  });
+  return getInspection(ctx, { actor, id: inspectionId });
+}
+
+/**
  * One inspection with its conclusion, recommendations (each with its overdue flag and the
  * actor's possible action), files, history and the actor's actions. Readable by whoever reads
  * the inspected unit or a recommendation's responsible unit; otherwise
@@ -659,6 +764,8 @@ export async function getInspection(ctx: AppContext, options: { actor: Actor; id
         (await coversAny(ctx.db, actor, FOLLOW_UP_ROLES, [r.responsible_unit_id])),
       canCorrect: live && manages && recommendationCorrectable(r.state),
       canWithdraw: live && manages,
+      // Withdrawn on its own while the inspection is in the register (else restore that).
+      canRestore: !live && manages && row.withdrawn_at === null,
     });
   }
   const actions: string[] = [];
@@ -669,6 +776,7 @@ export async function getInspection(ctx: AppContext, options: { actor: Actor; id
     if (inspectionCorrectable(row.state)) actions.push('correct');
     actions.push('withdraw');
   }
+  if (manages && row.withdrawn_at !== null) actions.push('restore');
   return {
     ...presentInspection(row, units, names),
     scope: row.scope,
@@ -736,6 +844,7 @@ function presentRecommendation(
     withdrawn_at: Date | null;
     withdrawn_by: number | null;
     withdrawn_reason: string | null;
+    withdrawn_along: boolean;
   },
   unit: UnitRef,
   day: string,

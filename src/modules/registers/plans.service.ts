@@ -5,6 +5,7 @@ import {
   isOverdue,
   latestPercent,
   planCorrectable,
+  restoredWithParent,
   type TaskStatus,
   taskCorrectable,
   taskStatusChangeAllowed,
@@ -16,6 +17,7 @@ import { formatVietnamTime } from '../files/index.js';
 import {
   type Acting,
   assertNotWithdrawn,
+  assertRestorable,
   checkDate,
   checkVersion,
   historyOf,
@@ -25,7 +27,9 @@ import {
   type Paging,
   presentWithdrawal,
   recordChange,
+  requireRestoreReason,
   requireWithdrawalReason,
+  restoreRecord,
   stateInvalid,
   today,
   type UnitRef,
@@ -296,6 +300,75 @@ export async function reportProgress(
 }
 
 /**
+ * A leader of the plan's unit (or the reform office) corrects one progress report in place
+ * while the plan is in force: text, percent and date (none: as it was; never after today).
+ * The plan's `version` guards a stale page (a report moves the plan's version); withdrawn:
+ * `register_state_invalid`; a report of another plan: `register_item_not_found`.
+ */
+export async function correctReport(
+  ctx: AppContext,
+  options: Acting & {
+    planId: number;
+    reportId: number;
+    input: { reportedOn?: string | undefined; text: string; percent: number };
+    version: number;
+  },
+) {
+  const { actor, input } = options;
+  const day = today(ctx);
+  const givenOn = input.reportedOn ? checkDate('/reportedOn', input.reportedOn) : null;
+  if (givenOn && givenOn > day) throw invalid('/reportedOn', 'not after today');
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await planForUpdate(trx, actor, options.planId);
+    await assertRole(trx, actor, FOLLOW_UP_ROLES, plan.unit_id);
+    checkVersion(plan, options.version);
+    assertNotWithdrawn(plan, 'correct_report');
+    const report = await trx
+      .selectFrom('register_plan_reports')
+      .selectAll()
+      .where('plan_id', '=', plan.id)
+      .where('id', '=', options.reportId)
+      .executeTakeFirst();
+    if (!report) throw new AppError('register_item_not_found');
+    const next = {
+      reported_on: givenOn ?? report.reported_on,
+      text: input.text.trim(),
+      percent: input.percent,
+    };
+    await trx.updateTable('register_plan_reports').set(next).where('id', '=', report.id).execute();
+    await trx
+      .updateTable('register_plans')
+      .set({ updated_at: ctx.now(), version: plan.version + 1 })
+      .where('id', '=', plan.id)
+      .execute();
+    await recordChange(trx, ctx, {
+      actor,
+      entity: 'plan',
+      entityId: plan.id,
+      unitId: plan.unit_id,
+      action: 'correct_report',
+      from: null,
+      to: null,
+      note: `${next.percent}% — ${next.text}`,
+      before: {
+        reportId: report.id,
+        reportedOn: report.reported_on,
+        text: report.text,
+        percent: report.percent,
+      },
+      after: {
+        reportId: report.id,
+        reportedOn: next.reported_on,
+        text: next.text,
+        percent: next.percent,
+      },
+      requestId: options.requestId,
+    });
+  });
+  return getPlan(ctx, { actor, id: options.planId });
+}
+
+/**
  * The reform office corrects a plan in place until its first progress report: title, indicator
  * code and due date (none: 31 July of the plan's year, as when it was registered). Reported on
  * (state `reported`) or withdrawn: `register_state_invalid`; a stale `version`:
@@ -368,6 +441,7 @@ export async function withdrawPlan(
       .orderBy('id')
       .forUpdate()
       .execute();
+    const at = ctx.now();
     await withdrawRecord(trx, ctx, {
       table: 'register_plans',
       actor,
@@ -376,6 +450,7 @@ export async function withdrawPlan(
       unitId: plan.unit_id,
       state: 'active',
       reason,
+      at,
       requestId: options.requestId,
     });
     for (const task of tasks) {
@@ -388,6 +463,67 @@ export async function withdrawPlan(
         state: task.status,
         reason,
         along: { entity: 'plan', id: plan.id },
+        at,
+        requestId: options.requestId,
+      });
+    }
+  });
+  return getPlan(ctx, { actor, id: options.id });
+}
+
+/**
+ * The reform office restores a plan it withdrew, with a written reason (none:
+ * `register_restore_reason_required`); the tasks withdrawn with it come back too, in the same
+ * transaction, each with its own history event and audit row — not those withdrawn earlier on
+ * their own. Not withdrawn: `register_not_withdrawn`; a stale `version`: `version_conflict`.
+ */
+export async function restorePlan(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await planForUpdate(trx, actor, options.id);
+    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, plan.unit_id);
+    checkVersion(plan, options.version);
+    assertRestorable(plan);
+    const reason = requireRestoreReason(options.reason);
+    const withdrawnTasks = await trx
+      .selectFrom('register_plan_tasks')
+      .selectAll()
+      .where('plan_id', '=', plan.id)
+      .where('withdrawn_at', 'is not', null)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    const along = restoredWithParent(
+      withdrawnTasks.map((t) => ({ ...t, withdrawn: true, withdrawnAlong: t.withdrawn_along })),
+    );
+    const at = ctx.now();
+    await restoreRecord(trx, ctx, {
+      table: 'register_plans',
+      actor,
+      entity: 'plan',
+      entityId: plan.id,
+      unitId: plan.unit_id,
+      state: 'active',
+      withdrawal: { at: plan.withdrawn_at, reason: plan.withdrawn_reason },
+      reason,
+      at,
+      requestId: options.requestId,
+    });
+    for (const task of along) {
+      await restoreRecord(trx, ctx, {
+        table: 'register_plan_tasks',
+        actor,
+        entity: 'task',
+        entityId: task.id,
+        unitId: task.responsible_unit_id,
+        state: task.status,
+        withdrawal: { at: task.withdrawn_at, reason: task.withdrawn_reason },
+        reason,
+        along: { entity: 'plan', id: plan.id },
+        at,
         requestId: options.requestId,
       });
     }
@@ -405,7 +541,10 @@ async function taskForManager(trx: AppContext['db'], actor: Actor, id: number) {
     .selectFrom('register_plan_tasks')
     .innerJoin('register_plans', 'register_plans.id', 'register_plan_tasks.plan_id')
     .selectAll('register_plan_tasks')
-    .select('register_plans.unit_id as plan_unit_id')
+    .select([
+      'register_plans.unit_id as plan_unit_id',
+      'register_plans.withdrawn_at as plan_withdrawn_at',
+    ])
     .where('register_plan_tasks.tenant_id', '=', actor.tenantId)
     .where('register_plan_tasks.id', '=', id)
     .forUpdate()
@@ -506,6 +645,41 @@ export async function withdrawTask(
   return getPlan(ctx, { actor, id: planId });
 }
 
+/**
+ * The reform office restores one task withdrawn on its own, with a written reason, in the
+ * status it had. Not withdrawn: `register_not_withdrawn`; its plan withdrawn:
+ * `register_state_invalid` naming the plan (restoring that brings back what left with it).
+ */
+export async function restoreTask(
+  ctx: AppContext,
+  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
+) {
+  const { actor } = options;
+  const planId = await ctx.db.transaction().execute(async (trx) => {
+    const task = await taskForManager(trx, actor, options.id);
+    checkVersion(task, options.version);
+    assertRestorable(task, {
+      entity: 'plan',
+      id: task.plan_id,
+      withdrawn_at: task.plan_withdrawn_at,
+    });
+    const reason = requireRestoreReason(options.reason);
+    await restoreRecord(trx, ctx, {
+      table: 'register_plan_tasks',
+      actor,
+      entity: 'task',
+      entityId: task.id,
+      unitId: task.responsible_unit_id,
+      state: task.status,
+      withdrawal: { at: task.withdrawn_at, reason: task.withdrawn_reason },
+      reason,
+      requestId: options.requestId,
+    });
+    return task.plan_id;
+  });
+  return getPlan(ctx, { actor, id: planId });
+}
+
 type TaskRow = {
   id: number;
   plan_id: number;
@@ -518,6 +692,7 @@ type TaskRow = {
   withdrawn_at: Date | null;
   withdrawn_by: number | null;
   withdrawn_reason: string | null;
+  withdrawn_along: boolean;
 };
 
 function presentTask(t: TaskRow, unit: UnitRef, day: string, names: Map<number, string>) {
@@ -591,6 +766,8 @@ export async function getPlan(ctx: AppContext, options: { actor: Actor; id: numb
         (await coversAny(ctx.db, actor, FOLLOW_UP_ROLES, [t.responsible_unit_id, row.unit_id])),
       canCorrect: live && manages && taskCorrectable(t.status),
       canWithdraw: live && manages,
+      // Withdrawn on its own while the plan is in the register (else restore the plan).
+      canRestore: !live && manages && row.withdrawn_at === null,
     });
   }
   const actions: string[] = [];
@@ -599,7 +776,7 @@ export async function getPlan(ctx: AppContext, options: { actor: Actor; id: numb
     if (await coversAny(ctx.db, actor, FOLLOW_UP_ROLES, [row.unit_id])) actions.push('report');
     if (manages && planCorrectable(reports.length)) actions.push('correct');
     if (manages) actions.push('withdraw');
-  }
+  } else if (manages) actions.push('restore');
   return {
     ...presentPlan(row, unitOf(units, row.unit_id), reports, names),
     tasks: presentedTasks,
@@ -696,7 +873,7 @@ export async function listPlans(
     ids.length
       ? ctx.db
           .selectFrom('register_plan_tasks')
-          .select(['plan_id', 'status', 'due_on', 'withdrawn_at'])
+          .select(['plan_id', 'status', 'due_on', 'withdrawn_at', 'withdrawn_along'])
           .where('plan_id', 'in', ids)
           .execute()
       : [],
@@ -710,7 +887,7 @@ export async function listPlans(
       const own = tasks.filter(
         (t) =>
           t.plan_id === r.id &&
-          (t.withdrawn_at === null || t.withdrawn_at.getTime() === r.withdrawn_at?.getTime()),
+          (t.withdrawn_at === null || (r.withdrawn_at !== null && t.withdrawn_along)),
       );
       return {
         ...presentPlan(

@@ -1,6 +1,7 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import {
   isIsoDate,
+  restoreRefusal,
   WITHDRAWAL_REASON_MAX,
   withdrawalReason,
 } from '../../domain/registers/index.js';
@@ -123,7 +124,6 @@ export function requireWithdrawalReason(reason: string | undefined): string {
   return text;
 }
 
-/** The columns a withdrawal writes (no user when the operator withdraws from the command line). */
 /**
  * A list condition on a register table's `withdrawn_at`: the records still in the register
  * (default), or only those withdrawn (`withdrawn` true).
@@ -152,23 +152,75 @@ export async function userNames(
   return new Map(rows.map((r) => [r.id, r.full_name]));
 }
 
-/** A record's withdrawal as the API shows it (when, by whom, why), or null when it is in force. */
-export function presentWithdrawal(row: WithdrawalColumns, names: Map<number, string>) {
+/**
+ * A record's withdrawal as the API shows it (when, by whom, why, and whether it left with its
+ * inspection or plan), or null when it is in force.
+ */
+export function presentWithdrawal(
+  row: WithdrawalColumns & { withdrawn_along?: boolean },
+  names: Map<number, string>,
+) {
   if (!row.withdrawn_at) return null;
   return {
     at: formatVietnamTime(row.withdrawn_at),
     by: row.withdrawn_by === null ? null : (names.get(row.withdrawn_by) ?? null),
     reason: row.withdrawn_reason ?? '',
+    along: row.withdrawn_along ?? false,
   };
 }
 
-/** The register tables whose records can be withdrawn (migration 0079 gave each the columns). */
+/**
+ * The written reason of a restore, trimmed: none (or only spaces) is
+ * `register_restore_reason_required`.
+ */
+export function requireRestoreReason(reason: string | undefined): string {
+  const text = withdrawalReason(reason);
+  if (text === null) throw new AppError('register_restore_reason_required');
+  if (text.length > WITHDRAWAL_REASON_MAX)
+    throw invalid('/reason', `at most ${WITHDRAWAL_REASON_MAX} characters`);
+  return text;
+}
+
+/**
+ * Whether a record may be restored now (`src/domain/registers/corrections.ts`): not withdrawn is
+ * `register_not_withdrawn`; a recommendation or task whose inspection or plan is withdrawn is
+ * `register_state_invalid` naming the parent (restore that, and what left with it comes back).
+ */
+export function assertRestorable(
+  row: { withdrawn_at: Date | null },
+  parent?: { entity: RegisterEntity; id: number; withdrawn_at: Date | null },
+): void {
+  const refusal = restoreRefusal({
+    withdrawn: row.withdrawn_at !== null,
+    parentWithdrawn: parent ? parent.withdrawn_at !== null : false,
+  });
+  if (refusal === 'not_withdrawn') throw new AppError('register_not_withdrawn');
+  if (refusal === 'parent_withdrawn')
+    throw new AppError('register_state_invalid', {
+      details: {
+        state: 'withdrawn',
+        step: 'restore',
+        parent: { entity: parent?.entity, id: parent?.id },
+      },
+    });
+}
+
+/**
+ * The register tables whose records can be withdrawn (migration 0079 gave each the columns,
+ * 0081 the headcount rows).
+ */
 export type WithdrawableTable =
   | 'register_initiatives'
   | 'register_inspections'
   | 'register_recommendations'
   | 'register_plans'
-  | 'register_plan_tasks';
+  | 'register_plan_tasks'
+  | 'register_headcounts';
+
+/** The tables whose rows leave with their parent (and come back with it). */
+type ChildTable = 'register_recommendations' | 'register_plan_tasks';
+const isChildTable = (table: WithdrawableTable): table is ChildTable =>
+  table === 'register_recommendations' || table === 'register_plan_tasks';
 
 /**
  * Withdraws one record inside the caller's transaction, which holds its row locked: marks it
@@ -188,14 +240,18 @@ export async function withdrawRecord(
     state: string;
     reason: string;
     along?: { entity: RegisterEntity; id: number } | undefined;
+    /** One time for a whole cascade (the parent's and its children's rows agree). */
+    at?: Date | undefined;
     requestId?: string | undefined;
   },
 ): Promise<void> {
-  const now = ctx.now();
+  const now = w.at ?? ctx.now();
+  // A child withdrawn by its parent's withdrawal is marked so, and comes back when it is restored.
+  const along = isChildTable(w.table) && w.along ? sql`, withdrawn_along = true` : sql``;
   await sql`
     update ${sql.table(w.table)}
     set withdrawn_at = ${now}, withdrawn_by = ${w.actor.userId || null}, withdrawn_reason = ${w.reason},
-      updated_at = ${now}, version = version + 1
+      updated_at = ${now}, version = version + 1${along}
     where id = ${w.entityId}`.execute(trx);
   await recordChange(trx, ctx, {
     actor: w.actor,
@@ -210,6 +266,62 @@ export async function withdrawRecord(
     after: {
       state: w.state,
       withdrawn: true,
+      reason: w.reason,
+      ...(w.along ? { along: w.along } : {}),
+    },
+    requestId: w.requestId,
+  });
+}
+
+/**
+ * Restores one withdrawn record inside the caller's transaction, which holds its row locked:
+ * clears the withdrawal (a new version), then writes the history event (withdrawn → its state,
+ * the reason as its note) and the audit row with the withdrawal before and the restore after.
+ * `along` names the record whose restore brought this one back.
+ */
+export async function restoreRecord(
+  trx: Kysely<DB>,
+  ctx: AppContext,
+  w: {
+    table: WithdrawableTable;
+    actor: Actor;
+    entity: RegisterEntity;
+    entityId: number;
+    unitId: number;
+    state: string;
+    /** The row as it was: when and why it had been withdrawn. */
+    withdrawal: { at: Date | null; reason: string | null };
+    reason: string;
+    along?: { entity: RegisterEntity; id: number } | undefined;
+    at?: Date | undefined;
+    requestId?: string | undefined;
+  },
+): Promise<void> {
+  const now = w.at ?? ctx.now();
+  const along = isChildTable(w.table) ? sql`, withdrawn_along = false` : sql``;
+  await sql`
+    update ${sql.table(w.table)}
+    set withdrawn_at = null, withdrawn_by = null, withdrawn_reason = null,
+      updated_at = ${now}, version = version + 1${along}
+    where id = ${w.entityId}`.execute(trx);
+  await recordChange(trx, ctx, {
+    actor: w.actor,
+    entity: w.entity,
+    entityId: w.entityId,
+    unitId: w.unitId,
+    action: 'restore',
+    from: 'withdrawn',
+    to: w.state,
+    note: w.reason,
+    before: {
+      state: w.state,
+      withdrawn: true,
+      withdrawnAt: w.withdrawal.at ? w.withdrawal.at.toISOString() : null,
+      withdrawnReason: w.withdrawal.reason,
+    },
+    after: {
+      state: w.state,
+      withdrawn: false,
       reason: w.reason,
       ...(w.along ? { along: w.along } : {}),
     },

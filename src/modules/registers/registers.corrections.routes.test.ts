@@ -475,7 +475,7 @@ describe('registers corrections and withdrawals', () => {
       expect(res.json()).toMatchObject({
         state: 'recognised',
         version: 4,
-        actions: [],
+        actions: ['restore'],
         withdrawn: { by: 'reform', reason: 'Trùng với sáng kiến đã đăng ký năm 2024' },
       });
       expect(res.json().history.at(-1)).toMatchObject({
@@ -569,7 +569,11 @@ describe('registers corrections and withdrawals', () => {
       );
       expect(res.statusCode).toBe(200);
       const body = res.json();
-      expect(body).toMatchObject({ state: 'concluded', actions: [], withdrawn: { by: 'reform' } });
+      expect(body).toMatchObject({
+        state: 'concluded',
+        actions: ['restore'],
+        withdrawn: { by: 'reform' },
+      });
       expect(body.conclusion).toMatchObject({ number: `${inspection.id}/KL-ĐKT` });
       expect(body.recommendations).toMatchObject([
         { id: open.id, state: 'open', overdue: false, canComplete: false, canWithdraw: false },
@@ -669,7 +673,7 @@ describe('registers corrections and withdrawals', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({
         percent: 20,
-        actions: [],
+        actions: ['restore'],
         withdrawn: { reason: 'Lập nhầm cho Sở Tư pháp' },
       });
       expect(res.json().tasks).toMatchObject([

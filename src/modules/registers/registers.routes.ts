@@ -7,9 +7,15 @@ import { fileStorageFor, sendStoredFile } from '../../platform/storage/index.js'
 import { requireRoles } from '../auth/index.js';
 import { openStoredFile } from '../files/index.js';
 import { assertCanReadRegisterFile } from './files.service.js';
-import { listHeadcount, setHeadcount } from './headcount.service.js';
+import {
+  listHeadcount,
+  restoreHeadcount,
+  setHeadcount,
+  withdrawHeadcount,
+} from './headcount.service.js';
 import {
   correctInitiative,
+  correctReplication,
   decideInitiative,
   evaluateInitiative,
   fileInitiative,
@@ -17,6 +23,7 @@ import {
   listInitiatives,
   missingInitiatives,
   replicateInitiative,
+  restoreInitiative,
   withdrawInitiative,
 } from './initiatives.service.js';
 import {
@@ -29,6 +36,8 @@ import {
   listInspections,
   overdueRecommendations,
   planInspection,
+  restoreInspection,
+  restoreRecommendation,
   startInspection,
   withdrawInspection,
   withdrawRecommendation,
@@ -36,12 +45,15 @@ import {
 import {
   addTask,
   correctPlan,
+  correctReport,
   correctTask,
   createPlan,
   getPlan,
   listPlans,
   overdueTasks,
   reportProgress,
+  restorePlan,
+  restoreTask,
   setTaskStatus,
   withdrawPlan,
   withdrawTask,
@@ -84,7 +96,12 @@ import {
   RecommendationBody,
   RecommendationCorrectBody,
   ReplicateBody,
+  ReplicationCorrectBody,
+  ReplicationParams,
   ReportBody,
+  ReportCorrectBody,
+  ReportParams,
+  RestoreBody,
   TaskBody,
   TaskCorrectBody,
   TaskStatusBody,
@@ -124,6 +141,15 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       'Reform office only. reason is required (blank: register_withdraw_reason_required); the record keeps its state and history but leaves the lists, CSV exports and counts.',
     params: IdParams,
     body: WithdrawBody,
+    response: { 200: response },
+  });
+  const restoreSchema = (summary: string, response: TSchema) => ({
+    tags,
+    summary,
+    description:
+      "Reform office only, over the record's unit. reason is required (blank: register_restore_reason_required); a record not withdrawn: register_not_withdrawn; a recommendation or task whose inspection or plan is withdrawn: register_state_invalid (restore the parent: what was withdrawn with it comes back, not what was withdrawn on its own).",
+    params: IdParams,
+    body: RestoreBody,
     response: { 200: response },
   });
 
@@ -268,6 +294,30 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       replicateInitiative(ctx, { ...acting(request), id: request.params.id, ...request.body }),
   );
 
+  r.put(
+    '/registers/initiatives/:id/replications/:replicationId',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary:
+          'Correct one replication of a recognised initiative: unit and date (reform office)',
+        description:
+          "version is the initiative's; not recognised or withdrawn: register_state_invalid; the filing unit or a unit recorded already: validation_failed.",
+        params: ReplicationParams,
+        body: ReplicationCorrectBody,
+        response: { 200: InitiativeDetail },
+      },
+    },
+    async (request) =>
+      correctReplication(ctx, {
+        ...acting(request),
+        id: request.params.id,
+        replicationId: request.params.replicationId,
+        ...request.body,
+      }),
+  );
+
   r.post(
     '/registers/initiatives/:id/withdraw',
     {
@@ -279,6 +329,19 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
     },
     async (request) =>
       withdrawInitiative(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
+  r.post(
+    '/registers/initiatives/:id/restore',
+    {
+      preValidation: guard,
+      schema: restoreSchema(
+        'Restore a withdrawn initiative to the register, with a reason (reform office)',
+        InitiativeDetail,
+      ),
+    },
+    async (request) =>
+      restoreInitiative(ctx, { ...acting(request), id: request.params.id, ...request.body }),
   );
 
   // Inspections
@@ -363,6 +426,19 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
     },
     async (request) =>
       withdrawInspection(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
+  r.post(
+    '/registers/inspections/:id/restore',
+    {
+      preValidation: guard,
+      schema: restoreSchema(
+        'Restore a withdrawn inspection with the recommendations withdrawn with it (reform office)',
+        InspectionDetail,
+      ),
+    },
+    async (request) =>
+      restoreInspection(ctx, { ...acting(request), id: request.params.id, ...request.body }),
   );
 
   r.post(
@@ -480,6 +556,19 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       withdrawRecommendation(ctx, { ...acting(request), id: request.params.id, ...request.body }),
   );
 
+  r.post(
+    '/registers/recommendations/:id/restore',
+    {
+      preValidation: guard,
+      schema: restoreSchema(
+        'Restore a recommendation withdrawn on its own (reform office)',
+        InspectionDetail,
+      ),
+    },
+    async (request) =>
+      restoreRecommendation(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
   r.get(
     '/registers/recommendations/overdue',
     {
@@ -578,6 +667,19 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
   );
 
   r.post(
+    '/registers/plans/:id/restore',
+    {
+      preValidation: guard,
+      schema: restoreSchema(
+        'Restore a withdrawn plan with the tasks withdrawn with it (reform office)',
+        PlanDetail,
+      ),
+    },
+    async (request) =>
+      restorePlan(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
+  r.post(
     '/registers/plans/:id/tasks',
     {
       preValidation: guard,
@@ -619,6 +721,33 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
           input: request.body,
         }),
       ),
+  );
+
+  r.put(
+    '/registers/plans/:id/reports/:reportId',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary:
+          'Correct one progress report of a plan in force (leader of its unit, reform office)',
+        description:
+          "version is the plan's; withdrawn: register_state_invalid; a date after today: validation_failed.",
+        params: ReportParams,
+        body: ReportCorrectBody,
+        response: { 200: PlanDetail },
+      },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return correctReport(ctx, {
+        ...acting(request),
+        planId: request.params.id,
+        reportId: request.params.reportId,
+        input,
+        version,
+      });
+    },
   );
 
   r.post(
@@ -663,6 +792,16 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
     },
     async (request) =>
       withdrawTask(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
+  r.post(
+    '/registers/tasks/:id/restore',
+    {
+      preValidation: guard,
+      schema: restoreSchema('Restore a task withdrawn on its own (reform office)', PlanDetail),
+    },
+    async (request) =>
+      restoreTask(ctx, { ...acting(request), id: request.params.id, ...request.body }),
   );
 
   r.get(
@@ -930,9 +1069,10 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
     },
     async (request) =>
       listHeadcount(ctx, {
-        ...scoped(request),
+        ...listed(request, request.query.withdrawn),
         year: request.query.year,
         unitCode: request.query.unit,
+        withdrawn: request.query.withdrawn,
         withHistory: true,
       }),
   );
@@ -949,5 +1089,31 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
       },
     },
     async (request) => setHeadcount(ctx, { ...acting(request), input: request.body }),
+  );
+
+  r.post(
+    '/registers/headcount/:id/withdraw',
+    {
+      preValidation: guard,
+      schema: withdrawSchema(
+        "Withdraw a unit-year's headcount row entered by mistake, with a reason (reform office)",
+        HeadcountRow,
+      ),
+    },
+    async (request) =>
+      withdrawHeadcount(ctx, { ...acting(request), id: request.params.id, ...request.body }),
+  );
+
+  r.post(
+    '/registers/headcount/:id/restore',
+    {
+      preValidation: guard,
+      schema: restoreSchema(
+        'Restore a withdrawn headcount row, with a reason (reform office)',
+        HeadcountRow,
+      ),
+    },
+    async (request) =>
+      restoreHeadcount(ctx, { ...acting(request), id: request.params.id, ...request.body }),
   );
 }

@@ -41,6 +41,9 @@ const FileIds = Type.Optional(
 );
 
 export const IdParams = Type.Object({ id: Id });
+/** An item of a record: a plan's progress report, an initiative's replication. */
+export const ReportParams = Type.Object({ id: Id, reportId: Id });
+export const ReplicationParams = Type.Object({ id: Id, replicationId: Id });
 
 const PageFields = {
   page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
@@ -63,6 +66,10 @@ const Withdrawal = Nullable(
     at: Type.String(),
     by: Nullable(Type.String()),
     reason: Type.String(),
+    along: Type.Boolean({
+      description:
+        'withdrawn with its inspection or plan (comes back when that is restored); false otherwise',
+    }),
   }),
 );
 
@@ -74,6 +81,21 @@ export const WithdrawBody = Type.Object(
         maxLength: 2000,
         pattern: '^[^\\u0000]*$',
         description: 'why it is withdrawn; blank answers register_withdraw_reason_required',
+      }),
+    ),
+    version: Version,
+  },
+  { additionalProperties: false },
+);
+
+/** Restores a withdrawn record: the reason is required (checked by the use case). */
+export const RestoreBody = Type.Object(
+  {
+    reason: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        pattern: '^[^\\u0000]*$',
+        description: 'why it is restored; blank answers register_restore_reason_required',
       }),
     ),
     version: Version,
@@ -176,6 +198,16 @@ export const ReplicateBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** Corrects one replication of a recognised initiative: the unit and the date. */
+export const ReplicationCorrectBody = Type.Object(
+  {
+    unitCode: UnitCode('the unit that applied it'),
+    replicatedOn: IsoDate('the date it was applied there'),
+    version: RequiredVersion,
+  },
+  { additionalProperties: false },
+);
+
 const InitiativeFields = {
   id: Type.Integer(),
   unit: UnitRef,
@@ -196,11 +228,14 @@ export const InitiativeDetail = Type.Object({
   evaluationComment: Nullable(Type.String()),
   evaluatedAt: Nullable(Type.String()),
   decidedAt: Nullable(Type.String()),
-  replications: Type.Array(Type.Object({ unit: UnitRef, replicatedOn: Type.String() })),
+  replications: Type.Array(
+    Type.Object({ id: Type.Integer(), unit: UnitRef, replicatedOn: Type.String() }),
+  ),
   files: Type.Array(FileRef),
   history: Type.Array(HistoryEntry),
   actions: Type.Array(Type.String(), {
-    description: 'what you may do now: correct, evaluate, decide, replicate, withdraw',
+    description:
+      'what you may do now: correct, evaluate, decide, replicate, withdraw; restore once withdrawn',
   }),
 });
 
@@ -356,11 +391,15 @@ export const InspectionDetail = Type.Object({
       canComplete: Type.Boolean(),
       canCorrect: Type.Boolean(),
       canWithdraw: Type.Boolean(),
+      canRestore: Type.Boolean({
+        description: 'withdrawn on its own, and you may restore it (its parent is in force)',
+      }),
     }),
   ),
   history: Type.Array(HistoryEntry),
   actions: Type.Array(Type.String(), {
-    description: 'what you may do now: start, conclude, recommend, correct, withdraw',
+    description:
+      'what you may do now: start, conclude, recommend, correct, withdraw; restore once withdrawn',
   }),
 });
 
@@ -456,6 +495,17 @@ export const ReportBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** Corrects one progress report of a plan in force; the version is the plan's. */
+export const ReportCorrectBody = Type.Object(
+  {
+    reportedOn: Type.Optional(IsoDate('date of the report (default: as it was; not after today)')),
+    text: Text(10_000),
+    percent: Type.Integer({ minimum: 0, maximum: 100 }),
+    version: RequiredVersion,
+  },
+  { additionalProperties: false },
+);
+
 const PlanFields = {
   id: Type.Integer(),
   unit: UnitRef,
@@ -498,6 +548,9 @@ export const PlanDetail = Type.Object({
       canUpdate: Type.Boolean(),
       canCorrect: Type.Boolean(),
       canWithdraw: Type.Boolean(),
+      canRestore: Type.Boolean({
+        description: 'withdrawn on its own, and you may restore it (its parent is in force)',
+      }),
     }),
   ),
   reports: Type.Array(
@@ -511,7 +564,7 @@ export const PlanDetail = Type.Object({
   ),
   history: Type.Array(HistoryEntry),
   actions: Type.Array(Type.String(), {
-    description: 'what you may do now: add_task, report, correct, withdraw',
+    description: 'what you may do now: add_task, report, correct, withdraw; restore once withdrawn',
   }),
 });
 
@@ -534,7 +587,11 @@ export const OverdueTasks = Type.Object({
 
 const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 
-export const HeadcountQuery = Type.Object({ year: Year, unit: ListFilterFields.unit });
+export const HeadcountQuery = Type.Object({
+  year: Year,
+  unit: ListFilterFields.unit,
+  withdrawn: ListFilterFields.withdrawn,
+});
 
 export const HeadcountBody = Type.Object(
   {
@@ -582,6 +639,7 @@ export const HeadcountRow = Type.Object({
   note: Nullable(Type.String()),
   version: Type.Integer(),
   updatedAt: Type.String(),
+  withdrawn: Withdrawal,
   history: Type.Array(HistoryEntry),
 });
 

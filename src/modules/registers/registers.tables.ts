@@ -103,6 +103,8 @@ declare module '../../platform/db/schema.js' {
       withdrawn_at: OptionalTimestamp;
       withdrawn_by: number | null;
       withdrawn_reason: string | null;
+      /** Withdrawn by its inspection's or plan's withdrawal (migration 0081): restored with it. */
+      withdrawn_along: Generated<boolean>;
     };
     register_plans: {
       id: Generated<number>;
@@ -136,6 +138,8 @@ declare module '../../platform/db/schema.js' {
       withdrawn_at: OptionalTimestamp;
       withdrawn_by: number | null;
       withdrawn_reason: string | null;
+      /** Withdrawn by its inspection's or plan's withdrawal (migration 0081): restored with it. */
+      withdrawn_along: Generated<boolean>;
     };
     register_plan_reports: {
       id: Generated<number>;
@@ -160,6 +164,9 @@ declare module '../../platform/db/schema.js' {
       version: Generated<number>;
       created_at: Timestamp;
       updated_at: Timestamp;
+      withdrawn_at: OptionalTimestamp;
+      withdrawn_by: number | null;
+      withdrawn_reason: string | null;
     };
     register_files: {
       tenant_id: number;

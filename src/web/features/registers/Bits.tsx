@@ -85,10 +85,11 @@ export function ItemList<T>({
                   {cell(c, r)}
                 </p>
               ) : (
-                <p key={c.key}>
+                // A div, not a p: a cell may hold a form (the reform office's restore).
+                <div key={c.key} className="rg-card-cell">
                   <span className="field-hint">{c.header}: </span>
                   {cell(c, r)}
-                </p>
+                </div>
               ),
             )}
           </li>

@@ -13,13 +13,15 @@ import { ItemList, RegistersNav, unitOptions, useUnits, yearOptions } from './Bi
 import { FilterForm } from './FilterForm.js';
 import { RegisterForm } from './RegisterForm.js';
 import { useListParams } from './useListParams.js';
+import { Notice, RestoreAction, WithdrawAction, WithdrawnToggle } from './Withdraw.js';
 
-const KEYS = ['year', 'unit'] as const;
+const KEYS = ['year', 'unit', 'withdrawn'] as const;
 
 /**
  * `/quan-tri/so-theo-doi/bien-che` — organisation and headcount: per unit, the headcount
  * assigned, staff in post, the year's reduction target and the posts cut, with the shortfall;
- * the reform office records or corrects a unit's figures below.
+ * the reform office records or corrects a unit's figures below, withdraws a row entered by
+ * mistake (out of the total and shortfalls) and restores it from the list of withdrawn rows.
  */
 export default function HeadcountPage() {
   const { t, i18n } = useTranslation('registers');
@@ -28,6 +30,8 @@ export default function HeadcountPage() {
   const year = Number(applied.year) || new Date().getFullYear();
   const { covered } = useUnits(['specialist', 'leader', 'reform_office']);
   const managed = useUnits(['reform_office']).covered;
+  const managedCodes = new Set(managed.map((u) => u.code));
+  const showingWithdrawn = applied.withdrawn === 'true';
   const [list, setList] = useState<HeadcountList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -36,7 +40,11 @@ export default function HeadcountPage() {
     const p = new URLSearchParams(key);
     setError(null);
     registersApi
-      .headcount(Number(p.get('year')) || new Date().getFullYear(), p.get('unit') ?? undefined)
+      .headcount(
+        Number(p.get('year')) || new Date().getFullYear(),
+        p.get('unit') ?? undefined,
+        p.get('withdrawn') === 'true',
+      )
       .then(setList, (e: unknown) => setError(isApiError(e) ? e.message : String(e)));
   }, [key]);
   useEffect(load, [load]);
@@ -82,12 +90,58 @@ export default function HeadcountPage() {
         ),
     },
   ];
+  const what = (r: HeadcountRow) =>
+    t('withdraw.whatHeadcount', { unit: r.unit.name, year: r.year });
+  if (showingWithdrawn)
+    columns.push({
+      key: 'withdrawn',
+      header: t('withdraw.reason'),
+      render: (r) => r.withdrawn?.reason ?? '',
+    });
+  // The reform office withdraws a row of a unit it manages, or restores one from the withdrawn.
+  if (hasRole('reform_office'))
+    columns.push({
+      key: 'manage',
+      header: showingWithdrawn ? t('restore.column') : t('withdraw.open'),
+      render: (r) =>
+        !managedCodes.has(r.unit.code) ? null : showingWithdrawn ? (
+          <RestoreAction
+            what={what(r)}
+            hint={t('restore.hintHeadcount', { what: what(r) })}
+            onRestore={async (reason) => {
+              await registersApi.restoreHeadcount(r.id, { reason, version: r.version });
+              setNotice(t('restore.restoredWhat', { what: what(r) }));
+              load();
+            }}
+          />
+        ) : (
+          <WithdrawAction
+            label={t('withdraw.openHeadcount')}
+            what={what(r)}
+            onWithdraw={async (reason) => {
+              await registersApi.withdrawHeadcount(r.id, { reason, version: r.version });
+              setNotice(t('withdraw.withdrawn'));
+              load();
+            }}
+          />
+        ),
+    });
 
   return (
     <div className="rg">
       <PageTitle title={t('title')} subtitle={t('subtitle')} />
       <RegistersNav />
-      <h2>{t('nav.headcount')}</h2>
+      <h2>
+        {t('nav.headcount')}
+        {showingWithdrawn ? ` — ${t('withdraw.listTitle')}` : ''}
+      </h2>
+      {hasRole('reform_office') ? (
+        <WithdrawnToggle
+          showing={showingWithdrawn}
+          onToggle={(next) => apply({ ...applied, withdrawn: next ? 'true' : '' })}
+        />
+      ) : null}
+      {showingWithdrawn ? <p className="field-hint">{t('headcount.withdrawnShort')}</p> : null}
       <FilterForm
         applied={{ ...applied, year: applied.year || String(year) }}
         onApply={apply}
@@ -100,22 +154,20 @@ export default function HeadcountPage() {
           },
         ]}
       />
-      {notice ? (
-        <Alert tone="success">
-          <span role="status">{notice}</span>
-        </Alert>
-      ) : null}
+      <Notice text={notice} />
       {error ? <Alert tone="error">{error}</Alert> : null}
       {list === null && !error ? <Skeleton lines={4} label={t('list.loading')} /> : null}
       {list ? (
         <>
           <p aria-live="polite">
-            {t('headcount.total', {
-              year: list.year,
-              assigned: n(list.total.assigned),
-              reduced: n(list.total.reduced),
-              target: n(list.total.reductionTarget),
-            })}
+            {showingWithdrawn
+              ? t('list.count', { count: list.rows.length })
+              : t('headcount.total', {
+                  year: list.year,
+                  assigned: n(list.total.assigned),
+                  reduced: n(list.total.reduced),
+                  target: n(list.total.reductionTarget),
+                })}
           </p>
           <ItemList
             caption={t('nav.headcount')}

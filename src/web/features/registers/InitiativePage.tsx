@@ -19,7 +19,7 @@ import {
   yearOptions,
 } from './Bits.js';
 import { RegisterForm } from './RegisterForm.js';
-import { Notice, WithdrawAction, WithdrawnNotice } from './Withdraw.js';
+import { Notice, RestoreAction, WithdrawAction, WithdrawnNotice } from './Withdraw.js';
 
 /**
  * `/quan-tri/so-theo-doi/sang-kien/:id` — one initiative: what was filed, the evaluation and
@@ -102,8 +102,48 @@ export default function InitiativePage() {
             <h3>{t('initiative.replications')}</h3>
             <ul>
               {item.replications.map((r) => (
-                <li key={r.unit.id}>
+                <li key={r.id}>
                   {r.unit.name} — {day(r.replicatedOn)}
+                  {/* While replications may be recorded, the reform office corrects one. */}
+                  {item.actions.includes('replicate') ? (
+                    <details key={`${r.id}-${item.version}`}>
+                      <summary>
+                        {t('initiative.replicationCorrectOpen', { unit: r.unit.name })}
+                      </summary>
+                      <RegisterForm
+                        submitLabel={t('initiative.replicationCorrectSave')}
+                        initial={{ unitCode: r.unit.code, replicatedOn: r.replicatedOn }}
+                        fields={[
+                          {
+                            name: 'unitCode',
+                            label: t('initiative.replicatedIn'),
+                            kind: 'select',
+                            required: true,
+                            options: unitOptions(
+                              all.filter((u) => u.id !== item.unit.id),
+                              i18n.language,
+                            ),
+                          },
+                          {
+                            name: 'replicatedOn',
+                            label: t('initiative.replicatedOn'),
+                            kind: 'date',
+                            required: true,
+                          },
+                        ]}
+                        onSubmit={async (v) =>
+                          done(
+                            await registersApi.correctReplication(item.id, r.id, {
+                              unitCode: v.unitCode,
+                              replicatedOn: v.replicatedOn,
+                              version: item.version,
+                            }),
+                            t('initiative.replicationCorrected'),
+                          )
+                        }
+                      />
+                    </details>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -278,6 +318,20 @@ export default function InitiativePage() {
               done(
                 await registersApi.withdrawInitiative(item.id, { reason, version: item.version }),
                 t('withdraw.withdrawn'),
+              )
+            }
+          />
+        </section>
+      ) : null}
+
+      {item.actions.includes('restore') ? (
+        <section className="rg-section" aria-label={t('restore.open')}>
+          <RestoreAction
+            what={t('withdraw.whatInitiative', { title: item.title })}
+            onRestore={async (reason) =>
+              done(
+                await registersApi.restoreInitiative(item.id, { reason, version: item.version }),
+                t('restore.restored'),
               )
             }
           />

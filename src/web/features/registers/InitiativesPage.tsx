@@ -9,8 +9,9 @@ import { INITIATIVE_STATES, type Initiative, type Missing, registersApi } from '
 import { BASE, RegistersNav, StateBadge, unitOptions, useUnits, yearOptions } from './Bits.js';
 import { FilterForm } from './FilterForm.js';
 import { PagedResults, usePagedList } from './PagedList.js';
+import { useRestoreColumn } from './RestoreColumn.js';
 import { useListParams } from './useListParams.js';
-import { WithdrawnToggle } from './Withdraw.js';
+import { Notice, WithdrawnToggle } from './Withdraw.js';
 
 const KEYS = ['year', 'unit', 'state', 'withdrawn'] as const;
 
@@ -23,8 +24,13 @@ export default function InitiativesPage() {
   const { hasRole } = useAuth();
   const { applied, page, apply, key } = useListParams(KEYS);
   const { covered } = useUnits(['specialist', 'leader', 'reform_office']);
-  const { list, error } = usePagedList(key, KEYS, registersApi.initiatives);
+  const { list, error, reload } = usePagedList(key, KEYS, registersApi.initiatives);
   const showingWithdrawn = applied.withdrawn === 'true';
+  const restore = useRestoreColumn<Initiative>({
+    restore: (r, reason) => registersApi.restoreInitiative(r.id, { reason, version: r.version }),
+    what: (r) => t('withdraw.whatInitiative', { title: r.title }),
+    reload,
+  });
   const [missing, setMissing] = useState<Missing | null>(null);
 
   // For a chosen year, the units that filed no initiative.
@@ -66,11 +72,14 @@ export default function InitiativesPage() {
       header: t('withdraw.reason'),
       render: (r) => r.withdrawn?.reason ?? '',
     });
+  // From that list the reform office puts a record back, with a reason.
+  if (showingWithdrawn && hasRole('reform_office')) columns.push(restore.column);
 
   return (
     <div className="rg">
       <PageTitle title={t('title')} subtitle={t('subtitle')} />
       <RegistersNav />
+      <Notice text={restore.notice} />
       <h2>
         {t('nav.initiatives')}
         {showingWithdrawn ? ` — ${t('withdraw.listTitle')}` : ''}

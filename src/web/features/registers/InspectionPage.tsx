@@ -20,7 +20,13 @@ import {
 } from './Bits.js';
 import { inspectionFields, recommendationFields } from './fields.js';
 import { RegisterForm } from './RegisterForm.js';
-import { Notice, WithdrawAction, WithdrawnMark, WithdrawnNotice } from './Withdraw.js';
+import {
+  Notice,
+  RestoreAction,
+  WithdrawAction,
+  WithdrawnMark,
+  WithdrawnNotice,
+} from './Withdraw.js';
 
 /**
  * `/quan-tri/so-theo-doi/thanh-tra/:id` — one inspection: plan, the written record it ended in,
@@ -62,6 +68,10 @@ export default function InspectionPage() {
     );
   if (!item) return <Skeleton lines={6} label={t('list.loading')} />;
   const liveRecommendations = item.recommendations.filter((r) => !r.withdrawn).length;
+  // Those withdrawn with the inspection come back with it.
+  const alongRecommendations = item.withdrawn
+    ? item.recommendations.filter((r) => r.withdrawn?.along).length
+    : 0;
 
   return (
     <div className="rg">
@@ -292,6 +302,21 @@ export default function InspectionPage() {
                     }
                   />
                 ) : null}
+                {r.canRestore ? (
+                  <RestoreAction
+                    label={t('restore.openRecommendation')}
+                    what={t('withdraw.whatRecommendation', { content: r.content })}
+                    onRestore={async (reason) =>
+                      done(
+                        await registersApi.restoreRecommendation(r.id, {
+                          reason,
+                          version: r.version,
+                        }),
+                        t('restore.restored'),
+                      )
+                    }
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -334,6 +359,28 @@ export default function InspectionPage() {
               done(
                 await registersApi.withdrawInspection(item.id, { reason, version: item.version }),
                 t('withdraw.withdrawn'),
+              )
+            }
+          />
+        </section>
+      ) : null}
+
+      {item.actions.includes('restore') ? (
+        <section className="rg-section" aria-label={t('restore.open')}>
+          <RestoreAction
+            what={t('withdraw.whatInspection', {
+              kind: t(`kind.${item.kind}`).toLocaleLowerCase(i18n.language),
+              unit: item.inspectedUnit.name,
+            })}
+            along={
+              alongRecommendations > 0
+                ? t('restore.alongRecommendationsCount', { count: alongRecommendations })
+                : undefined
+            }
+            onRestore={async (reason) =>
+              done(
+                await registersApi.restoreInspection(item.id, { reason, version: item.version }),
+                t('restore.restored'),
               )
             }
           />

@@ -8,8 +8,9 @@ import { INSPECTION_STATES, type Inspection, registersApi } from './api.js';
 import { BASE, day, RegistersNav, StateBadge, unitOptions, useUnits, yearOptions } from './Bits.js';
 import { FilterForm } from './FilterForm.js';
 import { PagedResults, usePagedList } from './PagedList.js';
+import { useRestoreColumn } from './RestoreColumn.js';
 import { useListParams } from './useListParams.js';
-import { WithdrawnToggle } from './Withdraw.js';
+import { Notice, WithdrawnToggle } from './Withdraw.js';
 
 const KEYS = ['year', 'unit', 'state', 'withdrawn'] as const;
 
@@ -19,8 +20,18 @@ export default function InspectionsPage() {
   const { hasRole } = useAuth();
   const { applied, page, apply, key } = useListParams(KEYS);
   const { covered } = useUnits(['specialist', 'leader', 'reform_office']);
-  const { list, error } = usePagedList(key, KEYS, registersApi.inspections);
+  const { list, error, reload } = usePagedList(key, KEYS, registersApi.inspections);
   const showingWithdrawn = applied.withdrawn === 'true';
+  const restore = useRestoreColumn<Inspection>({
+    restore: (r, reason) => registersApi.restoreInspection(r.id, { reason, version: r.version }),
+    what: (r) =>
+      t('withdraw.whatInspection', {
+        kind: t(`kind.${r.kind}`).toLocaleLowerCase(i18n.language),
+        unit: r.inspectedUnit.name,
+      }),
+    along: () => t('restore.alongRecommendations'),
+    reload,
+  });
 
   const columns: Column<Inspection>[] = [
     {
@@ -42,11 +53,14 @@ export default function InspectionsPage() {
       header: t('withdraw.reason'),
       render: (r) => r.withdrawn?.reason ?? '',
     });
+  // From that list the reform office puts a record back, with a reason.
+  if (showingWithdrawn && hasRole('reform_office')) columns.push(restore.column);
 
   return (
     <div className="rg">
       <PageTitle title={t('title')} subtitle={t('subtitle')} />
       <RegistersNav />
+      <Notice text={restore.notice} />
       <h2>
         {t('nav.inspections')}
         {showingWithdrawn ? ` — ${t('withdraw.listTitle')}` : ''}

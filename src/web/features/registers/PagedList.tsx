@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
@@ -12,7 +12,8 @@ export const PAGE_SIZE = 20;
 
 /**
  * One page of a register list for the filters in the address (`key`, from useListParams):
- * reloaded when they change, an answer that arrives after a newer request is dropped.
+ * reloaded when they change or on `reload()`, an answer that arrives after a newer request is
+ * dropped.
  */
 export function usePagedList<T>(
   key: string,
@@ -21,6 +22,8 @@ export function usePagedList<T>(
 ) {
   const [list, setList] = useState<Paged<T> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Bumped to load the same page again after a change made from the list (a restore).
+  const [tick, setTick] = useState(0);
   // The loader is a new closure each render; the list follows the address only.
   const loader = useRef(load);
   loader.current = load;
@@ -39,8 +42,9 @@ export function usePagedList<T>(
     return () => {
       live = false;
     };
-  }, [key]);
-  return { list, error };
+  }, [key, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { list, error, reload };
 }
 
 /** The list's error, count, CSV link, table (cards on a phone) and pages. */

@@ -9,8 +9,14 @@ import { Skeleton } from '../../components/Skeleton.js';
 import { type PlanDetail, registersApi, TASK_STATUSES } from './api.js';
 import { BASE, day, History, OverdueBadge, RegistersNav, StateBadge, useUnits } from './Bits.js';
 import { taskFields } from './fields.js';
-import { RegisterForm } from './RegisterForm.js';
-import { Notice, WithdrawAction, WithdrawnMark, WithdrawnNotice } from './Withdraw.js';
+import { type FieldSpec, RegisterForm } from './RegisterForm.js';
+import {
+  Notice,
+  RestoreAction,
+  WithdrawAction,
+  WithdrawnMark,
+  WithdrawnNotice,
+} from './Withdraw.js';
 
 /**
  * `/quan-tri/so-theo-doi/ke-hoach/:id` — one remediation plan: its tasks with their responsible
@@ -51,6 +57,26 @@ export default function PlanPage() {
     );
   if (!item) return <Skeleton lines={6} label={t('list.loading')} />;
   const liveTasks = item.tasks.filter((task) => !task.withdrawn).length;
+  const reportFields: FieldSpec[] = [
+    { name: 'text', label: t('plan.reportText'), kind: 'textarea', required: true },
+    {
+      name: 'percent',
+      label: t('plan.percent'),
+      kind: 'number',
+      required: true,
+      min: 0,
+      max: 100,
+      step: '1',
+    },
+    {
+      name: 'reportedOn',
+      label: t('plan.reportedOn'),
+      kind: 'date',
+      hint: t('plan.reportedOnHint'),
+    },
+  ];
+  // Those withdrawn with the plan come back with it.
+  const alongTasks = item.withdrawn ? item.tasks.filter((task) => task.withdrawn?.along).length : 0;
 
   return (
     <div className="rg">
@@ -192,6 +218,18 @@ export default function PlanPage() {
                   }
                 />
               ) : null}
+              {task.canRestore ? (
+                <RestoreAction
+                  label={t('restore.openTask')}
+                  what={t('withdraw.whatTask', { title: task.title })}
+                  onRestore={async (reason) =>
+                    done(
+                      await registersApi.restoreTask(task.id, { reason, version: task.version }),
+                      t('restore.restored'),
+                    )
+                  }
+                />
+              ) : null}
             </li>
           ))}
         </ul>
@@ -228,6 +266,32 @@ export default function PlanPage() {
                 <strong>{day(r.reportedOn)}</strong> — {r.percent}%{r.by ? ` · ${r.by}` : ''}
               </p>
               <p className="rg-text">{r.text}</p>
+              {/* Whoever may report on the plan corrects a report while the plan is in force. */}
+              {item.actions.includes('report') ? (
+                <details key={`${r.id}-${item.version}`}>
+                  <summary>{t('plan.reportCorrectOpen')}</summary>
+                  <RegisterForm
+                    submitLabel={t('plan.reportCorrectSave')}
+                    initial={{
+                      text: r.text,
+                      percent: String(r.percent),
+                      reportedOn: r.reportedOn,
+                    }}
+                    fields={reportFields}
+                    onSubmit={async (v) =>
+                      done(
+                        await registersApi.correctReport(item.id, r.id, {
+                          text: v.text,
+                          percent: Number(v.percent),
+                          reportedOn: v.reportedOn || undefined,
+                          version: item.version,
+                        }),
+                        t('plan.reportCorrected'),
+                      )
+                    }
+                  />
+                </details>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -237,24 +301,7 @@ export default function PlanPage() {
             <RegisterForm
               submitLabel={t('plan.report')}
               reset
-              fields={[
-                { name: 'text', label: t('plan.reportText'), kind: 'textarea', required: true },
-                {
-                  name: 'percent',
-                  label: t('plan.percent'),
-                  kind: 'number',
-                  required: true,
-                  min: 0,
-                  max: 100,
-                  step: '1',
-                },
-                {
-                  name: 'reportedOn',
-                  label: t('plan.reportedOn'),
-                  kind: 'date',
-                  hint: t('plan.reportedOnHint'),
-                },
-              ]}
+              fields={reportFields}
               onSubmit={async (v) =>
                 done(
                   await registersApi.report(item.id, {
@@ -279,6 +326,21 @@ export default function PlanPage() {
               done(
                 await registersApi.withdrawPlan(item.id, { reason, version: item.version }),
                 t('withdraw.withdrawn'),
+              )
+            }
+          />
+        </section>
+      ) : null}
+
+      {item.actions.includes('restore') ? (
+        <section className="rg-section" aria-label={t('restore.open')}>
+          <RestoreAction
+            what={t('withdraw.whatPlan', { title: item.title })}
+            along={alongTasks > 0 ? t('restore.alongTasks', { count: alongTasks }) : undefined}
+            onRestore={async (reason) =>
+              done(
+                await registersApi.restorePlan(item.id, { reason, version: item.version }),
+                t('restore.restored'),
               )
             }
           />

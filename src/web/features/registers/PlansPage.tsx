@@ -9,8 +9,9 @@ import { type PlanListItem, registersApi } from './api.js';
 import { BASE, day, RegistersNav, unitOptions, useUnits, yearOptions } from './Bits.js';
 import { FilterForm } from './FilterForm.js';
 import { PagedResults, usePagedList } from './PagedList.js';
+import { useRestoreColumn } from './RestoreColumn.js';
 import { useListParams } from './useListParams.js';
-import { WithdrawnToggle } from './Withdraw.js';
+import { Notice, WithdrawnToggle } from './Withdraw.js';
 
 const KEYS = ['year', 'unit', 'withdrawn'] as const;
 
@@ -20,8 +21,14 @@ export default function PlansPage() {
   const { hasRole } = useAuth();
   const { applied, page, apply, key } = useListParams(KEYS);
   const { covered } = useUnits(['specialist', 'leader', 'reform_office']);
-  const { list, error } = usePagedList(key, KEYS, registersApi.plans);
+  const { list, error, reload } = usePagedList(key, KEYS, registersApi.plans);
   const showingWithdrawn = applied.withdrawn === 'true';
+  const restore = useRestoreColumn<PlanListItem>({
+    restore: (r, reason) => registersApi.restorePlan(r.id, { reason, version: r.version }),
+    what: (r) => t('withdraw.whatPlan', { title: r.title }),
+    along: (r) => (r.tasks > 0 ? t('restore.alongTasks', { count: r.tasks }) : undefined),
+    reload,
+  });
 
   const columns: Column<PlanListItem>[] = [
     {
@@ -56,11 +63,14 @@ export default function PlansPage() {
       header: t('withdraw.reason'),
       render: (r) => r.withdrawn?.reason ?? '',
     });
+  // From that list the reform office puts a record back, with a reason.
+  if (showingWithdrawn && hasRole('reform_office')) columns.push(restore.column);
 
   return (
     <div className="rg">
       <PageTitle title={t('title')} subtitle={t('subtitle')} />
       <RegistersNav />
+      <Notice text={restore.notice} />
       <h2>
         {t('nav.plans')}
         {showingWithdrawn ? ` — ${t('withdraw.listTitle')}` : ''}

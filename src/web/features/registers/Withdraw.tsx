@@ -96,6 +96,52 @@ export function WithdrawAction({
   );
 }
 
+/**
+ * "Khôi phục": the reform office puts a withdrawn record back in the register, with a written
+ * reason (required, checked before anything is sent). What was withdrawn with it comes back
+ * too (`along` says so); nothing is lost, so no confirmation is asked. A refusal shows in the
+ * form.
+ */
+export function RestoreAction({
+  label,
+  what,
+  along,
+  hint,
+  onRestore,
+}: {
+  /** The disclosure's text (default «Khôi phục vào sổ»). */
+  label?: string | undefined;
+  /** What coming back means, when not the lists, CSV and index figures (headcount rows). */
+  hint?: string | undefined;
+  /** What is restored, as a phrase: «kế hoạch "…"». */
+  what: string;
+  /** What comes back with it (the recommendations or tasks withdrawn with it), if anything. */
+  along?: string | undefined;
+  onRestore: (reason: string) => Promise<void>;
+}) {
+  const { t } = useTranslation('registers');
+  return (
+    <details className="rg-withdraw rg-restore">
+      <summary>{label ?? t('restore.open')}</summary>
+      <p className="field-hint">{hint ?? t('restore.hint', { what })}</p>
+      {along ? <p className="field-hint">{along}</p> : null}
+      <RegisterForm
+        submitLabel={t('restore.submit')}
+        fields={[
+          {
+            name: 'reason',
+            label: t('restore.reason'),
+            kind: 'textarea',
+            required: true,
+            hint: t('restore.reasonHint'),
+          },
+        ]}
+        onSubmit={async (v) => onRestore((v.reason ?? '').trim())}
+      />
+    </details>
+  );
+}
+
 /** The banner on a withdrawn record's page: when, by whom, why. */
 export function WithdrawnNotice({ withdrawn }: { withdrawn: Withdrawal | null }) {
   const { t } = useTranslation('registers');

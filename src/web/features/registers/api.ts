@@ -40,6 +40,8 @@ export interface Withdrawal {
   at: string;
   by: string | null;
   reason: string;
+  /** Withdrawn with its inspection or plan: it comes back when that is restored. */
+  along: boolean;
 }
 export interface Paged<T> {
   total: number;
@@ -65,7 +67,7 @@ export interface InitiativeDetail extends Initiative {
   evaluationComment: string | null;
   evaluatedAt: string | null;
   decidedAt: string | null;
-  replications: Array<{ unit: UnitRef; replicatedOn: string }>;
+  replications: Array<{ id: number; unit: UnitRef; replicatedOn: string }>;
   files: FileRef[];
   history: HistoryEntry[];
   actions: string[];
@@ -120,6 +122,7 @@ export interface InspectionDetail extends Inspection {
       canComplete: boolean;
       canCorrect: boolean;
       canWithdraw: boolean;
+      canRestore: boolean;
     }
   >;
   history: HistoryEntry[];
@@ -156,7 +159,9 @@ export interface Task {
   withdrawn: Withdrawal | null;
 }
 export interface PlanDetail extends Plan {
-  tasks: Array<Task & { canUpdate: boolean; canCorrect: boolean; canWithdraw: boolean }>;
+  tasks: Array<
+    Task & { canUpdate: boolean; canCorrect: boolean; canWithdraw: boolean; canRestore: boolean }
+  >;
   reports: Array<{
     id: number;
     reportedOn: string;
@@ -185,6 +190,7 @@ export interface HeadcountRow extends HeadcountFigures {
   note: string | null;
   version: number;
   updatedAt: string;
+  withdrawn: Withdrawal | null;
   history: HistoryEntry[];
 }
 export interface HeadcountList {
@@ -201,6 +207,7 @@ export interface StaffUnit {
   nameEn: string | null;
 }
 
+/** The body of a withdrawal or a restore: the written reason and the version read. */
 export interface WithdrawBody {
   reason: string;
   version: number;
@@ -234,8 +241,15 @@ export const registersApi = {
     api.post<InitiativeDetail>(`/api/registers/initiatives/${id}/decide`, body),
   replicate: (id: number, body: Record<string, unknown>) =>
     api.post<InitiativeDetail>(`/api/registers/initiatives/${id}/replications`, body),
+  correctReplication: (id: number, replicationId: number, body: Record<string, unknown>) =>
+    api.put<InitiativeDetail>(
+      `/api/registers/initiatives/${id}/replications/${replicationId}`,
+      body,
+    ),
   withdrawInitiative: (id: number, body: WithdrawBody) =>
     api.post<InitiativeDetail>(`/api/registers/initiatives/${id}/withdraw`, body),
+  restoreInitiative: (id: number, body: WithdrawBody) =>
+    api.post<InitiativeDetail>(`/api/registers/initiatives/${id}/restore`, body),
 
   inspections: (q: Q) =>
     api.get<Paged<Inspection>>('/api/registers/inspections', { query: clean(q) }),
@@ -254,10 +268,14 @@ export const registersApi = {
     api.put<InspectionDetail>(`/api/registers/inspections/${id}`, body),
   withdrawInspection: (id: number, body: WithdrawBody) =>
     api.post<InspectionDetail>(`/api/registers/inspections/${id}/withdraw`, body),
+  restoreInspection: (id: number, body: WithdrawBody) =>
+    api.post<InspectionDetail>(`/api/registers/inspections/${id}/restore`, body),
   correctRecommendation: (id: number, body: Record<string, unknown>) =>
     api.put<InspectionDetail>(`/api/registers/recommendations/${id}`, body),
   withdrawRecommendation: (id: number, body: WithdrawBody) =>
     api.post<InspectionDetail>(`/api/registers/recommendations/${id}/withdraw`, body),
+  restoreRecommendation: (id: number, body: WithdrawBody) =>
+    api.post<InspectionDetail>(`/api/registers/recommendations/${id}/restore`, body),
   overdueRecommendations: () =>
     api.get<{
       today: string;
@@ -273,8 +291,14 @@ export const registersApi = {
       >;
     }>('/api/registers/recommendations/overdue'),
 
-  headcount: (year: number, unit?: string) =>
-    api.get<HeadcountList>('/api/registers/headcount', { query: clean({ year, unit }) }),
+  headcount: (year: number, unit?: string, withdrawn?: boolean) =>
+    api.get<HeadcountList>('/api/registers/headcount', {
+      query: clean({ year, unit, withdrawn: withdrawn ? 'true' : undefined }),
+    }),
+  withdrawHeadcount: (id: number, body: WithdrawBody) =>
+    api.post<HeadcountRow>(`/api/registers/headcount/${id}/withdraw`, body),
+  restoreHeadcount: (id: number, body: WithdrawBody) =>
+    api.post<HeadcountRow>(`/api/registers/headcount/${id}/restore`, body),
   setHeadcount: (body: Record<string, unknown>) =>
     api.put<HeadcountRow>('/api/registers/headcount', body),
   plans: (q: Q) => api.get<Paged<PlanListItem>>('/api/registers/plans', { query: clean(q) }),
@@ -284,16 +308,22 @@ export const registersApi = {
     api.post<PlanDetail>(`/api/registers/plans/${id}/tasks`, body),
   report: (id: number, body: Record<string, unknown>) =>
     api.post<PlanDetail>(`/api/registers/plans/${id}/reports`, body),
+  correctReport: (id: number, reportId: number, body: Record<string, unknown>) =>
+    api.put<PlanDetail>(`/api/registers/plans/${id}/reports/${reportId}`, body),
   taskStatus: (id: number, body: Record<string, unknown>) =>
     api.post<PlanDetail>(`/api/registers/tasks/${id}/status`, body),
   correctPlan: (id: number, body: Record<string, unknown>) =>
     api.put<PlanDetail>(`/api/registers/plans/${id}`, body),
   withdrawPlan: (id: number, body: WithdrawBody) =>
     api.post<PlanDetail>(`/api/registers/plans/${id}/withdraw`, body),
+  restorePlan: (id: number, body: WithdrawBody) =>
+    api.post<PlanDetail>(`/api/registers/plans/${id}/restore`, body),
   correctTask: (id: number, body: Record<string, unknown>) =>
     api.put<PlanDetail>(`/api/registers/tasks/${id}`, body),
   withdrawTask: (id: number, body: WithdrawBody) =>
     api.post<PlanDetail>(`/api/registers/tasks/${id}/withdraw`, body),
+  restoreTask: (id: number, body: WithdrawBody) =>
+    api.post<PlanDetail>(`/api/registers/tasks/${id}/restore`, body),
   overdueTasks: () =>
     api.get<{
       today: string;
