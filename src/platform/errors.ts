@@ -237,6 +237,19 @@ export const ERRORS = {
     vi: 'Đơn vị nằm ngoài phạm vi bạn được quản lý',
     en: 'The unit is outside the units you manage',
   },
+  // Public information (src/modules/publicinfo): quarterly statistics, restoring deleted items.
+  /** A statistics period is not valid: year 2000–2100, quarter 1–4 (details.problems name each bad part). */
+  reception_stats_period_invalid: {
+    status: 400,
+    vi: 'Kỳ thống kê không hợp lệ: năm từ 2000 đến 2100, quý từ 1 đến 4',
+    en: 'Invalid statistics period: a year 2000–2100 and a quarter 1–4',
+  },
+  /** Restoring a hotline or reception session that is not deleted (someone restored it already). */
+  publicinfo_not_deleted: {
+    status: 409,
+    vi: 'Mục này không ở trong danh sách đã xóa',
+    en: 'This item is not deleted',
+  },
   // Annual CCHC index (src/modules/annual, docs/annual-index.md).
   /** An annual index framework (JSON) breaks a rule; details list each problem with its path. */
   annual_framework_invalid: {

@@ -17,13 +17,16 @@ import {
 } from './harness.js';
 
 /**
- * Public information: an officer publishes a hotline, plans a year of citizen-reception
- * sessions by rule, cancels one, edits one, deletes one, records today's outcome and reads the
- * year's statistics; a citizen on a phone finds the hotline without typing diacritics, the
- * next session with the cancelled one's reason, and the year's results in numbers.
+ * Public information: an officer publishes a hotline (deletes and restores it), plans a year of citizen-reception
+ * sessions by rule, cancels one, edits one, deletes one, records today's outcome, reads the
+ * year's statistics, restores the deleted session and reads a quarter's statistics; a citizen
+ * on a phone finds the hotline without typing diacritics, the next session with the cancelled
+ * one's reason, and the year's and the quarter's results in numbers.
  */
 /** What a leader noted of a citizen's case: stays in the back office. */
 const PRIVATE_NOTE = 'Bà Trần Thị Mật phản ánh việc chậm cấp sổ đỏ';
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
 
 /** Today's date in Vietnam (YYYY-MM-DD), as the server reckons it. */
 function todayInVietnam(): string {
@@ -53,7 +56,7 @@ describe.skipIf(!hasChromium)('public information', () => {
     await server?.close();
   });
 
-  it('an officer publishes a hotline, plans sessions, cancels, edits and deletes one, reads the statistics', async () => {
+  it('an officer publishes a hotline, plans sessions, cancels, edits, deletes and restores one, reads the statistics by year and quarter', async () => {
     const { context, page, problems } = await openPage(browser, { viewport: DESKTOP });
     contexts.push(context);
     await signInAsStaff(page, server.url, 'lanhdao');
@@ -79,6 +82,23 @@ describe.skipIf(!hasChromium)('public information', () => {
     await table.getByRole('link', { name: '0213 387 6543' }).waitFor();
     await lookAtBothWidths(page, 'public-info', 'office-hotlines', DESKTOP);
 
+    // Deleted by mistake, then restored from the deleted list as it was.
+    page.once('dialog', (d) => void d.accept());
+    await table.getByRole('button', { name: /^Xóa Tiếp nhận phản ánh/ }).click();
+    await page.getByText('Đã xóa đường dây nóng').waitFor();
+    await table.getByText('Chưa có đường dây nóng').waitFor();
+    const deletedHotlines = page.getByRole('table', { name: 'Đường dây nóng đã xóa' });
+    const deletedRow = deletedHotlines.getByRole('row', { name: /Tiếp nhận phản ánh/ });
+    await deletedRow.waitFor();
+    expect(await deletedRow.textContent()).toMatch(
+      /0213 387 6543\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}, Lê Văn Phê Duyệt/,
+    );
+    await lookAtBothWidths(page, 'public-info', 'office-deleted-hotlines', DESKTOP);
+    await deletedHotlines.getByRole('button', { name: /^Khôi phục Tiếp nhận phản ánh/ }).click();
+    await page.getByText('Đã khôi phục đường dây nóng').waitFor();
+    await table.getByRole('link', { name: '0213 387 6543' }).waitFor();
+    await deletedHotlines.getByText('Không có đường dây nóng nào đã xóa').waitFor();
+
     // A year of sessions on the 2nd Thursday of each month, previewed first.
     await officeNav.getByRole('link', { name: 'Lịch tiếp công dân' }).click();
     await page.waitForURL(`${server.url}/quan-tri/lich-tiep-cong-dan`);
@@ -103,6 +123,9 @@ describe.skipIf(!hasChromium)('public information', () => {
     expect(await page.locator('.pi-dates li').first().textContent()).toMatch(
       new RegExp(`^Thứ Năm, \\d+/1/${nextYear}$`),
     );
+    // The sessions of the first quarter, for its statistics below ("Thứ Năm, 14/1/2027").
+    const planDates = await page.locator('.pi-dates li').allTextContents();
+    const firstQuarter = planDates.filter((d) => /, \d+\/[123]\/\d{4}$/.test(d)).length;
     await lookAtBothWidths(page, 'public-info', 'office-plan-preview', DESKTOP);
     await page.getByRole('button', { name: 'Lập lịch' }).click();
     await page.getByText(`Đã lập ${count} buổi tiếp`).waitFor();
@@ -149,6 +172,14 @@ describe.skipIf(!hasChromium)('public information', () => {
     await confirm.getByRole('button', { name: 'Xóa buổi tiếp' }).click();
     await page.getByText('Đã xóa buổi tiếp').waitFor();
     await expect.poll(() => cards.count()).toBe(count - 1);
+    // It waits among the deleted sessions, with when and by whom.
+    const deletedSection = page.getByRole('region', { name: 'Buổi tiếp đã xóa' });
+    const deletedCards = deletedSection.getByRole('listitem');
+    await expect.poll(() => deletedCards.count()).toBe(1);
+    expect(await deletedCards.first().textContent()).toMatch(
+      /Xóa lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4} bởi Lê Văn Phê Duyệt/,
+    );
+    expect(await deletedCards.first().textContent()).toContain(planDates.at(-1)!);
 
     // Today's session, held: its outcome counts in this year's statistics.
     await plan.getByLabel('Một buổi').check();
@@ -194,6 +225,58 @@ describe.skipIf(!hasChromium)('public information', () => {
     ).toBe(`/api/public-info/reception/stats/export.csv?year=${nextYear}`);
     await page.locator('.pi-stats').scrollIntoViewIfNeeded();
     await lookAtBothWidths(page, 'public-info', 'office-reception-stats', DESKTOP);
+
+    // The last session was deleted by mistake after all: restored, it counts again.
+    await deletedSection.scrollIntoViewIfNeeded();
+    await lookAtBothWidths(page, 'public-info', 'office-deleted-sessions', DESKTOP);
+    await deletedSection.getByRole('button', { name: /^Khôi phục/ }).click();
+    await page.getByText('Đã khôi phục buổi tiếp').waitFor();
+    await deletedSection.getByText('Không có buổi tiếp nào đã xóa').waitFor();
+    await expect.poll(() => cards.count()).toBe(count + 1);
+    expect(await cards.last().textContent()).toContain('Theo lịch');
+    await expect
+      .poll(async () =>
+        (
+          await next
+            .getByRole('row', { name: /Tổng cộng/ })
+            .getByRole('cell')
+            .allTextContents()
+        ).map(Number),
+      )
+      .toEqual([count, 0, 1, 0, count - 1, 0, 0]);
+
+    // The first quarter only, as provinces report it: the cancelled session and the others.
+    await statsForm.getByLabel('Quý').selectOption({ label: 'Quý I (tháng 1–3)' });
+    await statsForm.getByRole('button', { name: 'Xem thống kê' }).click();
+    const quarter = page.getByRole('table', {
+      name: `Thống kê tiếp công dân quý I năm ${nextYear}: Mọi đơn vị tôi quản lý`,
+    });
+    await quarter.waitFor();
+    expect(
+      (
+        await quarter
+          .getByRole('row', { name: /Tổng cộng/ })
+          .getByRole('cell')
+          .allTextContents()
+      ).map(Number),
+    ).toEqual([firstQuarter, 0, 1, 0, firstQuarter - 1, 0, 0]);
+    const quarterCsv = page.getByRole('link', {
+      name: `Tải thống kê quý I năm ${nextYear} (tệp CSV)`,
+    });
+    expect(await quarterCsv.getAttribute('href')).toBe(
+      `/api/public-info/reception/stats/export.csv?year=${nextYear}&quarter=1`,
+    );
+    const csv = await page.request.get(
+      new URL((await quarterCsv.getAttribute('href'))!, server.url).href,
+    );
+    expect(csv.headers()['content-disposition']).toContain(
+      `thong-ke-tiep-cong-dan-${nextYear}-Q1.csv`,
+    );
+    expect((await csv.text()).trimEnd().split('\n').at(-1)).toContain(
+      `Tổng cộng / Total Quý I/${nextYear} (Q1 ${nextYear})`,
+    );
+    await page.locator('.pi-stats').scrollIntoViewIfNeeded();
+    await lookAtBothWidths(page, 'public-info', 'office-reception-quarter', DESKTOP);
     expect(realProblems(problems)).toEqual([]);
   });
 
@@ -276,6 +359,28 @@ describe.skipIf(!hasChromium)('public information', () => {
       .waitFor();
     await results.getByLabel('Năm', { exact: true }).selectOption(String(thisYear));
     await results.getByText(`Năm ${thisYear}: đã tiếp công dân 1 buổi`, { exact: false }).waitFor();
+    // By quarter: today's session is in this quarter, and in no other of the year.
+    const q = Math.ceil(Number(todayInVietnam().slice(5, 7)) / 3);
+    const other = (q % 4) + 1;
+    await results.getByLabel('Quý', { exact: true }).selectOption(String(other));
+    await results
+      .getByText(
+        `Quý ${ROMAN[other - 1]} năm ${thisYear}: đã tiếp công dân 0 buổi, 0 lượt công dân.`,
+      )
+      .waitFor();
+    await results.getByLabel('Quý', { exact: true }).selectOption(String(q));
+    await results
+      .getByText(`Quý ${ROMAN[q - 1]} năm ${thisYear}: đã tiếp công dân 1 buổi, 6 lượt công dân.`)
+      .waitFor();
+    expect(
+      await results
+        .getByRole('table', {
+          name: `Kết quả tiếp công dân quý ${ROMAN[q - 1]} năm ${thisYear} theo cơ quan, đơn vị`,
+        })
+        .getByRole('row', { name: /Sở Tư pháp/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['1', '6']);
     await screenshot(page, 'public-info-reception-phone');
     await expectNoSidewaysScroll(page, 'reception on a phone');
     await axeCheck(page, 'reception (phone)');

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, type DossierWorld } from '../../modules/dossiers/dossier.test-support.js';
+import { deleteHotline, deleteSession } from '../../modules/publicinfo/index.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../platform/db/testing.js';
 import { publicInfoCommand } from './publicinfo.js';
@@ -200,6 +202,136 @@ describe('motcua public-info', () => {
     expect(empty).toMatchObject({ year: 2024, rows: [], total: { planned: 0 } });
     await expect(
       run(['reception', 'stats', '--tenant', w.tenantCode, '--year', '25']),
+    ).rejects.toMatchObject({ code: 'reception_stats_period_invalid' });
+  });
+
+  it('prints a quarter’s statistics, naming it, and refuses a quarter that does not exist', async () => {
+    // The ten last Fridays of 2025 planned above: one in Q1 (28 March), three in each other.
+    const q2 = JSON.parse(
+      (
+        await run([
+          'reception',
+          'stats',
+          '--tenant',
+          w.tenantCode,
+          '--year',
+          '2025',
+          '--quarter',
+          '2',
+          '--json',
+        ])
+      ).out,
+    );
+    expect(q2).toMatchObject({
+      year: 2025,
+      quarter: 2,
+      from: '2025-04-01',
+      to: '2025-06-30',
+      total: { planned: 3, scheduled: 3 },
+    });
+    const text = await run([
+      'reception',
+      'stats',
+      '--tenant',
+      w.tenantCode,
+      '--year',
+      '2025',
+      '--quarter',
+      'Q1',
+    ]);
+    const lines = text.out.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      'citizen reception Q1 2025 (2025-01-01 to 2025-03-31): 1 unit(s) with sessions',
+    );
+    expect(lines.at(-1)).toMatch(/^total +1 +1 +0 +0 +0 +0 +0$/);
+    let err = '';
+    const command = publicInfoCommand({
+      open: async () => ({ ctx: w.ctx, close: async () => {} }),
+      writeOut: () => {},
+      writeErr: (t) => {
+        err += t;
+      },
+    });
+    command.exitOverride();
+    await expect(
+      command.parseAsync(
+        ['reception', 'stats', '--tenant', w.tenantCode, '--year', '2025', '--quarter', '5'],
+        { from: 'user' },
+      ),
+    ).rejects.toMatchObject({
+      code: 'reception_stats_period_invalid',
+      details: { problems: [{ field: 'quarter', problem: 'quarter_invalid' }] },
+    });
+    expect(err).toContain('--quarter: 1, 2, 3 or 4');
+  });
+
+  it('lists deleted sessions and hotlines and restores them, audited with no actor', async () => {
+    const operator: Actor = {
+      userId: 0,
+      tenantId: w.tenantId,
+      kind: 'system',
+      name: 'cli',
+      grants: [{ role: 'reform_office', unitId: null }],
+      via: 'token',
+    };
+    const listed = JSON.parse(
+      (await run(['reception', 'list', '--tenant', w.tenantCode, '--json'])).out,
+    );
+    const victim = listed.items.find((s: { date: string }) => s.date === '2025-04-25');
+    await deleteSession(w.ctx, { actor: operator, id: victim.id, version: victim.version });
+    const deleted = await run(['reception', 'deleted', '--tenant', w.tenantCode]);
+    expect(deleted.out).toMatch(
+      new RegExp(`^1 deleted session\\(s\\)\n${victim.id} {2}2025-04-25 08:00–11:30 {2}`),
+    );
+    expect(deleted.out).not.toContain(' by ');
+    const restored = await run([
+      'reception',
+      'restore',
+      String(victim.id),
+      '--tenant',
+      w.tenantCode,
+    ]);
+    expect(restored.out).toBe(
+      `restored session ${victim.id}  2025-04-25 08:00–11:30  scheduled  ${justice()}\n`,
+    );
+    expect((await run(['reception', 'deleted', '--tenant', w.tenantCode])).out).toBe(
+      '0 deleted session(s)\n',
+    );
+    await expect(
+      run(['reception', 'restore', String(victim.id), '--tenant', w.tenantCode]),
+    ).rejects.toMatchObject({ code: 'publicinfo_not_deleted' });
+    await expect(
+      run(['reception', 'restore', 'abc', '--tenant', w.tenantCode]),
     ).rejects.toMatchObject({ code: 'validation_failed' });
+
+    const hotline = JSON.parse(
+      (await run(['hotlines', 'list', '--tenant', w.tenantCode, '--json'])).out,
+    ).items[0];
+    await deleteHotline(w.ctx, { actor: operator, id: hotline.id });
+    expect((await run(['hotlines', 'list', '--tenant', w.tenantCode])).out).toBe('0 hotline(s)\n');
+    const gone = JSON.parse(
+      (await run(['hotlines', 'deleted', '--tenant', w.tenantCode, '--json'])).out,
+    );
+    expect(gone.items).toEqual([
+      expect.objectContaining({ id: hotline.id, deletedBy: null, deletedAt: expect.any(String) }),
+    ]);
+    expect(
+      (await run(['hotlines', 'restore', String(hotline.id), '--tenant', w.tenantCode])).out,
+    ).toBe(`restored hotline ${hotline.id}  ${justice()}  Tiếp nhận phản ánh\n`);
+    expect((await run(['hotlines', 'list', '--tenant', w.tenantCode])).out).toContain(
+      '024 3822 1111  Tiếp nhận phản ánh',
+    );
+    const audit = await w.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('stream', 'in', [`hotline:${hotline.id}`, `reception_session:${victim.id}`])
+      .where('action', 'in', ['hotline.deleted', 'hotline.restored', 'reception.restored'])
+      .orderBy('action')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'hotline.deleted', actor_id: null },
+      { action: 'hotline.restored', actor_id: null },
+      { action: 'reception.restored', actor_id: null },
+    ]);
   });
 });

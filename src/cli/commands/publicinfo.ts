@@ -4,14 +4,21 @@ import { isIsoDate, isWallTime } from '../../domain/publicinfo/index.js';
 import { findUnitByCode, todayIn } from '../../modules/org/index.js';
 import {
   importHotlinesCsv,
+  listDeletedHotlines,
+  listDeletedSessions,
   listManagedHotlines,
   listManagedSessions,
   planSessions,
+  presentDeletedHotline,
+  presentDeletedSession,
   presentHotline,
   presentReceptionStats,
   presentSession,
   previewPlan,
+  readStatsPeriod,
   receptionStats,
+  restoreHotline,
+  restoreSession,
 } from '../../modules/publicinfo/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
@@ -107,6 +114,38 @@ export function publicInfoCommand(deps: PublicInfoCommandDeps = {}): Command {
           }
           throw error;
         }
+      });
+    });
+
+  hotlines
+    .command('deleted')
+    .description('deleted hotlines, the last deleted first (restore one with `hotlines restore`)')
+    .option('--tenant <code>', 'tenant code (default: the first tenant)')
+    .option('--unit <code>', 'only this unit’s subtree')
+    .option('--json', 'print JSON')
+    .action(async (options: { tenant?: string; unit?: string; json?: boolean }, command) => {
+      await withOperator(command, options.tenant, async (ctx, operator) => {
+        const today = todayIn(ctx.now());
+        const rows = await listDeletedHotlines(ctx, { actor: operator, unitCode: options.unit });
+        const items = rows.map((r) => presentDeletedHotline(r, today));
+        if (options.json) return writeOut(`${JSON.stringify({ items })}\n`);
+        writeOut(`${items.length} deleted hotline(s)\n`);
+        for (const h of items)
+          writeOut(
+            `${h.id}  ${h.unit.code}  ${h.phoneDisplay}  ${h.purpose}  deleted ${h.deletedAt}${h.deletedBy ? ` by ${h.deletedBy}` : ''}\n`,
+          );
+      });
+    });
+  hotlines
+    .command('restore')
+    .description('restore a deleted hotline (published again if its dates say so); audited')
+    .argument('<id>', 'the hotline’s id, as `hotlines deleted` lists it')
+    .option('--tenant <code>', 'tenant code (default: the first tenant)')
+    .action(async (id: string, options: { tenant?: string }, command: Command) => {
+      const hotlineId = idArgument(id);
+      await withOperator(command, options.tenant, async (ctx, operator) => {
+        const row = await restoreHotline(ctx, { actor: operator, id: hotlineId });
+        writeOut(`restored hotline ${row.id}  ${row.unit_code}  ${row.purpose}\n`);
       });
     });
 
@@ -228,29 +267,79 @@ export function publicInfoCommand(deps: PublicInfoCommandDeps = {}): Command {
       },
     );
   reception
+    .command('deleted')
+    .description('deleted sessions, the last deleted first (restore one with `reception restore`)')
+    .option('--tenant <code>', 'tenant code (default: the first tenant)')
+    .option('--unit <code>', 'only this unit’s subtree')
+    .option('--json', 'print JSON')
+    .action(
+      async (options: { tenant?: string; unit?: string; json?: boolean }, command: Command) => {
+        await withOperator(command, options.tenant, async (ctx, operator) => {
+          const rows = await listDeletedSessions(ctx, { actor: operator, unitCode: options.unit });
+          const items = rows.map(presentDeletedSession);
+          if (options.json) return writeOut(`${JSON.stringify({ items })}\n`);
+          writeOut(`${items.length} deleted session(s)\n`);
+          for (const s of items)
+            writeOut(
+              `${s.id}  ${s.date} ${s.start}–${s.end}  ${s.unit.code}  ${s.leaderName}, ${s.leaderTitle}  deleted ${s.deletedAt}${s.deletedBy ? ` by ${s.deletedBy}` : ''}\n`,
+            );
+        });
+      },
+    );
+  reception
+    .command('restore')
+    .description('restore a deleted session: scheduled again, in the schedules and statistics')
+    .argument('<id>', 'the session’s id, as `reception deleted` lists it')
+    .option('--tenant <code>', 'tenant code (default: the first tenant)')
+    .action(async (id: string, options: { tenant?: string }, command: Command) => {
+      const sessionId = idArgument(id);
+      await withOperator(command, options.tenant, async (ctx, operator) => {
+        const s = presentSession(await restoreSession(ctx, { actor: operator, id: sessionId }));
+        writeOut(
+          `restored session ${s.id}  ${s.date} ${s.start}–${s.end}  ${s.state}  ${s.unit.code}\n`,
+        );
+      });
+    });
+  reception
     .command('stats')
     .description(
-      'a year’s statistics per unit: sessions planned, held, cancelled, moved; citizens received, cases noted',
+      'a year’s or a quarter’s statistics per unit: sessions planned, held, cancelled, moved; citizens received, cases noted',
     )
     .requiredOption('--year <yyyy>', 'the year, e.g. 2026')
+    .option('--quarter <1-4>', 'only this quarter of the year (Vietnam dates; also Q1–Q4)')
     .option('--unit <code>', 'only this unit’s subtree (rolled up in the total)')
     .option('--tenant <code>', 'tenant code (default: the first tenant)')
     .option('--json', 'print JSON')
     .action(
       async (
-        options: { year: string; unit?: string; tenant?: string; json?: boolean },
+        options: {
+          year: string;
+          quarter?: string;
+          unit?: string;
+          tenant?: string;
+          json?: boolean;
+        },
         command: Command,
       ) => {
-        const year = Number(options.year);
-        if (!/^\d{4}$/.test(options.year) || year < 2000 || year > 2100)
-          throw new AppError('validation_failed', { message: '--year: a year such as 2026' });
+        let period: ReturnType<typeof readStatsPeriod>;
+        try {
+          period = readStatsPeriod({ year: options.year, quarter: options.quarter }, 0);
+        } catch (error) {
+          writeErr('--year: a year 2000–2100 such as 2026; --quarter: 1, 2, 3 or 4\n');
+          throw error;
+        }
         await withOperator(command, options.tenant, async (ctx, operator) => {
           const stats = presentReceptionStats(
-            await receptionStats(ctx, { actor: operator, year, unitCode: options.unit }),
+            await receptionStats(ctx, { actor: operator, period, unitCode: options.unit }),
           );
           if (options.json) return writeOut(`${JSON.stringify(stats)}\n`);
+          // A year's heading stays as it always was; a quarter's names its first and last day.
+          const named =
+            period.quarter === null
+              ? String(period.year)
+              : `Q${period.quarter} ${period.year} (${period.from} to ${period.to})`;
           writeOut(
-            `citizen reception ${year}${stats.unit ? ` under ${stats.unit.code} ${stats.unit.name}` : ''}: ${stats.rows.length} unit(s) with sessions\n`,
+            `citizen reception ${named}${stats.unit ? ` under ${stats.unit.code} ${stats.unit.name}` : ''}: ${stats.rows.length} unit(s) with sessions\n`,
           );
           const columns = [
             'planned',
@@ -286,4 +375,11 @@ export function publicInfoCommand(deps: PublicInfoCommandDeps = {}): Command {
       },
     );
   return root;
+}
+
+/** A positive id argument; throws `validation_failed` otherwise. */
+function idArgument(raw: string): number {
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1)
+    throw new AppError('validation_failed', { message: `not an id: ${raw}` });
+  return Number(raw);
 }

@@ -1,5 +1,18 @@
 /** Public information (DOMAIN §1, §9): hotlines and citizen-reception schedules. Pure rules. */
 export { buildIcs, escapeIcsText, foldIcsLine, type IcsEvent } from './ics.js';
+export {
+  type PeriodProblem,
+  periodName,
+  periodSlug,
+  QUARTERS,
+  type Quarter,
+  quarterOf,
+  type ReportPeriod,
+  readReportPeriod,
+  reportPeriod,
+  STATS_FIRST_YEAR,
+  STATS_LAST_YEAR,
+} from './period.js';
 export { formatPhone, isEmail, type Phone, type PhoneKind, parsePhone, telUri } from './phone.js';
 export {
   decideReception,

@@ -17,6 +17,10 @@ export interface HotlineRow {
   valid_from: string;
   valid_to: string | null;
   version: number;
+  /** Set on a deleted hotline (only the deleted list and restore read those). */
+  deleted_at: Date | null;
+  /** Who deleted it; null for the command line's operator. */
+  deleted_by_name: string | null;
 }
 
 export interface HotlineValues {
@@ -30,10 +34,14 @@ export interface HotlineValues {
   valid_to: string | null;
 }
 
-function selectHotlines(db: Kysely<DB>, tenantId: number) {
-  return db
+/** Which rows a read sees: the live ones (every reader but the deleted list), deleted ones, or both. */
+export type Liveness = 'live' | 'deleted' | 'any';
+
+function selectHotlines(db: Kysely<DB>, tenantId: number, which: Liveness = 'live') {
+  let q = db
     .selectFrom('hotlines as h')
     .innerJoin('units as u', 'u.id', 'h.unit_id')
+    .leftJoin('users as d', 'd.id', 'h.deleted_by')
     .select([
       'h.id',
       'h.tenant_id',
@@ -48,8 +56,13 @@ function selectHotlines(db: Kysely<DB>, tenantId: number) {
       'h.valid_from',
       'h.valid_to',
       'h.version',
+      'h.deleted_at',
+      'd.full_name as deleted_by_name',
     ])
     .where('h.tenant_id', '=', tenantId);
+  if (which === 'live') q = q.where('h.deleted_at', 'is', null);
+  if (which === 'deleted') q = q.where('h.deleted_at', 'is not', null);
+  return q;
 }
 
 /**
@@ -66,11 +79,7 @@ export async function findHotlines(
   },
 ): Promise<HotlineRow[]> {
   let q = selectHotlines(db, options.tenantId);
-  const roots = [
-    ...(options.scope === null ? [] : [options.scope]),
-    ...(options.underUnitId === undefined ? [] : [[options.underUnitId]]),
-  ];
-  for (const ids of roots)
+  for (const ids of scopeRoots(options))
     q = q.where('h.unit_id', 'in', (sub) =>
       sub
         .selectFrom('unit_closure')
@@ -85,14 +94,44 @@ export async function findHotlines(
   return (await q.orderBy('u.code').orderBy('h.purpose').orderBy('h.id').execute()) as HotlineRow[];
 }
 
+/** A live hotline by id; `which` 'deleted' finds a deleted one instead, 'any' either. */
 export async function findHotline(
   db: Kysely<DB>,
   tenantId: number,
   id: number,
+  which: Liveness = 'live',
 ): Promise<HotlineRow | undefined> {
-  return (await selectHotlines(db, tenantId).where('h.id', '=', id).executeTakeFirst()) as
+  return (await selectHotlines(db, tenantId, which).where('h.id', '=', id).executeTakeFirst()) as
     | HotlineRow
     | undefined;
+}
+
+/** The deleted hotlines of the units under the `scope` roots (null: the tenant), newest first. */
+export async function findDeletedHotlines(
+  db: Kysely<DB>,
+  options: { tenantId: number; scope: number[] | null; underUnitId?: number | undefined },
+): Promise<HotlineRow[]> {
+  let q = selectHotlines(db, options.tenantId, 'deleted');
+  for (const ids of scopeRoots(options))
+    q = q.where('h.unit_id', 'in', (sub) =>
+      sub
+        .selectFrom('unit_closure')
+        .select('descendant_id')
+        .where('ancestor_id', 'in', ids.length > 0 ? ids : [-1]),
+    );
+  return (await q
+    .orderBy('h.deleted_at', 'desc')
+    .orderBy('h.id', 'desc')
+    .limit(500)
+    .execute()) as HotlineRow[];
+}
+
+/** The id lists a read is limited to: the actor's scope, and one unit's subtree. */
+function scopeRoots(options: { scope: number[] | null; underUnitId?: number | undefined }) {
+  return [
+    ...(options.scope === null ? [] : [options.scope]),
+    ...(options.underUnitId === undefined ? [] : [[options.underUnitId]]),
+  ];
 }
 
 export async function insertHotline(
@@ -123,10 +162,51 @@ export async function updateHotline(
     .where('tenant_id', '=', options.tenantId)
     .where('id', '=', options.id)
     .where('version', '=', options.version)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function deleteHotline(db: Kysely<DB>, tenantId: number, id: number): Promise<void> {
-  await db.deleteFrom('hotlines').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+/**
+ * Marks a live hotline deleted (kept for restoring), raising its version; answers whether it
+ * did. `by` null: the command line's operator.
+ */
+export async function markHotlineDeleted(
+  db: Kysely<DB>,
+  options: { tenantId: number; id: number; at: Date; by: number | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('hotlines')
+    .set((eb) => ({
+      deleted_at: options.at,
+      deleted_by: options.by,
+      version: eb('version', '+', 1),
+      updated_at: options.at,
+    }))
+    .where('tenant_id', '=', options.tenantId)
+    .where('id', '=', options.id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Brings a deleted hotline back when `version` is current; answers whether it did. */
+export async function restoreHotlineRow(
+  db: Kysely<DB>,
+  options: { tenantId: number; id: number; version: number; at: Date },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('hotlines')
+    .set((eb) => ({
+      deleted_at: null,
+      deleted_by: null,
+      version: eb('version', '+', 1),
+      updated_at: options.at,
+    }))
+    .where('tenant_id', '=', options.tenantId)
+    .where('id', '=', options.id)
+    .where('version', '=', options.version)
+    .where('deleted_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

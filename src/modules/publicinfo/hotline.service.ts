@@ -7,11 +7,13 @@ import { AppError } from '../../platform/errors.js';
 import { findUnitByCode, findUnitById, todayIn } from '../org/index.js';
 import { type HotlineFields, readHotlineFields } from './hotline.input.js';
 import {
-  deleteHotline as deleteHotlineRow,
+  findDeletedHotlines,
   findHotline,
   findHotlines,
   type HotlineRow,
   insertHotline,
+  markHotlineDeleted,
+  restoreHotlineRow,
   updateHotline as updateHotlineRow,
 } from './hotline.repository.js';
 import { auditPublicInfo } from './publicinfo.audit.js';
@@ -109,8 +111,10 @@ export async function updateHotline(
 }
 
 /**
- * Removes a hotline (to stop publishing one but keep it on record, set its valid-to instead).
- * Throws `hotline_not_found`, `publicinfo_unit_out_of_scope`.
+ * Deletes a hotline: it leaves the public list, the managed list and the CSV export at once,
+ * and stays in the deleted list, from which whoever manages its unit may restore it (no time
+ * limit). To stop publishing one but keep it listed, set its valid-to instead. Audited in the
+ * same transaction. Throws `hotline_not_found`, `publicinfo_unit_out_of_scope`.
  */
 export async function deleteHotline(
   ctx: AppContext,
@@ -118,7 +122,13 @@ export async function deleteHotline(
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const before = await managedHotline(trx, options.actor, options.id);
-    await deleteHotlineRow(trx, options.actor.tenantId, options.id);
+    const deleted = await markHotlineDeleted(trx, {
+      tenantId: options.actor.tenantId,
+      id: options.id,
+      at: ctx.now(),
+      by: options.actor.userId > 0 ? options.actor.userId : null,
+    });
+    if (!deleted) throw new AppError('hotline_not_found', { details: { id: options.id } });
     await auditPublicInfo(trx, {
       ...options,
       action: 'hotline.deleted',
@@ -132,6 +142,68 @@ export async function deleteHotline(
 }
 
 /**
+ * Brings a deleted hotline back as it was (published again if its dates say so), when
+ * `version` is the one the deleted list showed (absent: the current one, as the command line
+ * restores). Whoever may delete it may restore it. Audited.
+ * Throws `hotline_not_found` (no such hotline in the tenant), `publicinfo_unit_out_of_scope`,
+ * `publicinfo_not_deleted` (it is live: restored already), `version_conflict`.
+ */
+export async function restoreHotline(
+  ctx: AppContext,
+  options: Acting & { id: number; version?: number | undefined },
+): Promise<HotlineRow> {
+  const { actor } = options;
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findHotline(trx, actor.tenantId, options.id, 'any');
+    if (!row) throw new AppError('hotline_not_found', { details: { id: options.id } });
+    await assertManagesUnit(trx, actor, row.unit_id);
+    if (row.deleted_at === null)
+      throw new AppError('publicinfo_not_deleted', { details: { id: options.id } });
+    const restored = await restoreHotlineRow(trx, {
+      tenantId: actor.tenantId,
+      id: options.id,
+      version: options.version ?? row.version,
+      at: ctx.now(),
+    });
+    if (!restored) throw new AppError('version_conflict', { details: { version: row.version } });
+    await auditPublicInfo(trx, {
+      ...options,
+      action: 'hotline.restored',
+      entity: 'hotline',
+      entityId: options.id,
+      unitId: row.unit_id,
+      before: { deletedAt: row.deleted_at, version: row.version },
+      after: { version: row.version + 1 },
+      at: ctx.now(),
+    });
+    return (await findHotline(trx, actor.tenantId, options.id))!;
+  });
+}
+
+/** The deleted hotlines of the units the actor manages (optionally one unit's subtree), newest first. */
+export async function listDeletedHotlines(
+  ctx: AppContext,
+  options: { actor: Actor; unitCode?: string | undefined },
+): Promise<HotlineRow[]> {
+  const scope = manageScope(options.actor);
+  const underUnitId = await managedUnitByCode(ctx.db, options.actor, options.unitCode);
+  return findDeletedHotlines(ctx.db, { tenantId: options.actor.tenantId, scope, underUnitId });
+}
+
+/** The id of a unit given by code, which the actor must manage; undefined when none given. */
+async function managedUnitByCode(
+  db: Kysely<DB>,
+  actor: Actor,
+  unitCode: string | undefined,
+): Promise<number | undefined> {
+  if (unitCode === undefined) return undefined;
+  const unit = await findUnitByCode(db, actor.tenantId, unitCode);
+  if (!unit) throw new AppError('not_found', { details: { unit: unitCode } });
+  await assertManagesUnit(db, actor, unit.id);
+  return unit.id;
+}
+
+/**
  * The hotlines of the units the actor manages (current or not), optionally one unit's
  * subtree by code. A unit outside the scope answers `publicinfo_unit_out_of_scope`.
  */
@@ -140,13 +212,7 @@ export async function listManagedHotlines(
   options: { actor: Actor; unitCode?: string | undefined; q?: string | undefined },
 ): Promise<HotlineRow[]> {
   const scope = manageScope(options.actor);
-  let underUnitId: number | undefined;
-  if (options.unitCode !== undefined) {
-    const unit = await findUnitByCode(ctx.db, options.actor.tenantId, options.unitCode);
-    if (!unit) throw new AppError('not_found', { details: { unit: options.unitCode } });
-    await assertManagesUnit(ctx.db, options.actor, unit.id);
-    underUnitId = unit.id;
-  }
+  const underUnitId = await managedUnitByCode(ctx.db, options.actor, options.unitCode);
   const rows = await findHotlines(ctx.db, {
     tenantId: options.actor.tenantId,
     scope,

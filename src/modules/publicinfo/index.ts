@@ -6,17 +6,26 @@ export {
   createHotline,
   deleteHotline,
   type HotlineInput,
+  listDeletedHotlines,
   listManagedHotlines,
   listPublicHotlines,
+  restoreHotline,
   updateHotline,
 } from './hotline.service.js';
 export { PUBLICINFO_MANAGE_ROLES } from './publicinfo.policy.js';
 export {
+  presentDeletedHotline,
+  presentDeletedSession,
   presentHotline,
   presentReceptionStats,
   presentSession,
 } from './publicinfo.presenter.js';
-export { deleteSession, updateSession } from './reception.edits.js';
+export {
+  deleteSession,
+  listDeletedSessions,
+  restoreSession,
+  updateSession,
+} from './reception.edits.js';
 export {
   actOnSession,
   createSession,
@@ -31,9 +40,11 @@ export {
 export {
   publicReceptionStats,
   RECEPTION_STATS_CSV_COLUMNS,
-  type ReceptionYearStats,
+  type ReceptionPeriodStats,
+  readStatsPeriod,
   receptionStats,
   receptionStatsCsv,
+  statsPeriod,
 } from './reception.stats.js';
 
 /** Public information: hotlines and citizen-reception schedules (/api/public/public-info, /api/public-info). */

@@ -1,7 +1,7 @@
 import { formatPhone, telUri } from '../../domain/publicinfo/index.js';
 import type { HotlineRow } from './hotline.repository.js';
 import type { SessionRow } from './reception.repository.js';
-import type { ReceptionYearStats } from './reception.stats.js';
+import { periodFields, type ReceptionPeriodStats } from './reception.stats.js';
 
 /** A hotline for staff: every field, with the phone grouped and its link. */
 export function presentHotline(row: HotlineRow, today: string) {
@@ -91,12 +91,33 @@ export function presentSession(row: SessionRow) {
   };
 }
 
-/** A year's statistics for staff: each unit's counts beside it, then the total. */
-export function presentReceptionStats(stats: ReceptionYearStats) {
+/**
+ * A year's or a quarter's statistics for staff: the period, each unit's counts beside it,
+ * then the total.
+ */
+export function presentReceptionStats(stats: ReceptionPeriodStats) {
   return {
-    year: stats.year,
+    ...periodFields(stats.period),
     unit: stats.unit,
     rows: stats.rows.map((r) => ({ unit: r.unit, depth: r.depth, ...r.counts })),
     total: stats.total,
   };
+}
+
+/** When and by whom an item was deleted (null: the command line's operator). */
+function deletion(row: { deleted_at: Date | null; deleted_by_name: string | null }) {
+  return {
+    deletedAt: row.deleted_at ? new Date(row.deleted_at).toISOString() : '',
+    deletedBy: row.deleted_by_name,
+  };
+}
+
+/** A deleted hotline in the deleted list: the hotline as it was, and when and by whom. */
+export function presentDeletedHotline(row: HotlineRow, today: string) {
+  return { ...presentHotline(row, today), ...deletion(row) };
+}
+
+/** A deleted session in the deleted list: the session as it was, and when and by whom. */
+export function presentDeletedSession(row: SessionRow) {
+  return { ...presentSession(row), ...deletion(row) };
 }

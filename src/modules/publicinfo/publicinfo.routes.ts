@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { periodSlug } from '../../domain/publicinfo/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { requireRoles } from '../auth/index.js';
 import { todayIn } from '../org/index.js';
@@ -7,12 +8,16 @@ import { exportHotlinesCsv, importHotlinesCsv } from './hotline.csv.js';
 import {
   createHotline,
   deleteHotline,
+  listDeletedHotlines,
   listManagedHotlines,
   listPublicHotlines,
+  restoreHotline,
   updateHotline,
 } from './hotline.service.js';
 import { PUBLICINFO_MANAGE_ROLES } from './publicinfo.policy.js';
 import {
+  presentDeletedHotline,
+  presentDeletedSession,
   presentHotline,
   presentPublicHotlines,
   presentPublicSession,
@@ -24,6 +29,9 @@ import {
   ActionParams,
   CsvImportBody,
   CsvImportResult,
+  DeletedHotlineList,
+  DeletedQuery,
+  DeletedSessionList,
   Hotline,
   HotlineBody,
   HotlineList,
@@ -39,6 +47,7 @@ import {
   PublicSessionQuery,
   PublicSessions,
   ReceptionStats,
+  RestoreBody,
   Session,
   SessionBody,
   SessionList,
@@ -48,7 +57,12 @@ import {
   UnitCodeParams,
   VersionQuery,
 } from './publicinfo.schemas.js';
-import { deleteSession, updateSession } from './reception.edits.js';
+import {
+  deleteSession,
+  listDeletedSessions,
+  restoreSession,
+  updateSession,
+} from './reception.edits.js';
 import {
   actOnSession,
   createSession,
@@ -58,7 +72,12 @@ import {
   previewPlan,
   unitReceptionIcs,
 } from './reception.service.js';
-import { publicReceptionStats, receptionStats, receptionStatsCsv } from './reception.stats.js';
+import {
+  publicReceptionStats,
+  receptionStats,
+  receptionStatsCsv,
+  statsPeriod,
+} from './reception.stats.js';
 
 const TAGS = ['public-info'];
 
@@ -72,7 +91,6 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const manage = requireRoles(...PUBLICINFO_MANAGE_ROLES);
   const today = () => todayIn(ctx.now());
-  const thisYear = () => Number(today().slice(0, 4));
 
   app.get(
     '/public/public-info/hotlines',
@@ -120,9 +138,10 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
     {
       schema: {
         tags: [...TAGS, 'public'],
-        summary: 'Sessions held and citizens received in a year, per unit (counts only)',
+        summary:
+          'Sessions held and citizens received in a year or a quarter, per unit (counts only)',
         description:
-          'Aggregates only: never notes, cases or outcomes of single sessions. An unknown unit answers no rows.',
+          'Aggregates only: never notes, cases or outcomes of single sessions. An unknown unit answers no rows; a bad year or quarter answers 400 reception_stats_period_invalid.',
         querystring: StatsQuery,
         response: { 200: PublicReceptionStats },
       },
@@ -130,7 +149,7 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
     async (request) =>
       publicReceptionStats(ctx, {
         tenantId: request.tenantId,
-        year: request.query.year ?? thisYear(),
+        period: statsPeriod(ctx, request.query),
         unitCode: request.query.unit,
       }),
   );
@@ -229,7 +248,11 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
     '/public-info/hotlines/:id',
     {
       preValidation: manage,
-      schema: { tags: TAGS, summary: 'Remove a hotline', params: IdParams },
+      schema: {
+        tags: TAGS,
+        summary: 'Delete a hotline (204); it stays in the deleted list and can be restored',
+        params: IdParams,
+      },
     },
     async (request, reply) => {
       await deleteHotline(ctx, {
@@ -238,6 +261,51 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
         requestId: String(request.id),
       });
       return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/public-info/hotlines/deleted',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Deleted hotlines of the units I manage, the last deleted first',
+        querystring: DeletedQuery,
+        response: { 200: DeletedHotlineList },
+      },
+    },
+    async (request) => {
+      const rows = await listDeletedHotlines(ctx, {
+        actor: request.actor!,
+        unitCode: request.query.unit,
+      });
+      return { items: rows.map((r) => presentDeletedHotline(r, today())) };
+    },
+  );
+
+  app.post(
+    '/public-info/hotlines/:id/restore',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Restore a deleted hotline (published again if its dates say so)',
+        description:
+          'With the version the deleted list showed; a live hotline answers 409 publicinfo_not_deleted.',
+        params: IdParams,
+        body: RestoreBody,
+        response: { 200: Hotline },
+      },
+    },
+    async (request) => {
+      const row = await restoreHotline(ctx, {
+        actor: request.actor!,
+        id: request.params.id,
+        version: request.body.version,
+        requestId: String(request.id),
+      });
+      return presentHotline(row, today());
     },
   );
 
@@ -422,9 +490,9 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
       preValidation: manage,
       schema: {
         tags: TAGS,
-        summary: 'Delete a scheduled session entered by mistake (204)',
+        summary: 'Delete a scheduled session entered by mistake (204); it can be restored',
         description:
-          'Held, cancelled and moved sessions are history and stay (409 reception_state_invalid), as does a session that replaces a moved one; the audit row keeps what was deleted.',
+          'Held, cancelled and moved sessions are history and stay (409 reception_state_invalid), as does a session that replaces a moved one; the session goes to the deleted list and the audit row keeps what was deleted.',
         params: IdParams,
         querystring: VersionQuery,
       },
@@ -441,12 +509,59 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
   );
 
   app.get(
+    '/public-info/reception/deleted',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Deleted reception sessions of the units I manage, the last deleted first',
+        querystring: DeletedQuery,
+        response: { 200: DeletedSessionList },
+      },
+    },
+    async (request) => {
+      const rows = await listDeletedSessions(ctx, {
+        actor: request.actor!,
+        unitCode: request.query.unit,
+      });
+      return { items: rows.map(presentDeletedSession) };
+    },
+  );
+
+  app.post(
+    '/public-info/reception/:id/restore',
+    {
+      preValidation: manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Restore a deleted session: scheduled again, in the schedules and statistics',
+        description:
+          'With the version the deleted list showed; a live session answers 409 publicinfo_not_deleted.',
+        params: IdParams,
+        body: RestoreBody,
+        response: { 200: Session },
+      },
+    },
+    async (request) =>
+      presentSession(
+        await restoreSession(ctx, {
+          actor: request.actor!,
+          id: request.params.id,
+          version: request.body.version,
+          requestId: String(request.id),
+        }),
+      ),
+  );
+
+  app.get(
     '/public-info/reception/stats',
     {
       preValidation: manage,
       schema: {
         tags: TAGS,
-        summary: 'Yearly citizen-reception statistics of my units (a unit rolls up its subtree)',
+        summary:
+          'Citizen-reception statistics of my units for a year or a quarter (a unit rolls up its subtree)',
+        description: 'A bad year or quarter answers 400 reception_stats_period_invalid.',
         querystring: StatsQuery,
         response: { 200: ReceptionStats },
       },
@@ -455,7 +570,7 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
       presentReceptionStats(
         await receptionStats(ctx, {
           actor: request.actor!,
-          year: request.query.year ?? thisYear(),
+          period: statsPeriod(ctx, request.query),
           unitCode: request.query.unit,
         }),
       ),
@@ -467,20 +582,23 @@ export async function publicInfoRoutes(fastify: FastifyInstance, ctx: AppContext
       preValidation: manage,
       schema: {
         tags: TAGS,
-        summary: 'The yearly statistics as CSV, with a total row',
+        summary: 'The statistics of a year or a quarter as CSV, with a total row naming the period',
         querystring: StatsQuery,
       },
     },
     async (request, reply) => {
-      const year = request.query.year ?? thisYear();
+      const period = statsPeriod(ctx, request.query);
       const stats = await receptionStats(ctx, {
         actor: request.actor!,
-        year,
+        period,
         unitCode: request.query.unit,
       });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="thong-ke-tiep-cong-dan-${year}.csv"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="thong-ke-tiep-cong-dan-${periodSlug(period)}.csv"`,
+        )
         .send(receptionStatsCsv(stats));
     },
   );

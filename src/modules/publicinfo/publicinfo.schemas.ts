@@ -224,17 +224,54 @@ export const VersionQuery = Type.Object({
   version: Type.Integer({ minimum: 1, description: 'the version the caller saw' }),
 });
 
-// Yearly statistics
+// Deleted items and restoring them
 
+const Deletion = {
+  deletedAt: Type.String({ description: 'when it was deleted (ISO 8601)' }),
+  deletedBy: Nullable(Type.String({ description: 'who deleted it; null: the command line' })),
+};
+export const DeletedHotlineList = Type.Object({
+  items: Type.Array(Type.Object({ ...Hotline.properties, ...Deletion })),
+});
+export const DeletedSessionList = Type.Object({
+  items: Type.Array(Type.Object({ ...Session.properties, ...Deletion })),
+});
+export const DeletedQuery = Type.Object({ unit: Type.Optional(UnitCode) });
+export const RestoreBody = Type.Object(
+  { version: Type.Integer({ minimum: 1, description: 'the version the deleted list showed' }) },
+  { additionalProperties: false },
+);
+
+// Statistics of a year or a quarter
+
+/**
+ * The period is read by the service (`readReportPeriod`), so that every bad year or quarter
+ * answers one code, `reception_stats_period_invalid`, naming the bad part.
+ */
 export const StatsQuery = Type.Object({
   year: Type.Optional(
-    Type.Integer({ minimum: 2000, maximum: 2100, description: 'default: this year' }),
+    Type.String({ maxLength: 16, description: 'YYYY, 2000–2100; default: this year in Vietnam' }),
+  ),
+  quarter: Type.Optional(
+    Type.String({
+      maxLength: 16,
+      description:
+        '1–4 (also Q1–Q4, I–IV): only that quarter of the year, by the session’s Vietnam date; default: the whole year',
+    }),
   ),
   unit: Type.Optional(UnitCode),
 });
 
+/** With a quarter, the answer names it and its first and last day; a year's answer has only `year`. */
+const PeriodFields = {
+  year: Type.Integer(),
+  quarter: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+  from: Type.Optional(Type.String({ description: 'the quarter’s first day, YYYY-MM-DD' })),
+  to: Type.Optional(Type.String({ description: 'the quarter’s last day, YYYY-MM-DD' })),
+};
+
 const Counts = {
-  planned: Type.Integer({ description: 'every session dated in the year, as it stands' }),
+  planned: Type.Integer({ description: 'every session dated in the period, as it stands' }),
   scheduled: Type.Integer(),
   held: Type.Integer(),
   cancelled: Type.Integer(),
@@ -244,7 +281,7 @@ const Counts = {
 };
 
 export const ReceptionStats = Type.Object({
-  year: Type.Integer(),
+  ...PeriodFields,
   unit: Nullable(UnitRef),
   rows: Type.Array(
     Type.Object({
@@ -260,7 +297,7 @@ const PublishedCounts = { held: Counts.held, citizensReceived: Counts.citizensRe
 const PublicUnitRef = Type.Object({ code: Type.String(), name: Type.String() });
 
 export const PublicReceptionStats = Type.Object({
-  year: Type.Integer(),
+  ...PeriodFields,
   unit: Nullable(PublicUnitRef),
   rows: Type.Array(Type.Object({ unit: PublicUnitRef, depth: Type.Integer(), ...PublishedCounts })),
   total: Type.Object(PublishedCounts),

@@ -21,6 +21,9 @@ declare module '../../platform/db/schema.js' {
       version: Generated<number>;
       created_at: Generated<Date>;
       updated_at: Generated<Date>;
+      /** Soft delete (migration 0082): set while deleted, cleared on restore. */
+      deleted_at: Date | null;
+      deleted_by: number | null;
     };
     reception_sessions: {
       id: Generated<number>;
@@ -44,6 +47,8 @@ declare module '../../platform/db/schema.js' {
       version: Generated<number>;
       created_at: Generated<Date>;
       updated_at: Generated<Date>;
+      deleted_at: Date | null;
+      deleted_by: number | null;
     };
   }
 }

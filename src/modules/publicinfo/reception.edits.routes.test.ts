@@ -203,7 +203,12 @@ describe('reception session edits and deletes', () => {
 
     const res = await del(session.id, session.version);
     expect(res.statusCode, res.body).toBe(204);
-    expect(await stored(session.id)).toBeUndefined();
+    // Kept, marked deleted, so it can be restored (publicinfo.restore.routes.test.ts).
+    expect(await stored(session.id)).toMatchObject({
+      state: 'scheduled',
+      version: session.version + 1,
+      deleted_at: expect.any(Date),
+    });
     const rows = await audits(session.id);
     expect(rows.map((r) => r.action)).toEqual(['reception.scheduled', 'reception.deleted']);
     expect(dataOf(rows[1]!)).toMatchObject({

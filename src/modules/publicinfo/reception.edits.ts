@@ -4,11 +4,14 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { findUnitByCode } from '../org/index.js';
 import { auditPublicInfo } from './publicinfo.audit.js';
-import { assertManagesUnit } from './publicinfo.policy.js';
+import { assertManagesUnit, manageScope } from './publicinfo.policy.js';
 import {
-  deleteScheduledSession,
+  findDeletedSessions,
   findSession,
+  markSessionDeleted,
+  restoreSessionRow,
   type SessionRow,
   writeSessionFields,
 } from './reception.repository.js';
@@ -106,9 +109,11 @@ export async function updateSession(
 }
 
 /**
- * Deletes a scheduled session entered by mistake; the audit row keeps what was deleted.
- * Held, cancelled and moved sessions are history and stay (`reception_state_invalid`), as
- * does one that replaces a moved session. Throws the errors of `changeableSession`.
+ * Deletes a scheduled session entered by mistake: it leaves the schedules, the .ics and the
+ * statistics at once and stays in the deleted list, from which whoever manages its unit may
+ * restore it (no time limit); the audit row keeps what was deleted. Held, cancelled and moved
+ * sessions are history and stay (`reception_state_invalid`), as does one that replaces a moved
+ * session. Throws the errors of `changeableSession`.
  */
 export async function deleteSession(
   ctx: AppContext,
@@ -116,10 +121,12 @@ export async function deleteSession(
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const session = await changeableSession(trx, { ...options, change: 'delete' });
-    const deleted = await deleteScheduledSession(trx, {
+    const deleted = await markSessionDeleted(trx, {
       tenantId: options.actor.tenantId,
       id: session.id,
       version: options.version,
+      at: ctx.now(),
+      by: options.actor.userId > 0 ? options.actor.userId : null,
     });
     if (!deleted) throw new AppError('version_conflict', { details: { version: session.version } });
     await auditPublicInfo(trx, {
@@ -137,4 +144,67 @@ export async function deleteSession(
       at: ctx.now(),
     });
   });
+}
+
+/**
+ * Brings a deleted session back as it was, scheduled, into the schedules, the .ics and the
+ * statistics, when `version` is the one the deleted list showed (absent: the current one, as
+ * the command line restores). Whoever may delete it may restore it, whatever its date (a past
+ * one comes back for its outcome to be recorded). Audited. Throws `reception_session_not_found` (no such session in the tenant),
+ * `publicinfo_unit_out_of_scope`, `publicinfo_not_deleted` (restored already),
+ * `version_conflict`.
+ */
+export async function restoreSession(
+  ctx: AppContext,
+  options: Acting & { id: number; version?: number | undefined },
+): Promise<SessionRow> {
+  const { actor } = options;
+  return ctx.db.transaction().execute(async (trx) => {
+    const session = await findSession(trx, actor.tenantId, options.id, 'any');
+    if (!session)
+      throw new AppError('reception_session_not_found', { details: { id: options.id } });
+    await assertManagesUnit(trx, actor, session.unit_id);
+    if (session.deleted_at === null)
+      throw new AppError('publicinfo_not_deleted', { details: { id: options.id } });
+    const restored = await restoreSessionRow(trx, {
+      tenantId: actor.tenantId,
+      id: session.id,
+      version: options.version ?? session.version,
+      at: ctx.now(),
+    });
+    if (!restored)
+      throw new AppError('version_conflict', { details: { version: session.version } });
+    const after = (await findSession(trx, actor.tenantId, session.id))!;
+    await auditPublicInfo(trx, {
+      ...options,
+      action: 'reception.restored',
+      entity: 'reception_session',
+      entityId: session.id,
+      unitId: session.unit_id,
+      before: { deletedAt: session.deleted_at, version: session.version },
+      after: { ...fieldsOf(after), state: after.state, version: after.version },
+      at: ctx.now(),
+    });
+    return after;
+  });
+}
+
+/**
+ * The deleted sessions of the units the actor manages, optionally one unit's subtree by code,
+ * the last deleted first. Throws `not_found`, `publicinfo_unit_out_of_scope`, `forbidden`.
+ */
+export async function listDeletedSessions(
+  ctx: AppContext,
+  options: { actor: Actor; unitCode?: string | undefined },
+): Promise<SessionRow[]> {
+  const { actor } = options;
+  const scope = manageScope(actor);
+  let underUnitId: number | undefined;
+  if (options.unitCode !== undefined) {
+    const unit = await findUnitByCode(ctx.db, actor.tenantId, options.unitCode);
+    if (!unit) throw new AppError('not_found', { details: { unit: options.unitCode } });
+    await assertManagesUnit(ctx.db, actor, unit.id);
+    underUnitId = unit.id;
+  }
+  return findDeletedSessions(ctx.db, { tenantId: actor.tenantId, scope, underUnitId });
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ReceptionState, ReceptionTally } from '../../domain/publicinfo/index.js';
 import type { DB } from '../../platform/db/schema.js';
+import type { Liveness } from './hotline.repository.js';
 import './publicinfo.tables.js';
 
 export interface SessionRow {
@@ -27,6 +28,10 @@ export interface SessionRow {
   moved_from_date: string | null;
   plan_rule: string | null;
   version: number;
+  /** Set on a deleted session (only the deleted list and restore read those). */
+  deleted_at: Date | null;
+  /** Who deleted it; null for the command line's operator. */
+  deleted_by_name: string | null;
 }
 
 export interface SessionValues {
@@ -42,12 +47,13 @@ export interface SessionValues {
   moved_from_id?: number | null;
 }
 
-function selectSessions(db: Kysely<DB>, tenantId: number) {
-  return db
+function selectSessions(db: Kysely<DB>, tenantId: number, which: Liveness = 'live') {
+  let q = db
     .selectFrom('reception_sessions as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')
     .leftJoin('reception_sessions as mt', 'mt.id', 's.moved_to_id')
     .leftJoin('reception_sessions as mf', 'mf.id', 's.moved_from_id')
+    .leftJoin('users as d', 'd.id', 's.deleted_by')
     .select([
       's.id',
       's.tenant_id',
@@ -72,8 +78,13 @@ function selectSessions(db: Kysely<DB>, tenantId: number) {
       'mf.date as moved_from_date',
       's.plan_rule',
       's.version',
+      's.deleted_at',
+      'd.full_name as deleted_by_name',
     ])
     .where('s.tenant_id', '=', tenantId);
+  if (which === 'live') q = q.where('s.deleted_at', 'is', null);
+  if (which === 'deleted') q = q.where('s.deleted_at', 'is not', null);
+  return q;
 }
 
 /** Sessions of a tenant by date and start time, filtered by scope, unit subtree, dates, states. */
@@ -110,14 +121,43 @@ export async function findSessions(
   return (await q.execute()) as SessionRow[];
 }
 
+/** A live session by id; `which` 'deleted' finds a deleted one instead, 'any' either. */
 export async function findSession(
   db: Kysely<DB>,
   tenantId: number,
   id: number,
+  which: Liveness = 'live',
 ): Promise<SessionRow | undefined> {
-  return (await selectSessions(db, tenantId).where('s.id', '=', id).executeTakeFirst()) as
+  return (await selectSessions(db, tenantId, which).where('s.id', '=', id).executeTakeFirst()) as
     | SessionRow
     | undefined;
+}
+
+/**
+ * The deleted sessions of the units under the `scope` roots (null: the tenant), optionally one
+ * unit's subtree, the last deleted first.
+ */
+export async function findDeletedSessions(
+  db: Kysely<DB>,
+  options: { tenantId: number; scope: number[] | null; underUnitId?: number | undefined },
+): Promise<SessionRow[]> {
+  let q = selectSessions(db, options.tenantId, 'deleted');
+  const roots = [
+    ...(options.scope === null ? [] : [options.scope]),
+    ...(options.underUnitId === undefined ? [] : [[options.underUnitId]]),
+  ];
+  for (const ids of roots)
+    q = q.where('s.unit_id', 'in', (sub) =>
+      sub
+        .selectFrom('unit_closure')
+        .select('descendant_id')
+        .where('ancestor_id', 'in', ids.length > 0 ? ids : [-1]),
+    );
+  return (await q
+    .orderBy('s.deleted_at', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(500)
+    .execute()) as SessionRow[];
 }
 
 /** The dates on which a unit already has a scheduled or held session, within a range. */
@@ -133,6 +173,7 @@ export async function takenDates(
     .where('date', '>=', options.from)
     .where('date', '<=', options.to)
     .where('state', 'in', ['scheduled', 'held'])
+    .where('deleted_at', 'is', null)
     .execute();
   return new Set(rows.map((r) => r.date));
 }
@@ -184,6 +225,7 @@ export async function writeSessionState(
     .where('id', '=', options.id)
     .where('version', '=', options.version)
     .where('state', '=', 'scheduled')
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -212,28 +254,60 @@ export async function writeSessionFields(
     .where('id', '=', options.id)
     .where('version', '=', options.version)
     .where('state', '=', 'scheduled')
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Deletes a scheduled session when `version` is current; answers whether it did. */
-export async function deleteScheduledSession(
+/**
+ * Marks a scheduled session deleted (kept for restoring) when `version` is current, raising
+ * the version; answers whether it did. `by` null: the command line's operator.
+ */
+export async function markSessionDeleted(
   db: Kysely<DB>,
-  options: { tenantId: number; id: number; version: number },
+  options: { tenantId: number; id: number; version: number; at: Date; by: number | null },
 ): Promise<boolean> {
   const result = await db
-    .deleteFrom('reception_sessions')
+    .updateTable('reception_sessions')
+    .set((eb) => ({
+      deleted_at: options.at,
+      deleted_by: options.by,
+      version: eb('version', '+', 1),
+      updated_at: options.at,
+    }))
     .where('tenant_id', '=', options.tenantId)
     .where('id', '=', options.id)
     .where('version', '=', options.version)
     .where('state', '=', 'scheduled')
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Brings a deleted session back when `version` is current; answers whether it did. */
+export async function restoreSessionRow(
+  db: Kysely<DB>,
+  options: { tenantId: number; id: number; version: number; at: Date },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('reception_sessions')
+    .set((eb) => ({
+      deleted_at: null,
+      deleted_by: null,
+      version: eb('version', '+', 1),
+      updated_at: options.at,
+    }))
+    .where('tenant_id', '=', options.tenantId)
+    .where('id', '=', options.id)
+    .where('version', '=', options.version)
+    .where('deleted_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**
- * The tenant's sessions dated in a range, counted per unit and state with the outcomes
- * summed (one row per unit and state that has any).
+ * The tenant's live sessions dated in a range, counted per unit and state with the outcomes
+ * summed (one row per unit and state that has any). Deleted sessions never count.
  */
 export async function tallySessions(
   db: Kysely<DB>,
@@ -251,6 +325,7 @@ export async function tallySessions(
     .where('tenant_id', '=', options.tenantId)
     .where('date', '>=', options.from)
     .where('date', '<=', options.to)
+    .where('deleted_at', 'is', null)
     .groupBy(['unit_id', 'state'])
     .execute();
   // count and sum come back as strings (bigint, numeric) on PostgreSQL.

@@ -1,8 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 import {
+  periodName,
   type ReceptionCounts,
+  type ReportPeriod,
+  readReportPeriod,
   summariseReception,
-  yearRange,
 } from '../../domain/publicinfo/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
@@ -17,9 +19,12 @@ export interface StatsUnitRef {
   name: string;
 }
 
-/** A year's reception statistics: one row per unit with sessions, and their total. */
-export interface ReceptionYearStats {
-  year: number;
+/**
+ * The reception statistics of a year or a quarter: one row per unit with sessions, and their
+ * total.
+ */
+export interface ReceptionPeriodStats {
+  period: ReportPeriod;
   /** The unit whose subtree was asked for; null = every unit in scope. */
   unit: StatsUnitRef | null;
   rows: Array<{ unit: StatsUnitRef; depth: number; counts: ReceptionCounts }>;
@@ -27,17 +32,46 @@ export interface ReceptionYearStats {
 }
 
 /**
- * Counts the sessions dated in `year` under `roots` (null: the whole tenant) per unit, in
+ * The period asked for: `year` (absent: `defaultYear`) and an optional `quarter` (1–4, Q1–Q4,
+ * I–IV). Throws `reception_stats_period_invalid` with `details.problems` naming each bad part.
+ */
+export function readStatsPeriod(
+  input: { year?: string | number | undefined; quarter?: string | number | undefined },
+  defaultYear: number,
+): ReportPeriod {
+  const read = readReportPeriod(input, defaultYear);
+  if (!read.ok)
+    throw new AppError('reception_stats_period_invalid', {
+      details: {
+        problems: read.problems,
+        year: input.year ?? null,
+        quarter: input.quarter ?? null,
+      },
+    });
+  return read.period;
+}
+
+/** `readStatsPeriod` with this year in Vietnam as the default. */
+export function statsPeriod(
+  ctx: AppContext,
+  input: { year?: string | number | undefined; quarter?: string | number | undefined },
+): ReportPeriod {
+  return readStatsPeriod(input, Number(todayIn(ctx.now()).slice(0, 4)));
+}
+
+/**
+ * Counts the sessions dated in the period under `roots` (null: the whole tenant) per unit, in
  * the tree's order (each unit after its parent). Units abolished since still count: their
- * sessions happened.
+ * sessions happened. Deleted sessions do not.
  */
 async function statsUnder(
   ctx: AppContext,
-  options: { tenantId: number; year: number; roots: number[] | null },
-): Promise<Pick<ReceptionYearStats, 'rows' | 'total'>> {
+  options: { tenantId: number; period: ReportPeriod; roots: number[] | null },
+): Promise<Pick<ReceptionPeriodStats, 'rows' | 'total'>> {
+  const { from, to } = options.period;
   const [tree, tallies] = await Promise.all([
     listUnitTree({ db: ctx.db, tenantId: options.tenantId, asOf: todayIn(ctx.now()) }),
-    tallySessions(ctx.db, { tenantId: options.tenantId, ...yearRange(options.year) }),
+    tallySessions(ctx.db, { tenantId: options.tenantId, from, to }),
   ]);
   const units = preorder(tree).map((u) => ({ ...u, parentId: u.parent_id }));
   const stats = summariseReception({ units, tallies, roots: options.roots });
@@ -54,14 +88,15 @@ async function statsUnder(
 }
 
 /**
- * The statistics of the units the actor manages for a year, optionally one unit's subtree
- * rolled up. Throws `not_found` for an unknown unit, `publicinfo_unit_out_of_scope` for a
- * unit outside the actor's, `forbidden` for a role that manages nothing.
+ * The statistics of the units the actor manages for a year or a quarter (`statsPeriod`),
+ * optionally one unit's subtree rolled up. Throws `not_found` for an unknown unit,
+ * `publicinfo_unit_out_of_scope` for a unit outside the actor's, `forbidden` for a role that
+ * manages nothing.
  */
 export async function receptionStats(
   ctx: AppContext,
-  options: { actor: Actor; year: number; unitCode?: string | undefined },
-): Promise<ReceptionYearStats> {
+  options: { actor: Actor; period: ReportPeriod; unitCode?: string | undefined },
+): Promise<ReceptionPeriodStats> {
   const { actor } = options;
   const scope = manageScope(actor);
   let unit: StatsUnitRef | null = null;
@@ -73,10 +108,20 @@ export async function receptionStats(
   }
   const roots = unit ? [unit.id] : scope;
   return {
-    year: options.year,
+    period: options.period,
     unit,
-    ...(await statsUnder(ctx, { tenantId: actor.tenantId, year: options.year, roots })),
+    ...(await statsUnder(ctx, { tenantId: actor.tenantId, period: options.period, roots })),
   };
+}
+
+/**
+ * The period as the answers carry it: the year, and for a quarter also the quarter and its
+ * first and last day (a year's answer stays as it always was).
+ */
+export function periodFields(period: ReportPeriod) {
+  return period.quarter === null
+    ? { year: period.year }
+    : { year: period.year, quarter: period.quarter, from: period.from, to: period.to };
 }
 
 /**
@@ -86,18 +131,18 @@ export async function receptionStats(
  */
 export async function publicReceptionStats(
   ctx: AppContext,
-  options: { tenantId: number; year: number; unitCode?: string | undefined },
+  options: { tenantId: number; period: ReportPeriod; unitCode?: string | undefined },
 ) {
+  const period = periodFields(options.period);
   let unit: StatsUnitRef | null = null;
   if (options.unitCode !== undefined) {
     const found = await findUnitByCode(ctx.db, options.tenantId, options.unitCode);
-    if (!found)
-      return { year: options.year, unit: null, rows: [], total: { held: 0, citizensReceived: 0 } };
+    if (!found) return { ...period, unit: null, rows: [], total: { held: 0, citizensReceived: 0 } };
     unit = { id: found.id, code: found.code, name: found.name };
   }
   const stats = await statsUnder(ctx, {
     tenantId: options.tenantId,
-    year: options.year,
+    period: options.period,
     roots: unit ? [unit.id] : null,
   });
   const published = (c: ReceptionCounts) => ({
@@ -105,7 +150,7 @@ export async function publicReceptionStats(
     citizensReceived: c.citizensReceived,
   });
   return {
-    year: options.year,
+    ...period,
     unit: unit ? { code: unit.code, name: unit.name } : null,
     rows: stats.rows
       .filter((r) => r.counts.held > 0)
@@ -132,9 +177,10 @@ export const RECEPTION_STATS_CSV_COLUMNS = [
 
 /**
  * The statistics as CSV (UTF-8 with a byte-order mark, for spreadsheets): one unit a row,
- * then a total row with an empty unit code.
+ * then a total row with an empty unit code that names the period (`2026`, `Quý I/2026 (Q1
+ * 2026)`).
  */
-export function receptionStatsCsv(stats: ReceptionYearStats): string {
+export function receptionStatsCsv(stats: ReceptionPeriodStats): string {
   const line = (code: string, name: string, c: ReceptionCounts) => [
     code,
     name,
@@ -149,7 +195,7 @@ export function receptionStatsCsv(stats: ReceptionYearStats): string {
   return `\ufeff${stringify(
     [
       ...stats.rows.map((r) => line(r.unit.code, r.unit.name, r.counts)),
-      line('', `Tổng cộng / Total ${stats.year}`, stats.total),
+      line('', `Tổng cộng / Total ${periodName(stats.period)}`, stats.total),
     ],
     { header: true, columns: [...RECEPTION_STATS_CSV_COLUMNS] },
   )}`;

@@ -12,7 +12,8 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { TextField } from '../../components/TextField.js';
 import { useToast } from '../../components/Toast.js';
 import { unitOptionLabel } from '../../unitScope.js';
-import { type Hotline, managedUnits, publicInfoApi, type StaffUnit } from './api.js';
+import { type Deletion, type Hotline, managedUnits, publicInfoApi, type StaffUnit } from './api.js';
+import { deletionCell } from './format.js';
 import { type FieldProblem, fieldProblems, problemText } from './problems.js';
 
 interface Draft {
@@ -40,7 +41,7 @@ const EMPTY: Draft = {
 /**
  * `/quan-tri/duong-day-nong` — the hotlines of the units the user manages (the reform office:
  * all): add, change, remove, and CSV import/export (all rows or none; each bad row and column
- * is listed).
+ * is listed); below, the deleted hotlines, which can be restored.
  */
 export default function OfficeHotlinesPage() {
   const { t, i18n } = useTranslation('publicinfo');
@@ -48,6 +49,7 @@ export default function OfficeHotlinesPage() {
   const toast = useToast();
   const [units, setUnits] = useState<StaffUnit[]>([]);
   const [items, setItems] = useState<Hotline[] | null>(null);
+  const [deleted, setDeleted] = useState<Array<Hotline & Deletion> | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [editing, setEditing] = useState<Hotline | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -61,6 +63,10 @@ export default function OfficeHotlinesPage() {
   const load = useCallback(() => {
     publicInfoApi.hotlines().then(
       (r) => setItems(r.items),
+      (e: unknown) => setError(isApiError(e) ? e.message : String(e)),
+    );
+    publicInfoApi.deletedHotlines().then(
+      (r) => setDeleted(r.items),
       (e: unknown) => setError(isApiError(e) ? e.message : String(e)),
     );
   }, []);
@@ -147,6 +153,17 @@ export default function OfficeHotlinesPage() {
     } catch (e) {
       setError(isApiError(e) ? e.message : String(e));
     }
+  };
+
+  const restore = async (h: Hotline) => {
+    setError(null);
+    try {
+      await publicInfoApi.restoreHotline(h.id, h.version);
+      toast.show(t('deleted.restored_hotline'), 'success');
+    } catch (e) {
+      setError(isApiError(e) ? e.message : String(e));
+    }
+    load();
   };
 
   const importCsv = async (event: FormEvent) => {
@@ -370,6 +387,51 @@ export default function OfficeHotlinesPage() {
           </Button>
         </div>
       </form>
+
+      <section aria-labelledby="pi-deleted-hotlines" className="pi-deleted">
+        <h2 id="pi-deleted-hotlines">{t('deleted.hotlinesTitle')}</h2>
+        <p>{t('deleted.hotlinesIntro')}</p>
+        {deleted ? (
+          <DataTable
+            caption={t('deleted.hotlinesCaption')}
+            rows={deleted}
+            rowKey={(h) => String(h.id)}
+            empty={t('deleted.noHotlines')}
+            columns={[
+              {
+                key: 'unit',
+                header: t('common.unit'),
+                render: (h) => h.unit.name,
+                rowHeader: true,
+              },
+              { key: 'purpose', header: t('field.purpose'), render: (h) => h.purpose },
+              {
+                key: 'phone',
+                header: t('field.phone'),
+                render: (h) => <span className="pi-nowrap">{h.phoneDisplay}</span>,
+              },
+              {
+                key: 'deleted',
+                header: t('deleted.deletedAt'),
+                render: (h) => deletionCell(t, h, i18n.language),
+              },
+              {
+                key: 'actions',
+                header: t('office.actions'),
+                render: (h) => (
+                  <Button
+                    size="small"
+                    onClick={() => restore(h)}
+                    aria-label={`${t('deleted.restore')} ${h.purpose}`}
+                  >
+                    {t('deleted.restore')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        ) : null}
+      </section>
     </div>
   );
 }

@@ -19,6 +19,7 @@ import {
   type Session,
   type StaffUnit,
 } from './api.js';
+import { DeletedSessionsSection } from './DeletedSessionsSection.js';
 import { formatSessionDate } from './format.js';
 import { type FieldProblem, fieldProblems, problemText } from './problems.js';
 import { ReceptionStatsSection } from './ReceptionStatsSection.js';
@@ -50,7 +51,8 @@ function daysAgo(days: number): string {
 /**
  * `/quan-tri/lich-tiep-cong-dan` — the citizen-reception schedule of the units the user
  * manages: plan a year by rule (with a preview of the dates, days off skipped) or add one
- * session, then cancel (with the reason the public reads), reschedule or record the outcome.
+ * session, then cancel (with the reason the public reads), reschedule or record the outcome;
+ * below, the statistics by year or quarter and the deleted sessions, which can be restored.
  */
 export default function OfficeReceptionPage() {
   const { t, i18n } = useTranslation('publicinfo');
@@ -408,6 +410,13 @@ export default function OfficeReceptionPage() {
         </ul>
       ) : null}
       <ReceptionStatsSection units={units} refresh={changes} />
+      <DeletedSessionsSection
+        refresh={changes}
+        onRestored={() => {
+          setChanges((n) => n + 1);
+          load();
+        }}
+      />
       {openDialog()}
     </div>
   );

@@ -9,6 +9,7 @@ import { Select } from '../../components/Select.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { unitOptionLabel } from '../../unitScope.js';
 import { publicInfoApi, type ReceptionCounts, type ReceptionStats, type StaffUnit } from './api.js';
+import { periodText, quarterOptions } from './format.js';
 
 type Row = ReceptionCounts & { key: string; label: string; depth: number; total: boolean };
 
@@ -28,15 +29,16 @@ export function statsYears(current: number): number[] {
 }
 
 /**
- * The yearly statistics of citizen reception (Law on Citizen Reception: units report them):
- * per unit of the chosen subtree, the sessions planned, held, cancelled, moved and still
- * scheduled, citizens received and cases noted, with a total row and a CSV download.
- * `refresh` changes when a session changed, so the counts follow.
+ * The statistics of citizen reception for a year or one of its quarters (Law on Citizen
+ * Reception: units report them quarterly and yearly): per unit of the chosen subtree, the
+ * sessions planned, held, cancelled, moved and still scheduled, citizens received and cases
+ * noted, with a total row and a CSV download. `refresh` changes when a session changed, so the
+ * counts follow.
  */
 export function ReceptionStatsSection({ units, refresh }: { units: StaffUnit[]; refresh: number }) {
   const { t, i18n } = useTranslation('publicinfo');
   const thisYear = Number(isoInVietnam(Date.now()).slice(0, 4));
-  const [draft, setDraft] = useState({ year: String(thisYear), unit: '' });
+  const [draft, setDraft] = useState({ year: String(thisYear), quarter: '', unit: '' });
   const [query, setQuery] = useState(draft);
   const [stats, setStats] = useState<ReceptionStats | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +49,8 @@ export function ReceptionStatsSection({ units, refresh }: { units: StaffUnit[]; 
     setError(null);
     // `refresh` is read so a changed session reloads the counts.
     void refresh;
-    publicInfoApi.stats(Number(query.year), query.unit || undefined).then(
+    const quarter = query.quarter ? Number(query.quarter) : undefined;
+    publicInfoApi.stats(Number(query.year), quarter, query.unit || undefined).then(
       (r) => live && setStats(r),
       (e: unknown) => live && setError(isApiError(e) ? e.message : String(e)),
     );
@@ -89,6 +92,13 @@ export function ReceptionStatsSection({ units, refresh }: { units: StaffUnit[]; 
           options={statsYears(thisYear).map((y) => ({ value: String(y), label: String(y) }))}
         />
         <Select
+          label={t('stats.quarter')}
+          name="statsQuarter"
+          value={draft.quarter}
+          onChange={(e) => setDraft((d) => ({ ...d, quarter: e.target.value }))}
+          options={quarterOptions(t)}
+        />
+        <Select
           label={t('common.unit')}
           name="statsUnit"
           value={draft.unit}
@@ -109,7 +119,7 @@ export function ReceptionStatsSection({ units, refresh }: { units: StaffUnit[]; 
         <>
           <DataTable
             caption={t('stats.caption', {
-              year: stats.year,
+              period: periodText(t, stats),
               unit: stats.unit?.name ?? t('office.allMyUnits'),
             })}
             rows={rows}
@@ -137,8 +147,11 @@ export function ReceptionStatsSection({ units, refresh }: { units: StaffUnit[]; 
             ]}
           />
           <p className="pi-links">
-            <a href={publicInfoApi.statsCsvUrl(stats.year, stats.unit?.code)} download>
-              {t('stats.export', { year: stats.year })}
+            <a
+              href={publicInfoApi.statsCsvUrl(stats.year, stats.quarter, stats.unit?.code)}
+              download
+            >
+              {t('stats.export', { period: periodText(t, stats) })}
             </a>
           </p>
         </>

@@ -14,10 +14,13 @@ const TONE = {
 export function SessionSummary({
   session,
   level = 2,
+  deleted = false,
 }: {
   session: PublicSession;
   /** The heading level: 2 on the public list, 3 under the back office's list heading. */
   level?: 2 | 3;
+  /** In the list of deleted sessions: the badge says so instead of the state it was in. */
+  deleted?: boolean;
 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
   const { t, i18n } = useTranslation('publicinfo');
@@ -28,7 +31,11 @@ export function SessionSummary({
         <span className={gone ? 'pi-moved' : undefined}>
           {formatSessionDate(session.date, i18n.language)}, {session.start}–{session.end}
         </span>{' '}
-        <StatusBadge tone={TONE[session.state]}>{t(`state.${session.state}`)}</StatusBadge>
+        {deleted ? (
+          <StatusBadge tone="neutral">{t('deleted.badge')}</StatusBadge>
+        ) : (
+          <StatusBadge tone={TONE[session.state]}>{t(`state.${session.state}`)}</StatusBadge>
+        )}
       </Heading>
       <p className="pi-meta">
         {t('reception.leader')}: <strong>{session.leaderName}</strong>, {session.leaderTitle}

@@ -103,8 +103,15 @@ export interface ReceptionCounts {
   casesNoted: number;
 }
 
-export interface ReceptionStats {
+/** A year, or one of its quarters; a quarter's answer names its first and last day. */
+export interface StatsPeriod {
   year: number;
+  quarter?: number;
+  from?: string;
+  to?: string;
+}
+
+export interface ReceptionStats extends StatsPeriod {
   unit: { id: number; code: string; name: string } | null;
   rows: Array<
     ReceptionCounts & { unit: { id: number; code: string; name: string }; depth: number }
@@ -113,8 +120,7 @@ export interface ReceptionStats {
 }
 
 /** The published statistics: counts only. */
-export interface PublicReceptionStats {
-  year: number;
+export interface PublicReceptionStats extends StatsPeriod {
   unit: { code: string; name: string } | null;
   rows: Array<{
     unit: { code: string; name: string };
@@ -123,6 +129,12 @@ export interface PublicReceptionStats {
     citizensReceived: number;
   }>;
   total: { held: number; citizensReceived: number };
+}
+
+/** When and by whom an item was deleted (deletedBy null: the command line). */
+export interface Deletion {
+  deletedAt: string;
+  deletedBy: string | null;
 }
 
 export interface PublicUnit {
@@ -179,14 +191,27 @@ export const publicInfoApi = {
     api.put<Session>(`/api/public-info/reception/${id}`, body),
   deleteSession: (id: number, version: number) =>
     api.del<void>(`/api/public-info/reception/${id}`, { query: { version } }),
-  stats: (year: number, unit?: string) =>
-    api.get<ReceptionStats>('/api/public-info/reception/stats', { query: { year, unit } }),
-  statsCsvUrl: (year: number, unit?: string) =>
-    withQuery('/api/public-info/reception/stats/export.csv', { year, unit }),
-  publicStats: (year: number, unit?: string) =>
-    api.get<PublicReceptionStats>('/api/public/public-info/reception/stats', {
-      query: { year, unit },
+  stats: (year: number, quarter?: number, unit?: string) =>
+    api.get<ReceptionStats>('/api/public-info/reception/stats', {
+      query: { year, quarter, unit },
     }),
+  statsCsvUrl: (year: number, quarter?: number, unit?: string) =>
+    withQuery('/api/public-info/reception/stats/export.csv', { year, quarter, unit }),
+  publicStats: (year: number, quarter?: number, unit?: string) =>
+    api.get<PublicReceptionStats>('/api/public/public-info/reception/stats', {
+      query: { year, quarter, unit },
+    }),
+
+  deletedHotlines: () =>
+    api.get<{ items: Array<Hotline & Deletion> }>('/api/public-info/hotlines/deleted'),
+  restoreHotline: (id: number, version: number) =>
+    api.post<Hotline>(`/api/public-info/hotlines/${id}/restore`, { version }),
+  deletedSessions: (unit?: string) =>
+    api.get<{ items: Array<Session & Deletion> }>('/api/public-info/reception/deleted', {
+      query: { unit },
+    }),
+  restoreSession: (id: number, version: number) =>
+    api.post<Session>(`/api/public-info/reception/${id}/restore`, { version }),
 };
 
 /**
