@@ -17,6 +17,9 @@ export interface ModuleObjects {
   recommendationId: number;
   planId: number;
   taskId: number;
+  reportId: number;
+  replicationId: number;
+  headcountId: number;
   hotlineId: number;
   receptionId: number;
 }
@@ -28,6 +31,7 @@ export const ID_BY_PREFIX: ReadonlyArray<[string, keyof ModuleObjects]> = [
   ['/api/registers/recommendations/{id}', 'recommendationId'],
   ['/api/registers/plans/{id}', 'planId'],
   ['/api/registers/tasks/{id}', 'taskId'],
+  ['/api/registers/headcount/{id}', 'headcountId'],
   ['/api/public-info/hotlines/{id}', 'hotlineId'],
   ['/api/public-info/reception/{id}', 'receptionId'],
 ];
@@ -75,12 +79,26 @@ export function moduleBody(
     'PUT /api/registers/recommendations/{id}': { ...recommendation(unitCode), version: 1 },
     'PUT /api/registers/plans/{id}': { title: 'Khắc phục chỉ số 2.1', version: 1 },
     'PUT /api/registers/tasks/{id}': { ...task(unitCode), version: 1 },
+    'PUT /api/registers/plans/{id}/reports/{reportId}': {
+      text: 'Sửa tiến độ',
+      percent: 40,
+      version: 1,
+    },
+    'PUT /api/registers/initiatives/{id}/replications/{replicationId}': {
+      unitCode,
+      replicatedOn: '2025-04-01',
+      version: 1,
+    },
     ...Object.fromEntries(
-      ['initiatives', 'inspections', 'recommendations', 'plans', 'tasks'].map((kind) => [
-        `POST /api/registers/${kind}/{id}/withdraw`,
-        { reason: 'Nhập nhầm' },
-      ]),
+      ['initiatives', 'inspections', 'recommendations', 'plans', 'tasks', 'headcount'].flatMap(
+        (kind) => [
+          [`POST /api/registers/${kind}/{id}/withdraw`, { reason: 'Nhập nhầm' }],
+          [`POST /api/registers/${kind}/{id}/restore`, { reason: 'Khôi phục' }],
+        ],
+      ),
     ),
+    'POST /api/public-info/hotlines/{id}/restore': { version: 1 },
+    'POST /api/public-info/reception/{id}/restore': { version: 1 },
     'PUT /api/public-info/reception/{id}': { ...SESSION, version: 1 },
     'PUT /api/public-info/hotlines/{id}': {
       unitId: unit.id,
@@ -171,6 +189,13 @@ export async function buildModuleObjects(
     selfAssessmentDeadline: '2025-12-31',
   });
 
+  const root = await w.ctx.db
+    .selectFrom('units')
+    .select('code')
+    .where('id', '=', w.units.province)
+    .executeTakeFirstOrThrow();
+  const rootCode = root.code;
+
   const make = async (unitId: number): Promise<ModuleObjects> => {
     const unit = await w.ctx.db
       .selectFrom('units')
@@ -199,6 +224,32 @@ export async function buildModuleObjects(
       indicator: '2.1',
     });
     const planned = await send('POST', `/api/registers/plans/${plan.id}/tasks`, task(unitCode));
+    const reported = await send('POST', `/api/registers/plans/${plan.id}/reports`, {
+      text: 'Tiến độ quý I',
+      percent: 30,
+    });
+    // A recognised initiative replicated at the province's root unit, so the correction route
+    // has a replication to act on.
+    await send('POST', `/api/registers/initiatives/${initiative.id}/evaluate`, {
+      score: 80,
+      comment: 'Tốt',
+    });
+    await send('POST', `/api/registers/initiatives/${initiative.id}/decide`, { recognised: true });
+    const replicated = await send(
+      'POST',
+      `/api/registers/initiatives/${initiative.id}/replications`,
+      {
+        unitCodes: [rootCode],
+        replicatedOn: '2025-03-01',
+      },
+    );
+    const headcount = await send('PUT', '/api/registers/headcount', {
+      unitCode,
+      year: 2025,
+      assigned: 40,
+      reductionTarget: 4,
+      reduced: 1,
+    });
     const hotline = await send('POST', '/api/public-info/hotlines', {
       unitId,
       purpose: 'Tiếp nhận phản ánh',
@@ -216,6 +267,9 @@ export async function buildModuleObjects(
       recommendationId: concluded.recommendations[0].id,
       planId: plan.id,
       taskId: planned.tasks[0].id,
+      reportId: reported.reports[0].id,
+      replicationId: replicated.replications[0].id,
+      headcountId: headcount.id,
       hotlineId: hotline.id,
       receptionId: reception.id,
     };

@@ -261,6 +261,8 @@ export function fillPath(
         ? 'cancel'
         : 'assign',
     unitCode: target.modules.unitCode,
+    reportId: String(target.modules.reportId),
+    replicationId: String(target.modules.replicationId),
     grantId: '1',
     documentId: '1',
     form: '01',
