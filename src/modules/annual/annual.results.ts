@@ -25,6 +25,8 @@ export interface AnnualResults {
   contestDeadline: string | null;
   /** When the stage shown was published (its snapshot); null for a preview. */
   publishedAt: string | null;
+  /** When a preview was computed (the server's clock); null for a published stage. */
+  computedAt: string | null;
   previousYear: number | null;
   units: RankedUnit[];
 }
@@ -40,6 +42,7 @@ function present(
   stage: AnnualResults['stage'],
   publishedAt: Date | null,
   ranking: Ranking,
+  computedAt: Date | null = null,
 ): AnnualResults {
   return {
     year: cycle.year,
@@ -47,6 +50,7 @@ function present(
     stage,
     contestDeadline: cycle.contest_deadline,
     publishedAt: publishedAt?.toISOString() ?? null,
+    computedAt: computedAt?.toISOString() ?? null,
     previousYear: ranking.previousYear,
     units: ranking.units.map(shown),
   };
@@ -77,7 +81,13 @@ export async function listResults(
   if (!manages && !isPublished) throw new AppError('not_found');
   if (!manages && input.preview) throw new AppError('forbidden');
   if (input.preview || !isPublished)
-    return present(cycle, 'preview', null, await computeRanking(input.ctx.db, cycle));
+    return present(
+      cycle,
+      'preview',
+      null,
+      await computeRanking(input.ctx.db, cycle),
+      input.ctx.now(),
+    );
   return published(input.ctx.db, cycle);
 }
 

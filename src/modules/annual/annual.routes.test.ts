@@ -550,6 +550,8 @@ describe('annual CCHC index routes', () => {
       const preview = await call('reform', 'GET', `${url}?preview=true`);
       expect(preview.statusCode, url).toBe(200);
       expect(preview.json(), url).toMatchObject({ stage: 'preview', publishedAt: null });
+      // The screen says when the preview was computed: the server's clock, not the browser's.
+      if (url === ranking) expect(preview.json().computedAt).toBe(w.ctx.clock.now.toISOString());
       for (const who of [
         'justiceLeader',
         'justiceSpecialist',
@@ -565,7 +567,11 @@ describe('annual CCHC index routes', () => {
     // Without asking for a preview the department's reform officer reads what was published…
     const asPublished = await call('justiceReform', 'GET', ranking);
     expect(asPublished.statusCode).toBe(200);
-    expect(asPublished.json()).toMatchObject({ stage: 'final', publishedAt: expect.any(String) });
+    expect(asPublished.json()).toMatchObject({
+      stage: 'final',
+      publishedAt: expect.any(String),
+      computedAt: null,
+    });
     // …and the public route has no preview: asking for one still answers the published stage.
     const pub = await app.inject({
       method: 'GET',

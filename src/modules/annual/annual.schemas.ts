@@ -256,6 +256,9 @@ const ResultsFields = {
   publishedAt: Nullable(
     Type.String({ description: 'when the stage shown was published; null for a preview' }),
   ),
+  computedAt: Nullable(
+    Type.String({ description: 'when a preview was computed; null for a published stage' }),
+  ),
   previousYear: Nullable(Type.Integer()),
   units: Type.Array(RankedUnit),
 };

@@ -13,15 +13,20 @@ import { PreviewRanking, PublishedRanking } from './Ranking.js';
 
 const message = (e: unknown) => (isApiError(e) ? e.message : String(e));
 
+/** When the server computed a preview (every preview carries it; a published stage does not). */
+function computedTime(results: Results): Date {
+  return new Date(results.computedAt ?? Date.now());
+}
+
 /** The reform office's preview, computed when shown (each time the view is opened). */
 function LivePreview({ published }: { published: Results }) {
   const { t, i18n } = useTranslation('annual');
   const lang = i18n.language === 'en' ? 'en' : 'vi';
-  const [preview, setPreview] = useState<{ results: Results; at: Date } | null>(null);
+  const [preview, setPreview] = useState<Results | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
     annualApi.results(published.year, { preview: true }).then(
-      (results) => setPreview({ results, at: new Date() }),
+      (results) => setPreview(results),
       (e: unknown) => setError(message(e)),
     );
   }, [published.year]);
@@ -29,9 +34,9 @@ function LivePreview({ published }: { published: Results }) {
   if (!preview) return <Skeleton label={t('ranking.computing')} />;
   return (
     <PreviewRanking
-      preview={preview.results}
+      preview={preview}
       published={published}
-      computedAt={preview.at}
+      computedAt={computedTime(preview)}
       lang={lang}
       t={t}
     />
@@ -54,7 +59,6 @@ export default function RankingPage() {
   const [params, setParams] = useSearchParams();
   const [results, setResults] = useState<Results | null>(null);
   const [manages, setManages] = useState(false);
-  const [computedAt, setComputedAt] = useState(() => new Date());
   const [state, setState] = useState<'loading' | 'none' | 'error' | 'ready'>('loading');
   const [error, setError] = useState('');
 
@@ -64,7 +68,6 @@ export default function RankingPage() {
       ([cycle, r]) => {
         setManages(cycle.manages);
         setResults(r);
-        setComputedAt(new Date());
         setState('ready');
       },
       (e: unknown) => {
@@ -86,7 +89,7 @@ export default function RankingPage() {
         <PreviewRanking
           preview={results}
           published={null}
-          computedAt={computedAt}
+          computedAt={computedTime(results)}
           lang={lang}
           t={t}
         />

@@ -116,6 +116,8 @@ export interface Results {
   stage: 'preview' | 'provisional' | 'final';
   contestDeadline: string | null;
   publishedAt: string | null;
+  /** When a preview was computed, by the server's clock; null for a published stage. */
+  computedAt: string | null;
   previousYear: number | null;
   units: RankedUnit[];
 }
