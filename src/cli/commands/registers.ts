@@ -31,6 +31,15 @@ export interface RegistersCommandDeps {
   writeOut?: (text: string) => void;
 }
 
+/** What every register list passes besides its own filters. */
+interface ListFilters {
+  year: number | undefined;
+  unitCode: string | undefined;
+  withdrawn: boolean | undefined;
+  page: number;
+  pageSize: number;
+}
+
 interface Common {
   tenant?: string;
   unit?: string;
@@ -192,6 +201,58 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
     reasonCommand(parent, 'restore', noun, restore);
   };
 
+  /**
+   * `<register> list`: every page of a register's list of a year (the records in force, or with
+   * `--withdrawn` those withdrawn), as a table or JSON. `options` adds the list's own options;
+   * `filters` reads and checks them before anything is opened.
+   */
+  const listCommand = <O extends Common & { year?: string }, E, T>(
+    parent: Command,
+    spec: {
+      description: string;
+      year: { help: string; required: boolean };
+      options?: (list: Command) => Command;
+      filters: (options: O) => E;
+      fetch: (
+        ctx: AppContext,
+        query: { tenantId: number; scope: null; filters: E & ListFilters },
+      ) => Promise<{ total: number; items: T[] }>;
+      headers: string[];
+      row: (item: T) => Array<string | number>;
+      noun: string;
+    },
+  ) => {
+    const list = parent.command('list').description(spec.description);
+    if (spec.year.required) list.requiredOption('--year <year>', spec.year.help);
+    else list.option('--year <year>', spec.year.help);
+    common(withdrawnOption(spec.options ? spec.options(list) : list)).action(
+      async (options: O, command: Command) => {
+        const year = parseYear(options.year, spec.year.required);
+        const extra = spec.filters(options);
+        await run(command, options, async (ctx, tenantId) => {
+          const items = await allPages((page) =>
+            spec.fetch(ctx, {
+              tenantId,
+              scope: null,
+              filters: {
+                ...extra,
+                year,
+                unitCode: options.unit,
+                withdrawn: options.withdrawn,
+                page,
+                pageSize: 200,
+              },
+            }),
+          );
+          return {
+            json: items,
+            text: `${table(items.map(spec.row), spec.headers)}${items.length} ${spec.noun}\n`,
+          };
+        });
+      },
+    );
+  };
+
   const registers = new Command('registers').description(
     'Sổ theo dõi CCHC / governance registers: initiatives, inspections, remediation plans',
   );
@@ -199,45 +260,24 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
   const initiatives = registers
     .command('initiatives')
     .description('sáng kiến CCHC / reform initiatives');
-  common(
-    withdrawnOption(
-      initiatives
-        .command('list')
-        .description('the initiatives filed for a year')
-        .requiredOption('--year <year>', 'the year, e.g. 2025')
-        .option('--state <state>', 'registered, evaluated, recognised or not_recognised'),
-    ),
-  ).action(async (options: Common & { year: string; state?: string }, command: Command) => {
-    const year = parseYear(options.year, true);
-    const states = ['registered', 'evaluated', 'recognised', 'not_recognised'] as const;
-    const state = options.state as (typeof states)[number] | undefined;
-    if (state !== undefined && !states.includes(state))
-      throw new AppError('validation_failed', {
-        message: `--state must be one of ${states.join(', ')}`,
-      });
-    await run(command, options, async (ctx, tenantId) => {
-      const items = await allPages((page) =>
-        listInitiatives(ctx, {
-          tenantId,
-          scope: null,
-          filters: {
-            year,
-            unitCode: options.unit,
-            state,
-            withdrawn: options.withdrawn,
-            page,
-            pageSize: 200,
-          },
-        }),
-      );
-      return {
-        json: items,
-        text: `${table(
-          items.map((i) => [i.id, i.unit.code, i.unit.name, i.state, i.score ?? '—', i.title]),
-          ['id', 'unit', 'name', 'state', 'score', 'title'],
-        )}${items.length} initiatives\n`,
-      };
-    });
+  listCommand(initiatives, {
+    description: 'the initiatives filed for a year',
+    year: { help: 'the year, e.g. 2025', required: true },
+    options: (list) =>
+      list.option('--state <state>', 'registered, evaluated, recognised or not_recognised'),
+    filters: (options: Common & { year: string; state?: string }) => {
+      const states = ['registered', 'evaluated', 'recognised', 'not_recognised'] as const;
+      const state = options.state as (typeof states)[number] | undefined;
+      if (state !== undefined && !states.includes(state))
+        throw new AppError('validation_failed', {
+          message: `--state must be one of ${states.join(', ')}`,
+        });
+      return { state };
+    },
+    fetch: listInitiatives,
+    headers: ['id', 'unit', 'name', 'state', 'score', 'title'],
+    row: (i) => [i.id, i.unit.code, i.unit.name, i.state, i.score ?? '—', i.title],
+    noun: 'initiatives',
   });
   common(
     initiatives
@@ -276,89 +316,43 @@ export function registersCommand(deps: RegistersCommandDeps = {}): Command {
   const inspections = registers
     .command('inspections')
     .description('thanh tra, kiểm tra / inspections');
-  common(
-    withdrawnOption(
-      inspections
-        .command('list')
-        .description('inspections planned in a year (or all)')
-        .option('--year <year>', 'the year of the planned date'),
-    ),
-  ).action(async (options: Common & { year?: string }, command: Command) => {
-    const year = parseYear(options.year, false);
-    await run(command, options, async (ctx, tenantId) => {
-      const items = await allPages((page) =>
-        listInspections(ctx, {
-          tenantId,
-          scope: null,
-          filters: {
-            year,
-            unitCode: options.unit,
-            withdrawn: options.withdrawn,
-            page,
-            pageSize: 200,
-          },
-        }),
-      );
-      return {
-        json: items,
-        text: `${table(
-          items.map((i) => [
-            i.id,
-            i.plannedOn,
-            i.inspectedUnit.code,
-            i.kind,
-            i.state,
-            i.conclusionNumber ?? '—',
-            i.inspectingBody,
-          ]),
-          ['id', 'planned', 'unit', 'kind', 'state', 'record', 'inspecting body'],
-        )}${items.length} inspections\n`,
-      };
-    });
+  listCommand(inspections, {
+    description: 'inspections planned in a year (or all)',
+    year: { help: 'the year of the planned date', required: false },
+    filters: () => ({}),
+    fetch: listInspections,
+    headers: ['id', 'planned', 'unit', 'kind', 'state', 'record', 'inspecting body'],
+    row: (i) => [
+      i.id,
+      i.plannedOn,
+      i.inspectedUnit.code,
+      i.kind,
+      i.state,
+      i.conclusionNumber ?? '—',
+      i.inspectingBody,
+    ],
+    noun: 'inspections',
   });
 
   withdrawCommand(inspections, 'inspection', withdrawInspection, restoreInspection);
 
   const plans = registers.command('plans').description('kế hoạch khắc phục / remediation plans');
-  common(
-    withdrawnOption(
-      plans
-        .command('list')
-        .description('remediation plans of a year (or all) with progress and overdue tasks')
-        .option('--year <year>', 'the year'),
-    ),
-  ).action(async (options: Common & { year?: string }, command: Command) => {
-    const year = parseYear(options.year, false);
-    await run(command, options, async (ctx, tenantId) => {
-      const items = await allPages((page) =>
-        listPlans(ctx, {
-          tenantId,
-          scope: null,
-          filters: {
-            year,
-            unitCode: options.unit,
-            withdrawn: options.withdrawn,
-            page,
-            pageSize: 200,
-          },
-        }),
-      );
-      return {
-        json: items,
-        text: `${table(
-          items.map((p) => [
-            p.id,
-            p.unit.code,
-            p.indicator ?? '—',
-            p.dueOn,
-            `${p.percent}%`,
-            p.tasksOverdue,
-            p.title,
-          ]),
-          ['id', 'unit', 'indicator', 'due', 'progress', 'overdue', 'title'],
-        )}${items.length} plans\n`,
-      };
-    });
+  listCommand(plans, {
+    description: 'remediation plans of a year (or all) with progress and overdue tasks',
+    year: { help: 'the year', required: false },
+    filters: () => ({}),
+    fetch: listPlans,
+    headers: ['id', 'unit', 'indicator', 'due', 'progress', 'overdue', 'title'],
+    row: (p) => [
+      p.id,
+      p.unit.code,
+      p.indicator ?? '—',
+      p.dueOn,
+      `${p.percent}%`,
+      p.tasksOverdue,
+      p.title,
+    ],
+    noun: 'plans',
   });
 
   withdrawCommand(plans, 'plan', withdrawPlan, restorePlan);

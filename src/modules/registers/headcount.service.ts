@@ -1,30 +1,29 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { headcountStatus, sumHeadcount } from '../../domain/registers/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
+import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { formatVietnamTime } from '../files/index.js';
 import {
-  type Acting,
-  assertNotWithdrawn,
-  assertRestorable,
   checkVersion,
   historyOf,
-  inSubtreeOfCode,
-  inSubtrees,
+  listedIn,
+  lockRecord,
   presentWithdrawal,
   recordChange,
-  requireRestoreReason,
-  requireWithdrawalReason,
-  restoreRecord,
   unitByCode,
   unitOf,
   unitsById,
   userNames,
-  withdrawnCondition,
-  withdrawRecord,
 } from './registers.common.js';
-import { assertCanRead, assertRole, REGISTER_MANAGE_ROLES } from './registers.policy.js';
+import { assertRole, REGISTER_MANAGE_ROLES } from './registers.policy.js';
+import {
+  restoreToRegister,
+  type WithdrawableKind,
+  type WithdrawalRequest,
+  withdrawFromRegister,
+} from './registers.withdrawal.js';
 
 export interface HeadcountInput {
   unitCode: string;
@@ -152,51 +151,35 @@ async function headcountRow(
 }
 
 /**
- * A headcount row by id, locked, for the reform office's withdrawal or restore: readable by the
- * actor (else `register_item_not_found`) and managed by it (else `forbidden`).
+ * A unit-year's headcount row is withdrawn and restored on its own, by the reform office over
+ * its unit; it has no state of its own: in force, it is recorded.
  */
-async function headcountForManager(trx: AppContext['db'], actor: Actor, id: number) {
-  const row = await trx
-    .selectFrom('register_headcounts')
-    .selectAll()
-    .where('tenant_id', '=', actor.tenantId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw new AppError('register_item_not_found');
-  await assertCanRead(trx, actor, [row.unit_id]);
-  await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
-  return row;
-}
+const HEADCOUNT: WithdrawableKind<Selectable<DB['register_headcounts']>> = {
+  table: 'register_headcounts',
+  entity: 'headcount',
+  lockForManager: (trx, actor, id) =>
+    lockRecord(
+      trx,
+      actor,
+      { table: 'register_headcounts', id, unit: (row) => row.unit_id },
+      REGISTER_MANAGE_ROLES,
+    ),
+  unitId: (row) => row.unit_id,
+  state: () => 'recorded',
+};
 
 /**
  * The reform office withdraws a unit-year's headcount row entered by mistake, with a written
  * reason (none: `register_withdraw_reason_required`): it leaves the list, the year's total and
  * the shortfalls, keeping its figures and history. Already withdrawn: `register_state_invalid`.
  */
-export async function withdrawHeadcount(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const row = await headcountForManager(trx, actor, options.id);
-    checkVersion(row, options.version);
-    assertNotWithdrawn(row, 'withdraw');
-    const reason = requireWithdrawalReason(options.reason);
-    await withdrawRecord(trx, ctx, {
-      table: 'register_headcounts',
-      actor,
-      entity: 'headcount',
-      entityId: row.id,
-      unitId: row.unit_id,
-      state: 'recorded',
-      reason,
-      requestId: options.requestId,
-    });
-    return row;
+export async function withdrawHeadcount(ctx: AppContext, options: WithdrawalRequest) {
+  const row = await withdrawFromRegister(ctx, HEADCOUNT, options);
+  return headcountRow(ctx, {
+    tenantId: options.actor.tenantId,
+    unitId: row.unit_id,
+    year: row.year,
   });
-  return headcountRow(ctx, { tenantId: actor.tenantId, unitId: row.unit_id, year: row.year });
 }
 
 /**
@@ -204,30 +187,13 @@ export async function withdrawHeadcount(
  * `register_restore_reason_required`): its figures count again in the list, the total and the
  * shortfalls. Not withdrawn: `register_not_withdrawn`.
  */
-export async function restoreHeadcount(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const row = await headcountForManager(trx, actor, options.id);
-    checkVersion(row, options.version);
-    assertRestorable(row);
-    const reason = requireRestoreReason(options.reason);
-    await restoreRecord(trx, ctx, {
-      table: 'register_headcounts',
-      actor,
-      entity: 'headcount',
-      entityId: row.id,
-      unitId: row.unit_id,
-      state: 'recorded',
-      withdrawal: { at: row.withdrawn_at, reason: row.withdrawn_reason },
-      reason,
-      requestId: options.requestId,
-    });
-    return row;
+export async function restoreHeadcount(ctx: AppContext, options: WithdrawalRequest) {
+  const row = await restoreToRegister(ctx, HEADCOUNT, options);
+  return headcountRow(ctx, {
+    tenantId: options.actor.tenantId,
+    unitId: row.unit_id,
+    year: row.year,
   });
-  return headcountRow(ctx, { tenantId: actor.tenantId, unitId: row.unit_id, year: row.year });
 }
 
 /**
@@ -270,18 +236,12 @@ async function headcountRows(
     withHistory: boolean;
   },
 ) {
-  const { tenantId, scope, unitCode } = options;
   let query = ctx.db
     .selectFrom('register_headcounts')
     .innerJoin('units', 'units.id', 'register_headcounts.unit_id')
     .selectAll('register_headcounts')
-    .where('register_headcounts.tenant_id', '=', tenantId)
+    .where(listedIn('register_headcounts', 'unit_id', { ...options, scope: options.scope ?? null }))
     .where('register_headcounts.year', '=', options.year);
-  if (options.withdrawn !== 'any')
-    query = query.where(withdrawnCondition('register_headcounts.withdrawn_at', options.withdrawn));
-  if (scope) query = query.where(inSubtrees('register_headcounts.unit_id', scope));
-  if (unitCode)
-    query = query.where(inSubtreeOfCode('register_headcounts.unit_id', tenantId, unitCode));
   if (options.unitId !== undefined)
     query = query.where('register_headcounts.unit_id', '=', options.unitId);
   const rows = await query.orderBy(sql`units.code`).execute();

@@ -9,12 +9,12 @@ import {
 } from '../../domain/registers/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
+import type { Role } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { formatVietnamTime } from '../files/index.js';
 import {
   type Acting,
   assertNotWithdrawn,
-  assertRestorable,
   attachFiles,
   checkDate,
   checkVersion,
@@ -23,19 +23,17 @@ import {
   inSubtreeOfCode,
   inSubtrees,
   invalid,
+  listedIn,
+  lockRecord,
+  onePage,
   type Paging,
   presentWithdrawal,
   recordChange,
-  requireRestoreReason,
-  requireWithdrawalReason,
-  restoreRecord,
   stateInvalid,
   unitByCode,
   unitOf,
   unitsById,
   userNames,
-  withdrawnCondition,
-  withdrawRecord,
 } from './registers.common.js';
 import {
   assertCanRead,
@@ -44,6 +42,12 @@ import {
   INITIATIVE_FILE_ROLES,
   REGISTER_MANAGE_ROLES,
 } from './registers.policy.js';
+import {
+  restoreToRegister,
+  type WithdrawableKind,
+  type WithdrawalRequest,
+  withdrawFromRegister,
+} from './registers.withdrawal.js';
 
 export interface InitiativeInput {
   unitCode: string;
@@ -128,8 +132,7 @@ export async function correctInitiative(
 ) {
   const { actor, input } = options;
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
-    await assertRole(trx, actor, INITIATIVE_FILE_ROLES, row.unit_id);
+    const row = await initiativeForUpdate(trx, actor, options.id, INITIATIVE_FILE_ROLES);
     checkVersion(row, options.version);
     assertNotWithdrawn(row, 'correct');
     if (!initiativeEditable(row.state)) throw stateInvalid(row.state, 'correct');
@@ -160,17 +163,19 @@ export async function correctInitiative(
   return getInitiative(ctx, { actor, id: options.id });
 }
 
-async function loadForUpdate(trx: AppContext['db'], actor: Actor, id: number) {
-  const row = await trx
-    .selectFrom('register_initiatives')
-    .selectAll()
-    .where('tenant_id', '=', actor.tenantId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw new AppError('register_item_not_found');
-  await assertCanRead(trx, actor, [row.unit_id]);
-  return row;
+/** An initiative, locked, for a change by one of `roles` over its unit. */
+function initiativeForUpdate(
+  trx: AppContext['db'],
+  actor: Actor,
+  id: number,
+  roles: readonly Role[],
+) {
+  return lockRecord(
+    trx,
+    actor,
+    { table: 'register_initiatives', id, unit: (row) => row.unit_id },
+    roles,
+  );
 }
 
 /**
@@ -185,8 +190,7 @@ export async function evaluateInitiative(
   // The column keeps two decimals; rounding here keeps the audit row equal to what is stored.
   const score = Math.round(options.score * 100) / 100;
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
-    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
+    const row = await initiativeForUpdate(trx, actor, options.id, REGISTER_MANAGE_ROLES);
     checkVersion(row, options.version);
     assertNotWithdrawn(row, 'evaluate');
     const to = nextInitiativeState(row.state, 'evaluate');
@@ -237,8 +241,7 @@ export async function decideInitiative(
   const { actor } = options;
   const action = options.recognised ? 'recognise' : 'not_recognise';
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
-    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
+    const row = await initiativeForUpdate(trx, actor, options.id, REGISTER_MANAGE_ROLES);
     checkVersion(row, options.version);
     assertNotWithdrawn(row, action);
     const to = nextInitiativeState(row.state, action);
@@ -283,8 +286,7 @@ export async function replicateInitiative(
   const { actor } = options;
   const replicatedOn = checkDate('/replicatedOn', options.replicatedOn);
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
-    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
+    const row = await initiativeForUpdate(trx, actor, options.id, REGISTER_MANAGE_ROLES);
     assertNotWithdrawn(row, 'replicate');
     if (!nextInitiativeState(row.state, 'replicate')) throw stateInvalid(row.state, 'replicate');
     const units = [];
@@ -346,8 +348,7 @@ export async function correctReplication(
   const { actor } = options;
   const replicatedOn = checkDate('/replicatedOn', options.replicatedOn);
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
-    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
+    const row = await initiativeForUpdate(trx, actor, options.id, REGISTER_MANAGE_ROLES);
     checkVersion(row, options.version);
     assertNotWithdrawn(row, 'correct_replication');
     if (!nextInitiativeState(row.state, 'replicate'))
@@ -402,35 +403,24 @@ export async function correctReplication(
   return getInitiative(ctx, { actor, id: options.id });
 }
 
+/** An initiative is withdrawn and restored on its own. */
+const INITIATIVE: WithdrawableKind<Awaited<ReturnType<typeof initiativeForUpdate>>> = {
+  table: 'register_initiatives',
+  entity: 'initiative',
+  lockForManager: (trx, actor, id) => initiativeForUpdate(trx, actor, id, REGISTER_MANAGE_ROLES),
+  unitId: (row) => row.unit_id,
+  state: (row) => row.state,
+};
+
 /**
  * The reform office withdraws an initiative entered by mistake, with a written reason (none:
  * `register_withdraw_reason_required`), whatever its state: it keeps its state and history but
  * leaves the lists, exports, the units-that-filed-none report and the annual index's counts.
  * Already withdrawn: `register_state_invalid`.
  */
-export async function withdrawInitiative(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
-    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
-    checkVersion(row, options.version);
-    assertNotWithdrawn(row, 'withdraw');
-    const reason = requireWithdrawalReason(options.reason);
-    await withdrawRecord(trx, ctx, {
-      table: 'register_initiatives',
-      actor,
-      entity: 'initiative',
-      entityId: row.id,
-      unitId: row.unit_id,
-      state: row.state,
-      reason,
-      requestId: options.requestId,
-    });
-  });
-  return getInitiative(ctx, { actor, id: options.id });
+export async function withdrawInitiative(ctx: AppContext, options: WithdrawalRequest) {
+  await withdrawFromRegister(ctx, INITIATIVE, options);
+  return getInitiative(ctx, { actor: options.actor, id: options.id });
 }
 
 /**
@@ -439,30 +429,9 @@ export async function withdrawInitiative(
  * report and the annual index's counts, in the state it had. Not withdrawn:
  * `register_not_withdrawn`; a stale `version`: `version_conflict`.
  */
-export async function restoreInitiative(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
-    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.unit_id);
-    checkVersion(row, options.version);
-    assertRestorable(row);
-    const reason = requireRestoreReason(options.reason);
-    await restoreRecord(trx, ctx, {
-      table: 'register_initiatives',
-      actor,
-      entity: 'initiative',
-      entityId: row.id,
-      unitId: row.unit_id,
-      state: row.state,
-      withdrawal: { at: row.withdrawn_at, reason: row.withdrawn_reason },
-      reason,
-      requestId: options.requestId,
-    });
-  });
-  return getInitiative(ctx, { actor, id: options.id });
+export async function restoreInitiative(ctx: AppContext, options: WithdrawalRequest) {
+  await restoreToRegister(ctx, INITIATIVE, options);
+  return getInitiative(ctx, { actor: options.actor, id: options.id });
 }
 
 /** What the actor may do to an initiative now (the screen shows these forms). */
@@ -577,27 +546,15 @@ export async function listInitiatives(
   const { tenantId, scope, filters } = options;
   let query = ctx.db
     .selectFrom('register_initiatives')
-    .where('register_initiatives.tenant_id', '=', tenantId)
-    .where(withdrawnCondition('register_initiatives.withdrawn_at', filters.withdrawn));
-  if (scope !== null) query = query.where(inSubtrees('register_initiatives.unit_id', scope));
-  if (filters.unitCode)
-    query = query.where(
-      inSubtreeOfCode('register_initiatives.unit_id', tenantId, filters.unitCode),
-    );
+    .where(listedIn('register_initiatives', 'unit_id', { tenantId, scope, ...filters }));
   if (filters.year !== undefined)
     query = query.where('register_initiatives.year', '=', filters.year);
   if (filters.state) query = query.where('register_initiatives.state', '=', filters.state);
-  const [rows, total] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy('year', 'desc')
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filters.pageSize)
-      .offset((filters.page - 1) * filters.pageSize)
-      .execute(),
-    query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, page } = await onePage(
+    filters,
+    query.selectAll().orderBy('year', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc'),
+    query.select(sql<number>`count(*)`.as('n')),
+  );
   const [units, names] = await Promise.all([
     unitsById(
       ctx.db,
@@ -609,9 +566,7 @@ export async function listInitiatives(
     ),
   ]);
   return {
-    total: Number(total.n),
-    page: filters.page,
-    pageSize: filters.pageSize,
+    ...page,
     items: rows.map((r) => presentInitiative(r, unitOf(units, r.unit_id), names)),
   };
 }

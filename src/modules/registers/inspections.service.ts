@@ -11,7 +11,6 @@ import {
   nextInspectionState,
   type RecommendationState,
   recommendationCorrectable,
-  restoredWithParent,
 } from '../../domain/registers/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
@@ -20,7 +19,6 @@ import { formatVietnamTime } from '../files/index.js';
 import {
   type Acting,
   assertNotWithdrawn,
-  assertRestorable,
   attachFiles,
   checkDate,
   checkVersion,
@@ -28,12 +26,13 @@ import {
   historyOf,
   inSubtreeOfCode,
   inSubtrees,
+  listedIn,
+  lockChild,
+  lockRecord,
+  onePage,
   type Paging,
   presentWithdrawal,
   recordChange,
-  requireRestoreReason,
-  requireWithdrawalReason,
-  restoreRecord,
   stateInvalid,
   today,
   type UnitRef,
@@ -41,8 +40,6 @@ import {
   unitOf,
   unitsById,
   userNames,
-  withdrawnCondition,
-  withdrawRecord,
 } from './registers.common.js';
 import {
   assertCanRead,
@@ -51,6 +48,12 @@ import {
   FOLLOW_UP_ROLES,
   REGISTER_MANAGE_ROLES,
 } from './registers.policy.js';
+import {
+  restoreToRegister,
+  type WithdrawableKind,
+  type WithdrawalRequest,
+  withdrawFromRegister,
+} from './registers.withdrawal.js';
 
 export interface InspectionInput {
   inspectedUnitCode: string;
@@ -137,18 +140,14 @@ export async function planInspection(
   return getInspection(ctx, { actor, id });
 }
 
-async function loadForUpdate(trx: AppContext['db'], actor: Actor, id: number) {
-  const row = await trx
-    .selectFrom('register_inspections')
-    .selectAll()
-    .where('tenant_id', '=', actor.tenantId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw new AppError('register_item_not_found');
-  await assertCanRead(trx, actor, [row.inspected_unit_id]);
-  await assertRole(trx, actor, REGISTER_MANAGE_ROLES, row.inspected_unit_id);
-  return row;
+/** An inspection, locked, for the reform office's change over its inspected unit. */
+function inspectionForManager(trx: AppContext['db'], actor: Actor, id: number) {
+  return lockRecord(
+    trx,
+    actor,
+    { table: 'register_inspections', id, unit: (row) => row.inspected_unit_id },
+    REGISTER_MANAGE_ROLES,
+  );
 }
 
 /** The reform office records that a planned inspection began. */
@@ -158,7 +157,7 @@ export async function startInspection(
 ) {
   const { actor } = options;
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
+    const row = await inspectionForManager(trx, actor, options.id);
     checkVersion(row, options.version);
     assertNotWithdrawn(row, 'start');
     const to = nextInspectionState(row.state, 'start');
@@ -197,7 +196,7 @@ export async function concludeInspection(
 ) {
   const { actor, conclusion } = options;
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
+    const row = await inspectionForManager(trx, actor, options.id);
     checkVersion(row, options.version);
     assertNotWithdrawn(row, 'conclude');
     const to = nextInspectionState(row.state, 'conclude');
@@ -266,7 +265,7 @@ export async function addRecommendation(
   const { actor, input } = options;
   const dueOn = checkDate('/dueOn', input.dueOn);
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.inspectionId);
+    const row = await inspectionForManager(trx, actor, options.inspectionId);
     assertNotWithdrawn(row, 'recommend');
     if (row.state !== 'concluded') throw stateInvalid(row.state, 'recommend');
     const unit = await unitByCode(
@@ -383,7 +382,7 @@ export async function correctInspection(
   const { actor, input } = options;
   const plannedOn = checkDate('/plannedOn', input.plannedOn);
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
+    const row = await inspectionForManager(trx, actor, options.id);
     checkVersion(row, options.version);
     assertNotWithdrawn(row, 'correct');
     if (!inspectionCorrectable(row.state)) throw stateInvalid(row.state, 'correct');
@@ -448,57 +447,29 @@ export async function correctInspection(
   return getInspection(ctx, { actor, id: options.id });
 }
 
+/** An inspection is withdrawn and restored with the recommendations that leave with it. */
+const INSPECTION: WithdrawableKind<Awaited<ReturnType<typeof inspectionForManager>>> = {
+  table: 'register_inspections',
+  entity: 'inspection',
+  lockForManager: inspectionForManager,
+  unitId: (row) => row.inspected_unit_id,
+  state: (row) => row.state,
+  children: {
+    table: 'register_recommendations',
+    entity: 'recommendation',
+    parentColumn: 'inspection_id',
+    stateColumn: 'state',
+  },
+};
+
 /**
  * The reform office withdraws an inspection entered by mistake, with a written reason, in any
  * state (a concluded one keeps its record); its recommendations are withdrawn with it, in the
  * same transaction. Already withdrawn: `register_state_invalid`.
  */
-export async function withdrawInspection(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
-    checkVersion(row, options.version);
-    assertNotWithdrawn(row, 'withdraw');
-    const reason = requireWithdrawalReason(options.reason);
-    const recs = await trx
-      .selectFrom('register_recommendations')
-      .select(['id', 'state', 'version', 'responsible_unit_id'])
-      .where('inspection_id', '=', row.id)
-      .where('withdrawn_at', 'is', null)
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-    const at = ctx.now();
-    await withdrawRecord(trx, ctx, {
-      table: 'register_inspections',
-      actor,
-      entity: 'inspection',
-      entityId: row.id,
-      unitId: row.inspected_unit_id,
-      state: row.state,
-      reason,
-      at,
-      requestId: options.requestId,
-    });
-    for (const rec of recs) {
-      await withdrawRecord(trx, ctx, {
-        table: 'register_recommendations',
-        actor,
-        entity: 'recommendation',
-        entityId: rec.id,
-        unitId: rec.responsible_unit_id,
-        state: rec.state,
-        reason,
-        along: { entity: 'inspection', id: row.id },
-        at,
-        requestId: options.requestId,
-      });
-    }
-  });
-  return getInspection(ctx, { actor, id: options.id });
+export async function withdrawInspection(ctx: AppContext, options: WithdrawalRequest) {
+  await withdrawFromRegister(ctx, INSPECTION, options);
+  return getInspection(ctx, { actor: options.actor, id: options.id });
 }
 
 /**
@@ -507,85 +478,17 @@ export async function withdrawInspection(
  * it come back too, in the same transaction, each with its own history event and audit row —
  * not those withdrawn earlier on their own. Not withdrawn: `register_not_withdrawn`.
  */
-export async function restoreInspection(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadForUpdate(trx, actor, options.id);
-    checkVersion(row, options.version);
-    assertRestorable(row);
-    const reason = requireRestoreReason(options.reason);
-    const withdrawnRecs = await trx
-      .selectFrom('register_recommendations')
-      .selectAll()
-      .where('inspection_id', '=', row.id)
-      .where('withdrawn_at', 'is not', null)
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-    const along = restoredWithParent(
-      withdrawnRecs.map((r) => ({ ...r, withdrawn: true, withdrawnAlong: r.withdrawn_along })),
-    );
-    const at = ctx.now();
-    await restoreRecord(trx, ctx, {
-      table: 'register_inspections',
-      actor,
-      entity: 'inspection',
-      entityId: row.id,
-      unitId: row.inspected_unit_id,
-      state: row.state,
-      withdrawal: { at: row.withdrawn_at, reason: row.withdrawn_reason },
-      reason,
-      at,
-      requestId: options.requestId,
-    });
-    for (const rec of along) {
-      await restoreRecord(trx, ctx, {
-        table: 'register_recommendations',
-        actor,
-        entity: 'recommendation',
-        entityId: rec.id,
-        unitId: rec.responsible_unit_id,
-        state: rec.state,
-        withdrawal: { at: rec.withdrawn_at, reason: rec.withdrawn_reason },
-        reason,
-        along: { entity: 'inspection', id: row.id },
-        at,
-        requestId: options.requestId,
-      });
-    }
-  });
-  return getInspection(ctx, { actor, id: options.id });
+export async function restoreInspection(ctx: AppContext, options: WithdrawalRequest) {
+  await restoreToRegister(ctx, INSPECTION, options);
+  return getInspection(ctx, { actor: options.actor, id: options.id });
 }
 
 /**
- * A recommendation with its inspection's inspected unit, locked, for the reform office's
- * correction or withdrawal: readable by the actor (else `register_item_not_found`) and managed
- * by it through the inspected unit, as when it was added (else `forbidden`).
+ * A recommendation, locked, for the reform office's correction, withdrawal or restore: managed
+ * through its inspection's inspected unit, as when it was added.
  */
-async function recommendationForManager(trx: AppContext['db'], actor: Actor, id: number) {
-  const rec = await trx
-    .selectFrom('register_recommendations')
-    .innerJoin(
-      'register_inspections',
-      'register_inspections.id',
-      'register_recommendations.inspection_id',
-    )
-    .selectAll('register_recommendations')
-    .select([
-      'register_inspections.inspected_unit_id',
-      'register_inspections.withdrawn_at as inspection_withdrawn_at',
-    ])
-    .where('register_recommendations.tenant_id', '=', actor.tenantId)
-    .where('register_recommendations.id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!rec) throw new AppError('register_item_not_found');
-  await assertCanRead(trx, actor, [rec.inspected_unit_id, rec.responsible_unit_id]);
-  await assertRole(trx, actor, REGISTER_MANAGE_ROLES, rec.inspected_unit_id);
-  return rec;
+function recommendationForManager(trx: AppContext['db'], actor: Actor, id: number) {
+  return lockChild(trx, actor, { table: 'register_recommendations', id }, REGISTER_MANAGE_ROLES);
 }
 
 /**
@@ -644,33 +547,27 @@ export async function correctRecommendation(
   return getInspection(ctx, { actor, id: inspectionId });
 }
 
+/** A recommendation is withdrawn alone, and restored alone while its inspection is in force. */
+const RECOMMENDATION: WithdrawableKind<Awaited<ReturnType<typeof recommendationForManager>>> = {
+  table: 'register_recommendations',
+  entity: 'recommendation',
+  lockForManager: recommendationForManager,
+  unitId: (rec) => rec.responsible_unit_id,
+  state: (rec) => rec.state,
+  parent: (rec) => ({
+    entity: 'inspection',
+    id: rec.inspection_id,
+    withdrawn_at: rec.parent_withdrawn_at,
+  }),
+};
+
 /**
  * The reform office withdraws one recommendation entered by mistake, with a written reason,
  * open or done. Already withdrawn (alone or with its inspection): `register_state_invalid`.
  */
-export async function withdrawRecommendation(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  const inspectionId = await ctx.db.transaction().execute(async (trx) => {
-    const rec = await recommendationForManager(trx, actor, options.id);
-    checkVersion(rec, options.version);
-    assertNotWithdrawn(rec, 'withdraw');
-    const reason = requireWithdrawalReason(options.reason);
-    await withdrawRecord(trx, ctx, {
-      table: 'register_recommendations',
-      actor,
-      entity: 'recommendation',
-      entityId: rec.id,
-      unitId: rec.responsible_unit_id,
-      state: rec.state,
-      reason,
-      requestId: options.requestId,
-    });
-    return rec.inspection_id;
-  });
-  return getInspection(ctx, { actor, id: inspectionId });
+export async function withdrawRecommendation(ctx: AppContext, options: WithdrawalRequest) {
+  const rec = await withdrawFromRegister(ctx, RECOMMENDATION, options);
+  return getInspection(ctx, { actor: options.actor, id: rec.inspection_id });
 }
 
 /**
@@ -679,34 +576,9 @@ export async function withdrawRecommendation(
  * `register_state_invalid` naming the inspection (restoring that brings back what left with
  * it).
  */
-export async function restoreRecommendation(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  const inspectionId = await ctx.db.transaction().execute(async (trx) => {
-    const rec = await recommendationForManager(trx, actor, options.id);
-    checkVersion(rec, options.version);
-    assertRestorable(rec, {
-      entity: 'inspection',
-      id: rec.inspection_id,
-      withdrawn_at: rec.inspection_withdrawn_at,
-    });
-    const reason = requireRestoreReason(options.reason);
-    await restoreRecord(trx, ctx, {
-      table: 'register_recommendations',
-      actor,
-      entity: 'recommendation',
-      entityId: rec.id,
-      unitId: rec.responsible_unit_id,
-      state: rec.state,
-      withdrawal: { at: rec.withdrawn_at, reason: rec.withdrawn_reason },
-      reason,
-      requestId: options.requestId,
-    });
-    return rec.inspection_id;
-  });
-  return getInspection(ctx, { actor, id: inspectionId });
+export async function restoreRecommendation(ctx: AppContext, options: WithdrawalRequest) {
+  const rec = await restoreToRegister(ctx, RECOMMENDATION, options);
+  return getInspection(ctx, { actor: options.actor, id: rec.inspection_id });
 }
 
 /**
@@ -878,29 +750,17 @@ export async function listInspections(
   const { tenantId, scope, filters } = options;
   let query = ctx.db
     .selectFrom('register_inspections')
-    .where('register_inspections.tenant_id', '=', tenantId)
-    .where(withdrawnCondition('register_inspections.withdrawn_at', filters.withdrawn));
-  if (scope !== null)
-    query = query.where(inSubtrees('register_inspections.inspected_unit_id', scope));
-  if (filters.unitCode)
-    query = query.where(
-      inSubtreeOfCode('register_inspections.inspected_unit_id', tenantId, filters.unitCode),
-    );
+    .where(listedIn('register_inspections', 'inspected_unit_id', { tenantId, scope, ...filters }));
   if (filters.year !== undefined)
     query = query
       .where('planned_on', '>=', `${filters.year}-01-01`)
       .where('planned_on', '<=', `${filters.year}-12-31`);
   if (filters.state) query = query.where('state', '=', filters.state);
-  const [rows, total] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy('planned_on', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filters.pageSize)
-      .offset((filters.page - 1) * filters.pageSize)
-      .execute(),
-    query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, page } = await onePage(
+    filters,
+    query.selectAll().orderBy('planned_on', 'desc').orderBy('id', 'desc'),
+    query.select(sql<number>`count(*)`.as('n')),
+  );
   const [units, names] = await Promise.all([
     unitsById(
       ctx.db,
@@ -915,9 +775,7 @@ export async function listInspections(
     ),
   ]);
   return {
-    total: Number(total.n),
-    page: filters.page,
-    pageSize: filters.pageSize,
+    ...page,
     items: rows.map((r) => presentInspection(r, units, names)),
   };
 }

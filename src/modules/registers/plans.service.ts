@@ -5,31 +5,31 @@ import {
   isOverdue,
   latestPercent,
   planCorrectable,
-  restoredWithParent,
   type TaskStatus,
   taskCorrectable,
   taskStatusChangeAllowed,
 } from '../../domain/registers/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
+import type { Role } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { formatVietnamTime } from '../files/index.js';
 import {
   type Acting,
   assertNotWithdrawn,
-  assertRestorable,
   checkDate,
   checkVersion,
   historyOf,
   inSubtreeOfCode,
   inSubtrees,
   invalid,
+  listedIn,
+  lockChild,
+  lockRecord,
+  onePage,
   type Paging,
   presentWithdrawal,
   recordChange,
-  requireRestoreReason,
-  requireWithdrawalReason,
-  restoreRecord,
   stateInvalid,
   today,
   type UnitRef,
@@ -37,8 +37,6 @@ import {
   unitOf,
   unitsById,
   userNames,
-  withdrawnCondition,
-  withdrawRecord,
 } from './registers.common.js';
 import {
   assertCanRead,
@@ -47,6 +45,12 @@ import {
   FOLLOW_UP_ROLES,
   REGISTER_MANAGE_ROLES,
 } from './registers.policy.js';
+import {
+  restoreToRegister,
+  type WithdrawableKind,
+  type WithdrawalRequest,
+  withdrawFromRegister,
+} from './registers.withdrawal.js';
 
 export interface PlanInput {
   unitCode: string;
@@ -120,17 +124,9 @@ export async function createPlan(ctx: AppContext, options: Acting & { input: Pla
   return getPlan(ctx, { actor, id });
 }
 
-async function planForUpdate(trx: AppContext['db'], actor: Actor, id: number) {
-  const row = await trx
-    .selectFrom('register_plans')
-    .selectAll()
-    .where('tenant_id', '=', actor.tenantId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw new AppError('register_item_not_found');
-  await assertCanRead(trx, actor, [row.unit_id]);
-  return row;
+/** A plan, locked, for a change by one of `roles` over its unit. */
+function planForUpdate(trx: AppContext['db'], actor: Actor, id: number, roles: readonly Role[]) {
+  return lockRecord(trx, actor, { table: 'register_plans', id, unit: (row) => row.unit_id }, roles);
 }
 
 /**
@@ -143,8 +139,7 @@ export async function addTask(
   const { actor, input } = options;
   const dueOn = checkDate('/dueOn', input.dueOn);
   await ctx.db.transaction().execute(async (trx) => {
-    const plan = await planForUpdate(trx, actor, options.planId);
-    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, plan.unit_id);
+    const plan = await planForUpdate(trx, actor, options.planId, REGISTER_MANAGE_ROLES);
     assertNotWithdrawn(plan, 'add_task');
     const unit = await unitByCode(
       trx,
@@ -198,18 +193,8 @@ export async function setTaskStatus(
 ) {
   const { actor } = options;
   const planId = await ctx.db.transaction().execute(async (trx) => {
-    const task = await trx
-      .selectFrom('register_plan_tasks')
-      .innerJoin('register_plans', 'register_plans.id', 'register_plan_tasks.plan_id')
-      .selectAll('register_plan_tasks')
-      .select('register_plans.unit_id as plan_unit_id')
-      .where('register_plan_tasks.tenant_id', '=', actor.tenantId)
-      .where('register_plan_tasks.id', '=', options.id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!task) throw new AppError('register_item_not_found');
-    const units = [task.responsible_unit_id, task.plan_unit_id];
-    await assertCanRead(trx, actor, units);
+    const task = await lockChild(trx, actor, { table: 'register_plan_tasks', id: options.id });
+    const units = [task.responsible_unit_id, task.parent_unit_id];
     if (!(await coversAny(trx, actor, FOLLOW_UP_ROLES, units)))
       throw new AppError('forbidden', { details: { requiredRoles: FOLLOW_UP_ROLES } });
     checkVersion(task, options.version);
@@ -261,8 +246,7 @@ export async function reportProgress(
   const reportedOn = input.reportedOn ? checkDate('/reportedOn', input.reportedOn) : day;
   if (reportedOn > day) throw invalid('/reportedOn', 'not after today');
   await ctx.db.transaction().execute(async (trx) => {
-    const plan = await planForUpdate(trx, actor, options.planId);
-    await assertRole(trx, actor, FOLLOW_UP_ROLES, plan.unit_id);
+    const plan = await planForUpdate(trx, actor, options.planId, FOLLOW_UP_ROLES);
     assertNotWithdrawn(plan, 'report');
     const now = ctx.now();
     const report = await trx
@@ -319,8 +303,7 @@ export async function correctReport(
   const givenOn = input.reportedOn ? checkDate('/reportedOn', input.reportedOn) : null;
   if (givenOn && givenOn > day) throw invalid('/reportedOn', 'not after today');
   await ctx.db.transaction().execute(async (trx) => {
-    const plan = await planForUpdate(trx, actor, options.planId);
-    await assertRole(trx, actor, FOLLOW_UP_ROLES, plan.unit_id);
+    const plan = await planForUpdate(trx, actor, options.planId, FOLLOW_UP_ROLES);
     checkVersion(plan, options.version);
     assertNotWithdrawn(plan, 'correct_report');
     const report = await trx
@@ -381,8 +364,7 @@ export async function correctPlan(
   const { actor, input } = options;
   const givenDueOn = input.dueOn ? checkDate('/dueOn', input.dueOn) : null;
   await ctx.db.transaction().execute(async (trx) => {
-    const plan = await planForUpdate(trx, actor, options.id);
-    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, plan.unit_id);
+    const plan = await planForUpdate(trx, actor, options.id, REGISTER_MANAGE_ROLES);
     checkVersion(plan, options.version);
     assertNotWithdrawn(plan, 'correct');
     const reports = await trx
@@ -417,58 +399,30 @@ export async function correctPlan(
   return getPlan(ctx, { actor, id: options.id });
 }
 
+/** A plan is withdrawn and restored with the tasks that leave with it. */
+const PLAN: WithdrawableKind<Awaited<ReturnType<typeof planForUpdate>>> = {
+  table: 'register_plans',
+  entity: 'plan',
+  lockForManager: (trx, actor, id) => planForUpdate(trx, actor, id, REGISTER_MANAGE_ROLES),
+  unitId: (plan) => plan.unit_id,
+  // A plan has no state of its own: in force, it is active.
+  state: () => 'active',
+  children: {
+    table: 'register_plan_tasks',
+    entity: 'task',
+    parentColumn: 'plan_id',
+    stateColumn: 'status',
+  },
+};
+
 /**
  * The reform office withdraws a plan entered by mistake, with a written reason, whatever its
  * progress; its tasks are withdrawn with it in the same transaction. Already withdrawn:
  * `register_state_invalid`.
  */
-export async function withdrawPlan(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  await ctx.db.transaction().execute(async (trx) => {
-    const plan = await planForUpdate(trx, actor, options.id);
-    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, plan.unit_id);
-    checkVersion(plan, options.version);
-    assertNotWithdrawn(plan, 'withdraw');
-    const reason = requireWithdrawalReason(options.reason);
-    const tasks = await trx
-      .selectFrom('register_plan_tasks')
-      .select(['id', 'status', 'version', 'responsible_unit_id'])
-      .where('plan_id', '=', plan.id)
-      .where('withdrawn_at', 'is', null)
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-    const at = ctx.now();
-    await withdrawRecord(trx, ctx, {
-      table: 'register_plans',
-      actor,
-      entity: 'plan',
-      entityId: plan.id,
-      unitId: plan.unit_id,
-      state: 'active',
-      reason,
-      at,
-      requestId: options.requestId,
-    });
-    for (const task of tasks) {
-      await withdrawRecord(trx, ctx, {
-        table: 'register_plan_tasks',
-        actor,
-        entity: 'task',
-        entityId: task.id,
-        unitId: task.responsible_unit_id,
-        state: task.status,
-        reason,
-        along: { entity: 'plan', id: plan.id },
-        at,
-        requestId: options.requestId,
-      });
-    }
-  });
-  return getPlan(ctx, { actor, id: options.id });
+export async function withdrawPlan(ctx: AppContext, options: WithdrawalRequest) {
+  await withdrawFromRegister(ctx, PLAN, options);
+  return getPlan(ctx, { actor: options.actor, id: options.id });
 }
 
 /**
@@ -477,82 +431,17 @@ export async function withdrawPlan(
  * transaction, each with its own history event and audit row — not those withdrawn earlier on
  * their own. Not withdrawn: `register_not_withdrawn`; a stale `version`: `version_conflict`.
  */
-export async function restorePlan(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  await ctx.db.transaction().execute(async (trx) => {
-    const plan = await planForUpdate(trx, actor, options.id);
-    await assertRole(trx, actor, REGISTER_MANAGE_ROLES, plan.unit_id);
-    checkVersion(plan, options.version);
-    assertRestorable(plan);
-    const reason = requireRestoreReason(options.reason);
-    const withdrawnTasks = await trx
-      .selectFrom('register_plan_tasks')
-      .selectAll()
-      .where('plan_id', '=', plan.id)
-      .where('withdrawn_at', 'is not', null)
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-    const along = restoredWithParent(
-      withdrawnTasks.map((t) => ({ ...t, withdrawn: true, withdrawnAlong: t.withdrawn_along })),
-    );
-    const at = ctx.now();
-    await restoreRecord(trx, ctx, {
-      table: 'register_plans',
-      actor,
-      entity: 'plan',
-      entityId: plan.id,
-      unitId: plan.unit_id,
-      state: 'active',
-      withdrawal: { at: plan.withdrawn_at, reason: plan.withdrawn_reason },
-      reason,
-      at,
-      requestId: options.requestId,
-    });
-    for (const task of along) {
-      await restoreRecord(trx, ctx, {
-        table: 'register_plan_tasks',
-        actor,
-        entity: 'task',
-        entityId: task.id,
-        unitId: task.responsible_unit_id,
-        state: task.status,
-        withdrawal: { at: task.withdrawn_at, reason: task.withdrawn_reason },
-        reason,
-        along: { entity: 'plan', id: plan.id },
-        at,
-        requestId: options.requestId,
-      });
-    }
-  });
-  return getPlan(ctx, { actor, id: options.id });
+export async function restorePlan(ctx: AppContext, options: WithdrawalRequest) {
+  await restoreToRegister(ctx, PLAN, options);
+  return getPlan(ctx, { actor: options.actor, id: options.id });
 }
 
 /**
- * A task with its plan's unit, locked, for the reform office's correction or withdrawal:
- * readable by the actor (else `register_item_not_found`) and managed by it through the plan's
- * unit, as when it was added (else `forbidden`).
+ * A task, locked, for the reform office's correction, withdrawal or restore: managed through
+ * its plan's unit, as when it was added.
  */
-async function taskForManager(trx: AppContext['db'], actor: Actor, id: number) {
-  const task = await trx
-    .selectFrom('register_plan_tasks')
-    .innerJoin('register_plans', 'register_plans.id', 'register_plan_tasks.plan_id')
-    .selectAll('register_plan_tasks')
-    .select([
-      'register_plans.unit_id as plan_unit_id',
-      'register_plans.withdrawn_at as plan_withdrawn_at',
-    ])
-    .where('register_plan_tasks.tenant_id', '=', actor.tenantId)
-    .where('register_plan_tasks.id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!task) throw new AppError('register_item_not_found');
-  await assertCanRead(trx, actor, [task.responsible_unit_id, task.plan_unit_id]);
-  await assertRole(trx, actor, REGISTER_MANAGE_ROLES, task.plan_unit_id);
-  return task;
+function taskForManager(trx: AppContext['db'], actor: Actor, id: number) {
+  return lockChild(trx, actor, { table: 'register_plan_tasks', id }, REGISTER_MANAGE_ROLES);
 }
 
 /**
@@ -616,33 +505,23 @@ export async function correctTask(
   return getPlan(ctx, { actor, id: planId });
 }
 
+/** A task is withdrawn alone, and restored alone while its plan is in force. */
+const TASK: WithdrawableKind<Awaited<ReturnType<typeof taskForManager>>> = {
+  table: 'register_plan_tasks',
+  entity: 'task',
+  lockForManager: taskForManager,
+  unitId: (task) => task.responsible_unit_id,
+  state: (task) => task.status,
+  parent: (task) => ({ entity: 'plan', id: task.plan_id, withdrawn_at: task.parent_withdrawn_at }),
+};
+
 /**
  * The reform office withdraws one task entered by mistake, with a written reason, done or not.
  * Already withdrawn (alone or with its plan): `register_state_invalid`.
  */
-export async function withdrawTask(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  const planId = await ctx.db.transaction().execute(async (trx) => {
-    const task = await taskForManager(trx, actor, options.id);
-    checkVersion(task, options.version);
-    assertNotWithdrawn(task, 'withdraw');
-    const reason = requireWithdrawalReason(options.reason);
-    await withdrawRecord(trx, ctx, {
-      table: 'register_plan_tasks',
-      actor,
-      entity: 'task',
-      entityId: task.id,
-      unitId: task.responsible_unit_id,
-      state: task.status,
-      reason,
-      requestId: options.requestId,
-    });
-    return task.plan_id;
-  });
-  return getPlan(ctx, { actor, id: planId });
+export async function withdrawTask(ctx: AppContext, options: WithdrawalRequest) {
+  const task = await withdrawFromRegister(ctx, TASK, options);
+  return getPlan(ctx, { actor: options.actor, id: task.plan_id });
 }
 
 /**
@@ -650,34 +529,9 @@ export async function withdrawTask(
  * status it had. Not withdrawn: `register_not_withdrawn`; its plan withdrawn:
  * `register_state_invalid` naming the plan (restoring that brings back what left with it).
  */
-export async function restoreTask(
-  ctx: AppContext,
-  options: Acting & { id: number; reason?: string | undefined; version?: number | undefined },
-) {
-  const { actor } = options;
-  const planId = await ctx.db.transaction().execute(async (trx) => {
-    const task = await taskForManager(trx, actor, options.id);
-    checkVersion(task, options.version);
-    assertRestorable(task, {
-      entity: 'plan',
-      id: task.plan_id,
-      withdrawn_at: task.plan_withdrawn_at,
-    });
-    const reason = requireRestoreReason(options.reason);
-    await restoreRecord(trx, ctx, {
-      table: 'register_plan_tasks',
-      actor,
-      entity: 'task',
-      entityId: task.id,
-      unitId: task.responsible_unit_id,
-      state: task.status,
-      withdrawal: { at: task.withdrawn_at, reason: task.withdrawn_reason },
-      reason,
-      requestId: options.requestId,
-    });
-    return task.plan_id;
-  });
-  return getPlan(ctx, { actor, id: planId });
+export async function restoreTask(ctx: AppContext, options: WithdrawalRequest) {
+  const task = await restoreToRegister(ctx, TASK, options);
+  return getPlan(ctx, { actor: options.actor, id: task.plan_id });
 }
 
 type TaskRow = {
@@ -833,24 +687,14 @@ export async function listPlans(
   const { tenantId, scope, filters } = options;
   let query = ctx.db
     .selectFrom('register_plans')
-    .where('register_plans.tenant_id', '=', tenantId)
-    .where(withdrawnCondition('register_plans.withdrawn_at', filters.withdrawn));
-  if (scope !== null) query = query.where(inSubtrees('register_plans.unit_id', scope));
-  if (filters.unitCode)
-    query = query.where(inSubtreeOfCode('register_plans.unit_id', tenantId, filters.unitCode));
+    .where(listedIn('register_plans', 'unit_id', { tenantId, scope, ...filters }));
   if (filters.year !== undefined) query = query.where('year', '=', filters.year);
   if (filters.indicator) query = query.where('indicator', '=', filters.indicator.trim());
-  const [rows, total] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy('year', 'desc')
-      .orderBy('due_on')
-      .orderBy('id', 'desc')
-      .limit(filters.pageSize)
-      .offset((filters.page - 1) * filters.pageSize)
-      .execute(),
-    query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, page } = await onePage(
+    filters,
+    query.selectAll().orderBy('year', 'desc').orderBy('due_on').orderBy('id', 'desc'),
+    query.select(sql<number>`count(*)`.as('n')),
+  );
   const ids = rows.map((r) => r.id);
   const day = today(ctx);
   const [units, names, reports, tasks] = await Promise.all([
@@ -879,9 +723,7 @@ export async function listPlans(
       : [],
   ]);
   return {
-    total: Number(total.n),
-    page: filters.page,
-    pageSize: filters.pageSize,
+    ...page,
     items: rows.map((r) => {
       // Tasks withdrawn on their own are out; a withdrawn plan shows the tasks withdrawn with it.
       const own = tasks.filter(

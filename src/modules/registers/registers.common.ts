@@ -1,17 +1,13 @@
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import {
-  isIsoDate,
-  restoreRefusal,
-  WITHDRAWAL_REASON_MAX,
-  withdrawalReason,
-} from '../../domain/registers/index.js';
+import { type Expression, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { isIsoDate } from '../../domain/registers/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
-import type { DB } from '../../platform/db/schema.js';
+import type { DB, Role } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { claimUploadedFiles, formatVietnamTime } from '../files/index.js';
 import { todayIn } from '../org/index.js';
+import { assertCanRead, assertRole } from './registers.policy.js';
 import type { RegisterEntity, WithdrawalColumns } from './registers.tables.js';
 import './registers.tables.js';
 
@@ -80,6 +76,56 @@ export function inSubtreeOfCode(
   return sql<boolean>`${sql.ref(column)} in (select c.descendant_id from unit_closure c join units r on r.id = c.ancestor_id where r.tenant_id = ${tenantId} and r.code = ${code})`;
 }
 
+/**
+ * Where a register list starts: the tenant's records in force (or with `withdrawn` true only the
+ * withdrawn ones; `'any'`, both) whose unit lies in `scope` (null = the whole tenant) and, with
+ * `unitCode`, in the subtree of that unit.
+ */
+export function listedIn(
+  table: 'register_initiatives' | 'register_inspections' | 'register_plans' | 'register_headcounts',
+  unitColumn: string,
+  where: {
+    tenantId: number;
+    scope: readonly number[] | null;
+    unitCode?: string | undefined;
+    withdrawn?: boolean | 'any' | undefined;
+  },
+): Expression<SqlBool> {
+  const unit = `${table}.${unitColumn}`;
+  const conditions: Expression<SqlBool>[] = [
+    sql<boolean>`${sql.ref(`${table}.tenant_id`)} = ${where.tenantId}`,
+  ];
+  if (where.withdrawn !== 'any')
+    conditions.push(withdrawnCondition(`${table}.withdrawn_at`, where.withdrawn));
+  if (where.scope !== null) conditions.push(inSubtrees(unit, where.scope));
+  if (where.unitCode) conditions.push(inSubtreeOfCode(unit, where.tenantId, where.unitCode));
+  return sql<boolean>`${sql.join(conditions, sql` and `)}`;
+}
+
+/** A list query selected and sorted, as Kysely builds it, to be cut into pages. */
+interface SortedQuery<Row> {
+  limit(count: number): { offset(count: number): { execute(): Promise<Row[]> } };
+}
+
+/**
+ * One page of a register list: `sorted` cut to the page, with how many records the whole list
+ * holds (`count`: the same query counting them, as `n`).
+ */
+export async function onePage<Row>(
+  paging: Paging,
+  sorted: SortedQuery<Row>,
+  count: { executeTakeFirstOrThrow(): Promise<{ n: number }> },
+) {
+  const [rows, total] = await Promise.all([
+    sorted
+      .limit(paging.pageSize)
+      .offset((paging.page - 1) * paging.pageSize)
+      .execute(),
+    count.executeTakeFirstOrThrow(),
+  ]);
+  return { rows, page: { total: Number(total.n), page: paging.page, pageSize: paging.pageSize } };
+}
+
 /** `validation_failed` naming one field (for rules TypeBox cannot say). */
 export function invalid(path: string, message: string): AppError {
   return new AppError('validation_failed', {
@@ -105,23 +151,86 @@ export function checkVersion(row: { version: number }, version: number | undefin
     throw new AppError('version_conflict', { details: { version: row.version } });
 }
 
+/** The register tables whose rows stand on their own (no parent record). */
+type RecordTable =
+  | 'register_initiatives'
+  | 'register_inspections'
+  | 'register_plans'
+  | 'register_headcounts';
+
+/**
+ * A record of the actor's tenant by id, locked for a change: unknown, or in no unit the actor
+ * reads, is `register_item_not_found` (nobody can probe what other units hold); with `roles`,
+ * not holding one of them over the record's unit is `forbidden`.
+ */
+export async function lockRecord<T extends RecordTable>(
+  trx: Kysely<DB>,
+  actor: Actor,
+  record: { table: T; id: number; unit: (row: Selectable<DB[T]>) => number },
+  roles?: readonly Role[],
+): Promise<Selectable<DB[T]>> {
+  // Kysely cannot follow a generic table name: the query is typed over the union.
+  const found = await trx
+    .selectFrom(record.table as RecordTable)
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', record.id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!found) throw new AppError('register_item_not_found');
+  const row = found as unknown as Selectable<DB[T]>;
+  const unitId = record.unit(row);
+  await assertCanRead(trx, actor, [unitId]);
+  if (roles) await assertRole(trx, actor, roles, unitId);
+  return row;
+}
+
+/** The rows that belong to a parent record, and how each names it. */
+const PARENTS = {
+  register_recommendations: {
+    parent: 'register_inspections',
+    column: 'inspection_id',
+    unit: 'inspected_unit_id',
+  },
+  register_plan_tasks: { parent: 'register_plans', column: 'plan_id', unit: 'unit_id' },
+} as const;
+
+/**
+ * A recommendation or task of the actor's tenant by id, locked for a change, with its parent's
+ * unit and withdrawal: readable when the actor reads its responsible unit or its parent's
+ * (else `register_item_not_found`); with `roles`, one of them held over the parent's unit, as
+ * when it was added (else `forbidden`).
+ */
+export async function lockChild<T extends keyof typeof PARENTS>(
+  trx: Kysely<DB>,
+  actor: Actor,
+  record: { table: T; id: number },
+  roles?: readonly Role[],
+) {
+  const link = PARENTS[record.table];
+  const { rows } = await sql<
+    Selectable<DB[T]> & {
+      responsible_unit_id: number;
+      parent_unit_id: number;
+      parent_withdrawn_at: Date | null;
+    }
+  >`
+    select c.*, p.${sql.ref(link.unit)} as parent_unit_id, p.withdrawn_at as parent_withdrawn_at
+    from ${sql.table(record.table)} c join ${sql.table(link.parent)} p on p.id = c.${sql.ref(link.column)}
+    where c.tenant_id = ${actor.tenantId} and c.id = ${record.id}
+    for update`.execute(trx);
+  const row = rows[0];
+  if (!row) throw new AppError('register_item_not_found');
+  await assertCanRead(trx, actor, [row.parent_unit_id, row.responsible_unit_id]);
+  if (roles) await assertRole(trx, actor, roles, row.parent_unit_id);
+  return row;
+}
+
 /**
  * A withdrawn record takes no further step: `register_state_invalid` with state `withdrawn`.
  */
 export function assertNotWithdrawn(row: { withdrawn_at: Date | null }, step: string): void {
   if (row.withdrawn_at) throw stateInvalid('withdrawn', step);
-}
-
-/**
- * The written reason of a withdrawal, trimmed: none (or only spaces) is
- * `register_withdraw_reason_required`.
- */
-export function requireWithdrawalReason(reason: string | undefined): string {
-  const text = withdrawalReason(reason);
-  if (text === null) throw new AppError('register_withdraw_reason_required');
-  if (text.length > WITHDRAWAL_REASON_MAX)
-    throw invalid('/reason', `at most ${WITHDRAWAL_REASON_MAX} characters`);
-  return text;
 }
 
 /**
@@ -167,166 +276,6 @@ export function presentWithdrawal(
     reason: row.withdrawn_reason ?? '',
     along: row.withdrawn_along ?? false,
   };
-}
-
-/**
- * The written reason of a restore, trimmed: none (or only spaces) is
- * `register_restore_reason_required`.
- */
-export function requireRestoreReason(reason: string | undefined): string {
-  const text = withdrawalReason(reason);
-  if (text === null) throw new AppError('register_restore_reason_required');
-  if (text.length > WITHDRAWAL_REASON_MAX)
-    throw invalid('/reason', `at most ${WITHDRAWAL_REASON_MAX} characters`);
-  return text;
-}
-
-/**
- * Whether a record may be restored now (`src/domain/registers/corrections.ts`): not withdrawn is
- * `register_not_withdrawn`; a recommendation or task whose inspection or plan is withdrawn is
- * `register_state_invalid` naming the parent (restore that, and what left with it comes back).
- */
-export function assertRestorable(
-  row: { withdrawn_at: Date | null },
-  parent?: { entity: RegisterEntity; id: number; withdrawn_at: Date | null },
-): void {
-  const refusal = restoreRefusal({
-    withdrawn: row.withdrawn_at !== null,
-    parentWithdrawn: parent ? parent.withdrawn_at !== null : false,
-  });
-  if (refusal === 'not_withdrawn') throw new AppError('register_not_withdrawn');
-  if (refusal === 'parent_withdrawn')
-    throw new AppError('register_state_invalid', {
-      details: {
-        state: 'withdrawn',
-        step: 'restore',
-        parent: { entity: parent?.entity, id: parent?.id },
-      },
-    });
-}
-
-/**
- * The register tables whose records can be withdrawn (migration 0079 gave each the columns,
- * 0081 the headcount rows).
- */
-export type WithdrawableTable =
-  | 'register_initiatives'
-  | 'register_inspections'
-  | 'register_recommendations'
-  | 'register_plans'
-  | 'register_plan_tasks'
-  | 'register_headcounts';
-
-/** The tables whose rows leave with their parent (and come back with it). */
-type ChildTable = 'register_recommendations' | 'register_plan_tasks';
-const isChildTable = (table: WithdrawableTable): table is ChildTable =>
-  table === 'register_recommendations' || table === 'register_plan_tasks';
-
-/**
- * Withdraws one record inside the caller's transaction, which holds its row locked: marks it
- * (who, when, why; a new version), then writes the history event (state → withdrawn, the reason
- * as its note) and the audit row with the record before and after. `along` names the record
- * whose withdrawal carried this one (a recommendation with its inspection, a task with its plan).
- */
-export async function withdrawRecord(
-  trx: Kysely<DB>,
-  ctx: AppContext,
-  w: {
-    table: WithdrawableTable;
-    actor: Actor;
-    entity: RegisterEntity;
-    entityId: number;
-    unitId: number;
-    state: string;
-    reason: string;
-    along?: { entity: RegisterEntity; id: number } | undefined;
-    /** One time for a whole cascade (the parent's and its children's rows agree). */
-    at?: Date | undefined;
-    requestId?: string | undefined;
-  },
-): Promise<void> {
-  const now = w.at ?? ctx.now();
-  // A child withdrawn by its parent's withdrawal is marked so, and comes back when it is restored.
-  const along = isChildTable(w.table) && w.along ? sql`, withdrawn_along = true` : sql``;
-  await sql`
-    update ${sql.table(w.table)}
-    set withdrawn_at = ${now}, withdrawn_by = ${w.actor.userId || null}, withdrawn_reason = ${w.reason},
-      updated_at = ${now}, version = version + 1${along}
-    where id = ${w.entityId}`.execute(trx);
-  await recordChange(trx, ctx, {
-    actor: w.actor,
-    entity: w.entity,
-    entityId: w.entityId,
-    unitId: w.unitId,
-    action: 'withdraw',
-    from: w.state,
-    to: 'withdrawn',
-    note: w.reason,
-    before: { state: w.state, withdrawn: false },
-    after: {
-      state: w.state,
-      withdrawn: true,
-      reason: w.reason,
-      ...(w.along ? { along: w.along } : {}),
-    },
-    requestId: w.requestId,
-  });
-}
-
-/**
- * Restores one withdrawn record inside the caller's transaction, which holds its row locked:
- * clears the withdrawal (a new version), then writes the history event (withdrawn → its state,
- * the reason as its note) and the audit row with the withdrawal before and the restore after.
- * `along` names the record whose restore brought this one back.
- */
-export async function restoreRecord(
-  trx: Kysely<DB>,
-  ctx: AppContext,
-  w: {
-    table: WithdrawableTable;
-    actor: Actor;
-    entity: RegisterEntity;
-    entityId: number;
-    unitId: number;
-    state: string;
-    /** The row as it was: when and why it had been withdrawn. */
-    withdrawal: { at: Date | null; reason: string | null };
-    reason: string;
-    along?: { entity: RegisterEntity; id: number } | undefined;
-    at?: Date | undefined;
-    requestId?: string | undefined;
-  },
-): Promise<void> {
-  const now = w.at ?? ctx.now();
-  const along = isChildTable(w.table) ? sql`, withdrawn_along = false` : sql``;
-  await sql`
-    update ${sql.table(w.table)}
-    set withdrawn_at = null, withdrawn_by = null, withdrawn_reason = null,
-      updated_at = ${now}, version = version + 1${along}
-    where id = ${w.entityId}`.execute(trx);
-  await recordChange(trx, ctx, {
-    actor: w.actor,
-    entity: w.entity,
-    entityId: w.entityId,
-    unitId: w.unitId,
-    action: 'restore',
-    from: 'withdrawn',
-    to: w.state,
-    note: w.reason,
-    before: {
-      state: w.state,
-      withdrawn: true,
-      withdrawnAt: w.withdrawal.at ? w.withdrawal.at.toISOString() : null,
-      withdrawnReason: w.withdrawal.reason,
-    },
-    after: {
-      state: w.state,
-      withdrawn: false,
-      reason: w.reason,
-      ...(w.along ? { along: w.along } : {}),
-    },
-    requestId: w.requestId,
-  });
 }
 
 /**
