@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router-dom';
+import { isApiError } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -102,23 +103,51 @@ export function ItemList<T>({
   );
 }
 
-/** The history of an item (and its recommendations or tasks), oldest first. */
+/** What a refusal or a failure says, for an alert. */
+export function errorText(e: unknown): string {
+  return isApiError(e) ? e.message : String(e);
+}
+
+/**
+ * A part of a register page with its heading, which names it as a region (`id` is the
+ * heading's, so tests and links can find the part).
+ */
+export function Section({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className="rg-section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** The history of a record (and its recommendations or tasks), oldest first, in its section. */
 export function History({ entries }: { entries: HistoryEntry[] }) {
   const { t } = useTranslation('registers');
   return (
-    <ol className="rg-history">
-      {entries.map((h) => (
-        <li key={h.id}>
-          <span className="field-hint">
-            {day(h.at)} {h.at.slice(11, 16)}
-          </span>{' '}
-          <strong>{t(`action.${h.entity}.${h.action}`)}</strong>
-          {h.toState && h.toState !== h.fromState ? <> → {t(`state.${h.toState}`)}</> : null}
-          {h.actor ? <> · {h.actor}</> : null}
-          {h.note ? <p className="rg-text">{h.note}</p> : null}
-        </li>
-      ))}
-    </ol>
+    <Section id="rg-history" title={t('common.history')}>
+      <ol className="rg-history">
+        {entries.map((h) => (
+          <li key={h.id}>
+            <span className="field-hint">
+              {day(h.at)} {h.at.slice(11, 16)}
+            </span>{' '}
+            <strong>{t(`action.${h.entity}.${h.action}`)}</strong>
+            {h.toState && h.toState !== h.fromState ? <> → {t(`state.${h.toState}`)}</> : null}
+            {h.actor ? <> · {h.actor}</> : null}
+            {h.note ? <p className="rg-text">{h.note}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </Section>
   );
 }
 

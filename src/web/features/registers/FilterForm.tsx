@@ -1,7 +1,28 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button.js';
 import { Select } from '../../components/Select.js';
+import type { StaffUnit } from './api.js';
+import { unitOptions, yearOptions } from './Bits.js';
+
+export interface FilterField<K extends string> {
+  name: K;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+}
+
+/** The filters every register list has: the year, and a unit with the units under it. */
+export function yearAndUnitFilters(
+  t: TFunction,
+  units: StaffUnit[],
+  language: string,
+): Array<FilterField<'year' | 'unit'>> {
+  return [
+    { name: 'year', label: t('common.year'), options: yearOptions() },
+    { name: 'unit', label: t('common.unitSubtree'), options: unitOptions(units, language) },
+  ];
+}
 
 /** The filters of a register list as a form of selects; applying writes them to the address. */
 export function FilterForm<K extends string>({
@@ -9,7 +30,7 @@ export function FilterForm<K extends string>({
   applied,
   onApply,
 }: {
-  fields: Array<{ name: K; label: string; options: Array<{ value: string; label: string }> }>;
+  fields: Array<FilterField<K>>;
   applied: Record<K, string>;
   onApply: (values: Record<K, string>) => void;
 }) {

@@ -1,7 +1,6 @@
 import './registers.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import { Alert } from '../../components/Alert.js';
 import type { Column } from '../../components/DataTable.js';
@@ -9,11 +8,13 @@ import { PageTitle } from '../../components/PageTitle.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { type HeadcountList, type HeadcountRow, registersApi } from './api.js';
-import { ItemList, RegistersNav, unitOptions, useUnits, yearOptions } from './Bits.js';
-import { FilterForm } from './FilterForm.js';
+import { errorText, ItemList, RegistersNav, Section, useUnits } from './Bits.js';
+import { FilterForm, yearAndUnitFilters } from './FilterForm.js';
+import { unitField, yearField } from './fields.js';
 import { RegisterForm } from './RegisterForm.js';
+import { withdrawnReasonColumn } from './RestoreColumn.js';
 import { useListParams } from './useListParams.js';
-import { Notice, RestoreAction, WithdrawAction, WithdrawnToggle } from './Withdraw.js';
+import { Notice, RestoreAction, WithdrawAction, WithdrawnListHeading } from './Withdraw.js';
 
 const KEYS = ['year', 'unit', 'withdrawn'] as const;
 
@@ -45,7 +46,7 @@ export default function HeadcountPage() {
         p.get('unit') ?? undefined,
         p.get('withdrawn') === 'true',
       )
-      .then(setList, (e: unknown) => setError(isApiError(e) ? e.message : String(e)));
+      .then(setList, (e: unknown) => setError(errorText(e)));
   }, [key]);
   useEffect(load, [load]);
 
@@ -92,12 +93,7 @@ export default function HeadcountPage() {
   ];
   const what = (r: HeadcountRow) =>
     t('withdraw.whatHeadcount', { unit: r.unit.name, year: r.year });
-  if (showingWithdrawn)
-    columns.push({
-      key: 'withdrawn',
-      header: t('withdraw.reason'),
-      render: (r) => r.withdrawn?.reason ?? '',
-    });
+  if (showingWithdrawn) columns.push(withdrawnReasonColumn(t));
   // The reform office withdraws a row of a unit it manages, or restores one from the withdrawn.
   if (hasRole('reform_office'))
     columns.push({
@@ -131,28 +127,16 @@ export default function HeadcountPage() {
     <div className="rg">
       <PageTitle title={t('title')} subtitle={t('subtitle')} />
       <RegistersNav />
-      <h2>
-        {t('nav.headcount')}
-        {showingWithdrawn ? ` — ${t('withdraw.listTitle')}` : ''}
-      </h2>
-      {hasRole('reform_office') ? (
-        <WithdrawnToggle
-          showing={showingWithdrawn}
-          onToggle={(next) => apply({ ...applied, withdrawn: next ? 'true' : '' })}
-        />
-      ) : null}
+      <WithdrawnListHeading
+        title={t('nav.headcount')}
+        showing={showingWithdrawn}
+        onToggle={(next) => apply({ ...applied, withdrawn: next ? 'true' : '' })}
+      />
       {showingWithdrawn ? <p className="field-hint">{t('headcount.withdrawnShort')}</p> : null}
       <FilterForm
         applied={{ ...applied, year: applied.year || String(year) }}
         onApply={apply}
-        fields={[
-          { name: 'year', label: t('common.year'), options: yearOptions() },
-          {
-            name: 'unit',
-            label: t('common.unitSubtree'),
-            options: unitOptions(covered, i18n.language),
-          },
-        ]}
+        fields={yearAndUnitFilters(t, covered, i18n.language)}
       />
       <Notice text={notice} />
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -179,27 +163,14 @@ export default function HeadcountPage() {
         </>
       ) : null}
       {hasRole('reform_office') ? (
-        <section className="rg-section" aria-labelledby="rg-headcount-form">
-          <h2 id="rg-headcount-form">{t('headcount.record')}</h2>
+        <Section id="rg-headcount-form" title={t('headcount.record')}>
           <p className="field-hint">{t('headcount.recordHint')}</p>
           <RegisterForm
             submitLabel={t('headcount.save')}
             initial={{ year: String(year) }}
             fields={[
-              {
-                name: 'unitCode',
-                label: t('common.unit'),
-                kind: 'select',
-                required: true,
-                options: unitOptions(managed, i18n.language),
-              },
-              {
-                name: 'year',
-                label: t('common.year'),
-                kind: 'select',
-                required: true,
-                options: yearOptions(),
-              },
+              unitField(t('common.unit'), managed, i18n.language),
+              yearField(t),
               {
                 name: 'assigned',
                 label: t('headcount.assigned'),
@@ -241,7 +212,7 @@ export default function HeadcountPage() {
               if (saved.year === year) load();
             }}
           />
-        </section>
+        </Section>
       ) : null}
     </div>
   );

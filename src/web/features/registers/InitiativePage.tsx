@@ -1,25 +1,12 @@
 import './registers.css';
-import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router-dom';
-import { isApiError } from '../../api.js';
-import { Alert } from '../../components/Alert.js';
-import { PageTitle } from '../../components/PageTitle.js';
-import { Skeleton } from '../../components/Skeleton.js';
-import { type InitiativeDetail, registersApi } from './api.js';
-import {
-  BASE,
-  day,
-  FileLinks,
-  History,
-  RegistersNav,
-  StateBadge,
-  unitOptions,
-  useUnits,
-  yearOptions,
-} from './Bits.js';
-import { RegisterForm } from './RegisterForm.js';
-import { Notice, RestoreAction, WithdrawAction, WithdrawnNotice } from './Withdraw.js';
+import { registersApi } from './api.js';
+import { BASE, day, FileLinks, History, Section, StateBadge, useUnits } from './Bits.js';
+import { initiativeBody, initiativeFields, replicationFields } from './fields.js';
+import { RecordFrame, RecordUnavailable } from './RecordFrame.js';
+import { FoldedForm, RegisterForm } from './RegisterForm.js';
+import { useRegisterRecord } from './useRegisterRecord.js';
+import { RecordWithdrawal } from './WithdrawOrRestore.js';
 
 /**
  * `/quan-tri/so-theo-doi/sang-kien/:id` — one initiative: what was filed, the evaluation and
@@ -27,48 +14,23 @@ import { Notice, RestoreAction, WithdrawAction, WithdrawnNotice } from './Withdr
  */
 export default function InitiativePage() {
   const { t, i18n } = useTranslation('registers');
-  const { id = '' } = useParams();
-  const location = useLocation();
-  const [item, setItem] = useState<InitiativeDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(
-    (location.state as { notice?: string } | null)?.notice ?? null,
-  );
+  const { item, error, notice, done, submit } = useRegisterRecord(registersApi.initiative);
   const { all } = useUnits([]);
 
-  const load = useCallback(() => {
-    registersApi
-      .initiative(id)
-      .then(setItem, (e: unknown) => setError(isApiError(e) ? e.message : String(e)));
-  }, [id]);
-  useEffect(load, [load]);
-
-  const done = (next: InitiativeDetail, text: string) => {
-    setItem(next);
-    setNotice(text);
-  };
-
-  if (error)
-    return (
-      <div className="rg">
-        <PageTitle title={t('initiative.one')} />
-        <Alert tone="error">{error}</Alert>
-        <Link to={BASE}>{t('common.back')}</Link>
-      </div>
-    );
-  if (!item) return <Skeleton lines={6} label={t('list.loading')} />;
+  if (error || !item)
+    return <RecordUnavailable error={error} title={t('initiative.one')} back={BASE} />;
+  // An initiative is replicated in units other than its own.
+  const others = all.filter((u) => u.id !== item.unit.id);
 
   return (
-    <div className="rg">
-      <PageTitle title={item.title} subtitle={t('initiative.one')} />
-      <RegistersNav />
-      <p>
-        <Link to={BASE}>{t('common.back')}</Link>
-      </p>
-      <Notice text={notice} />
-      <WithdrawnNotice withdrawn={item.withdrawn} />
-      <section className="rg-section" aria-labelledby="rg-facts">
-        <h2 id="rg-facts">{t('common.facts')}</h2>
+    <RecordFrame
+      title={item.title}
+      subtitle={t('initiative.one')}
+      back={BASE}
+      notice={notice}
+      withdrawn={item.withdrawn}
+    >
+      <Section id="rg-facts" title={t('common.facts')}>
         <dl className="facts">
           <dt>{t('common.state')}</dt>
           <dd>
@@ -106,103 +68,53 @@ export default function InitiativePage() {
                   {r.unit.name} — {day(r.replicatedOn)}
                   {/* While replications may be recorded, the reform office corrects one. */}
                   {item.actions.includes('replicate') ? (
-                    <details key={`${r.id}-${item.version}`}>
-                      <summary>
-                        {t('initiative.replicationCorrectOpen', { unit: r.unit.name })}
-                      </summary>
-                      <RegisterForm
-                        submitLabel={t('initiative.replicationCorrectSave')}
-                        initial={{ unitCode: r.unit.code, replicatedOn: r.replicatedOn }}
-                        fields={[
-                          {
-                            name: 'unitCode',
-                            label: t('initiative.replicatedIn'),
-                            kind: 'select',
-                            required: true,
-                            options: unitOptions(
-                              all.filter((u) => u.id !== item.unit.id),
-                              i18n.language,
-                            ),
-                          },
-                          {
-                            name: 'replicatedOn',
-                            label: t('initiative.replicatedOn'),
-                            kind: 'date',
-                            required: true,
-                          },
-                        ]}
-                        onSubmit={async (v) =>
-                          done(
-                            await registersApi.correctReplication(item.id, r.id, {
-                              unitCode: v.unitCode,
-                              replicatedOn: v.replicatedOn,
-                              version: item.version,
-                            }),
-                            t('initiative.replicationCorrected'),
-                          )
-                        }
-                      />
-                    </details>
+                    <FoldedForm
+                      version={`${r.id}-${item.version}`}
+                      summary={t('initiative.replicationCorrectOpen', { unit: r.unit.name })}
+                      submitLabel={t('initiative.replicationCorrectSave')}
+                      initial={{ unitCode: r.unit.code, replicatedOn: r.replicatedOn }}
+                      fields={replicationFields(t, i18n.language, others, 'unitCode')}
+                      onSubmit={submit(t('initiative.replicationCorrected'), (v) =>
+                        registersApi.correctReplication(item.id, r.id, {
+                          unitCode: v.unitCode,
+                          replicatedOn: v.replicatedOn,
+                          version: item.version,
+                        }),
+                      )}
+                    />
                   ) : null}
                 </li>
               ))}
             </ul>
           </>
         ) : null}
-      </section>
+      </Section>
 
       {item.actions.includes('correct') ? (
-        <section className="rg-section" aria-labelledby="rg-correct">
-          <h2 id="rg-correct">{t('initiative.correct')}</h2>
-          {/* A new version (saved) closes the form again. */}
-          <details key={item.version}>
-            <summary>{t('initiative.correctOpen')}</summary>
-            <RegisterForm
-              key={item.version}
-              submitLabel={t('initiative.correctSave')}
-              initial={{
-                year: String(item.year),
-                title: item.title,
-                summary: item.summary,
-                authors: item.authors,
-              }}
-              fields={[
-                {
-                  name: 'year',
-                  label: t('common.year'),
-                  kind: 'select',
-                  required: true,
-                  options: yearOptions(),
-                },
-                { name: 'title', label: t('initiative.title'), required: true },
-                {
-                  name: 'summary',
-                  label: t('initiative.summary'),
-                  kind: 'textarea',
-                  required: true,
-                },
-                { name: 'authors', label: t('initiative.authors'), required: true },
-              ]}
-              onSubmit={async (v) =>
-                done(
-                  await registersApi.correct(item.id, {
-                    year: Number(v.year),
-                    title: v.title,
-                    summary: v.summary,
-                    authors: v.authors,
-                    version: item.version,
-                  }),
-                  t('initiative.corrected'),
-                )
-              }
-            />
-          </details>
-        </section>
+        <Section id="rg-correct" title={t('initiative.correct')}>
+          <FoldedForm
+            version={item.version}
+            summary={t('initiative.correctOpen')}
+            submitLabel={t('initiative.correctSave')}
+            initial={{
+              year: String(item.year),
+              title: item.title,
+              summary: item.summary,
+              authors: item.authors,
+            }}
+            fields={initiativeFields(t)}
+            onSubmit={submit(t('initiative.corrected'), (v) =>
+              registersApi.correct(item.id, {
+                ...initiativeBody(v),
+                version: item.version,
+              }),
+            )}
+          />
+        </Section>
       ) : null}
 
       {item.actions.includes('evaluate') ? (
-        <section className="rg-section" aria-labelledby="rg-evaluate">
-          <h2 id="rg-evaluate">{t('initiative.evaluate')}</h2>
+        <Section id="rg-evaluate" title={t('initiative.evaluate')}>
           <RegisterForm
             submitLabel={t('initiative.evaluate')}
             initial={{
@@ -222,23 +134,19 @@ export default function InitiativePage() {
               },
               { name: 'comment', label: t('initiative.comment'), kind: 'textarea', required: true },
             ]}
-            onSubmit={async (v) =>
-              done(
-                await registersApi.evaluate(item.id, {
-                  score: Number(v.score),
-                  comment: v.comment,
-                  version: item.version,
-                }),
-                t('initiative.evaluated'),
-              )
-            }
+            onSubmit={submit(t('initiative.evaluated'), (v) =>
+              registersApi.evaluate(item.id, {
+                score: Number(v.score),
+                comment: v.comment,
+                version: item.version,
+              }),
+            )}
           />
-        </section>
+        </Section>
       ) : null}
 
       {item.actions.includes('decide') ? (
-        <section className="rg-section" aria-labelledby="rg-decide">
-          <h2 id="rg-decide">{t('initiative.decide')}</h2>
+        <Section id="rg-decide" title={t('initiative.decide')}>
           <RegisterForm
             submitLabel={t('initiative.decide')}
             fields={[
@@ -259,89 +167,42 @@ export default function InitiativePage() {
                 hint: t('initiative.noteHint'),
               },
             ]}
-            onSubmit={async (v) =>
-              done(
-                await registersApi.decide(item.id, {
-                  recognised: v.recognised === 'yes',
-                  note: v.note || undefined,
-                  version: item.version,
-                }),
-                t('initiative.decided'),
-              )
-            }
+            onSubmit={submit(t('initiative.decided'), (v) =>
+              registersApi.decide(item.id, {
+                recognised: v.recognised === 'yes',
+                note: v.note || undefined,
+                version: item.version,
+              }),
+            )}
           />
-        </section>
+        </Section>
       ) : null}
 
       {item.actions.includes('replicate') ? (
-        <section className="rg-section" aria-labelledby="rg-replicate">
-          <h2 id="rg-replicate">{t('initiative.replicate')}</h2>
+        <Section id="rg-replicate" title={t('initiative.replicate')}>
           <RegisterForm
             submitLabel={t('initiative.replicate')}
             reset
-            fields={[
-              {
-                name: 'unitCodes',
-                label: t('initiative.replicatedIn'),
-                kind: 'select',
-                required: true,
-                options: unitOptions(
-                  all.filter((u) => u.id !== item.unit.id),
-                  i18n.language,
-                ),
-              },
-              {
-                name: 'replicatedOn',
-                label: t('initiative.replicatedOn'),
-                kind: 'date',
-                required: true,
-              },
-            ]}
-            onSubmit={async (v) =>
-              done(
-                await registersApi.replicate(item.id, {
-                  unitCodes: [v.unitCodes],
-                  replicatedOn: v.replicatedOn,
-                }),
-                t('initiative.replicated'),
-              )
-            }
+            fields={replicationFields(t, i18n.language, others, 'unitCodes')}
+            onSubmit={submit(t('initiative.replicated'), (v) =>
+              registersApi.replicate(item.id, {
+                unitCodes: [v.unitCodes],
+                replicatedOn: v.replicatedOn,
+              }),
+            )}
           />
-        </section>
+        </Section>
       ) : null}
 
-      {item.actions.includes('withdraw') ? (
-        <section className="rg-section" aria-label={t('withdraw.open')}>
-          <WithdrawAction
-            what={t('withdraw.whatInitiative', { title: item.title })}
-            onWithdraw={async (reason) =>
-              done(
-                await registersApi.withdrawInitiative(item.id, { reason, version: item.version }),
-                t('withdraw.withdrawn'),
-              )
-            }
-          />
-        </section>
-      ) : null}
+      <RecordWithdrawal
+        record={item}
+        withdraw={registersApi.withdrawInitiative}
+        restore={registersApi.restoreInitiative}
+        what={t('withdraw.whatInitiative', { title: item.title })}
+        onDone={done}
+      />
 
-      {item.actions.includes('restore') ? (
-        <section className="rg-section" aria-label={t('restore.open')}>
-          <RestoreAction
-            what={t('withdraw.whatInitiative', { title: item.title })}
-            onRestore={async (reason) =>
-              done(
-                await registersApi.restoreInitiative(item.id, { reason, version: item.version }),
-                t('restore.restored'),
-              )
-            }
-          />
-        </section>
-      ) : null}
-
-      <section className="rg-section" aria-labelledby="rg-history">
-        <h2 id="rg-history">{t('common.history')}</h2>
-        <History entries={item.history} />
-      </section>
-    </div>
+      <History entries={item.history} />
+    </RecordFrame>
   );
 }

@@ -1,10 +1,10 @@
 import './registers.css';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
-import { PageTitle } from '../../components/PageTitle.js';
+import { useNavigate } from 'react-router-dom';
 import { registersApi } from './api.js';
-import { BASE, RegistersNav, useUnits } from './Bits.js';
-import { inspectionFields } from './fields.js';
+import { BASE, useUnits } from './Bits.js';
+import { inspectionBody, inspectionFields } from './fields.js';
+import { RecordFrame } from './RecordFrame.js';
 import { RegisterForm } from './RegisterForm.js';
 
 /** `/quan-tri/so-theo-doi/thanh-tra/moi` — the reform office plans an inspection. */
@@ -13,31 +13,19 @@ export default function InspectionFormPage() {
   const navigate = useNavigate();
   const { covered, all } = useUnits(['reform_office']);
   return (
-    <div className="rg">
-      <PageTitle title={t('inspection.new')} />
-      <RegistersNav />
-      <p>
-        <Link to={`${BASE}/thanh-tra`}>{t('common.back')}</Link>
-      </p>
+    <RecordFrame title={t('inspection.new')} back={`${BASE}/thanh-tra`}>
       <section className="rg-section">
         <RegisterForm
           submitLabel={t('inspection.plan')}
           fields={inspectionFields(t, i18n.language, covered, all)}
           onSubmit={async (v) => {
-            const created = await registersApi.planInspection({
-              inspectedUnitCode: v.inspectedUnitCode,
-              inspectingUnitCode: v.inspectingUnitCode || undefined,
-              inspectingBody: v.inspectingBody,
-              kind: v.kind,
-              plannedOn: v.plannedOn,
-              scope: v.scope,
-            });
+            const created = await registersApi.planInspection(inspectionBody(v));
             navigate(`${BASE}/thanh-tra/${created.id}`, {
               state: { notice: t('inspection.planned') },
             });
           }}
         />
       </section>
-    </div>
+    </RecordFrame>
   );
 }

@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
 import type { Column } from '../../components/DataTable.js';
 import { Pagination } from '../../components/Pagination.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import type { Paged } from './api.js';
-import { CsvLink, ItemList } from './Bits.js';
+import { CsvLink, errorText, ItemList } from './Bits.js';
 
 export const PAGE_SIZE = 20;
 
@@ -37,7 +36,7 @@ export function usePagedList<T>(
     for (const k of [...keys, 'page']) query[k] = p.get(k) ?? undefined;
     loader.current(query).then(
       (r) => live && setList(r),
-      (e: unknown) => live && setError(isApiError(e) ? e.message : String(e)),
+      (e: unknown) => live && setError(errorText(e)),
     );
     return () => {
       live = false;

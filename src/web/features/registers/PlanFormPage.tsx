@@ -1,9 +1,10 @@
 import './registers.css';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
-import { PageTitle } from '../../components/PageTitle.js';
+import { useNavigate } from 'react-router-dom';
 import { registersApi } from './api.js';
-import { BASE, RegistersNav, unitOptions, useUnits, yearOptions } from './Bits.js';
+import { BASE, useUnits } from './Bits.js';
+import { planBody, planFields, unitField, yearField } from './fields.js';
+import { RecordFrame } from './RecordFrame.js';
 import { RegisterForm } from './RegisterForm.js';
 
 /** `/quan-tri/so-theo-doi/ke-hoach/moi` — the reform office registers a remediation plan. */
@@ -12,47 +13,26 @@ export default function PlanFormPage() {
   const navigate = useNavigate();
   const { covered } = useUnits(['reform_office']);
   return (
-    <div className="rg">
-      <PageTitle title={t('plan.new')} />
-      <RegistersNav />
-      <p>
-        <Link to={`${BASE}/ke-hoach`}>{t('common.back')}</Link>
-      </p>
+    <RecordFrame title={t('plan.new')} back={`${BASE}/ke-hoach`}>
       <section className="rg-section">
         <RegisterForm
           submitLabel={t('plan.create')}
           initial={{ year: String(new Date().getFullYear()) }}
           fields={[
-            {
-              name: 'unitCode',
-              label: t('common.unit'),
-              kind: 'select',
-              required: true,
-              options: unitOptions(covered, i18n.language),
-            },
-            {
-              name: 'year',
-              label: t('common.year'),
-              kind: 'select',
-              required: true,
-              options: yearOptions(),
-            },
-            { name: 'title', label: t('plan.title'), required: true },
-            { name: 'indicator', label: t('plan.indicator'), hint: t('plan.indicatorHint') },
-            { name: 'dueOn', label: t('common.due'), kind: 'date', hint: t('plan.dueHint') },
+            unitField(t('common.unit'), covered, i18n.language),
+            yearField(t),
+            ...planFields(t),
           ]}
           onSubmit={async (v) => {
             const created = await registersApi.createPlan({
               unitCode: v.unitCode,
               year: Number(v.year),
-              title: v.title,
-              indicator: v.indicator?.trim() || undefined,
-              dueOn: v.dueOn || undefined,
+              ...planBody(v),
             });
             navigate(`${BASE}/ke-hoach/${created.id}`, { state: { notice: t('plan.created') } });
           }}
         />
       </section>
-    </div>
+    </RecordFrame>
   );
 }

@@ -183,3 +183,28 @@ export function RegisterForm({
     </form>
   );
 }
+
+/**
+ * A form folded under its summary (a correction, a report on an item). Given the `version` its
+ * values come from, a saved change (a new version) folds it again and it opens on the new values.
+ */
+export function FoldedForm({
+  summary,
+  version,
+  hint,
+  ...form
+}: Omit<Parameters<typeof RegisterForm>[0], 'children'> & {
+  summary: string;
+  /** Keys the fold; without it the form stays open after a change (one report after another). */
+  version?: number | string;
+  /** Said between the summary and the form. */
+  hint?: ReactNode;
+}) {
+  return (
+    <details key={version}>
+      <summary>{summary}</summary>
+      {hint}
+      <RegisterForm key={version} {...form} />
+    </details>
+  );
+}

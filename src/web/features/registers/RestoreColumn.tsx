@@ -1,27 +1,43 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button.js';
 import type { Column } from '../../components/DataTable.js';
 import { Dialog } from '../../components/Dialog.js';
-import type { Withdrawal } from './api.js';
+import type { Withdrawal, WithdrawBody } from './api.js';
 import { RegisterForm } from './RegisterForm.js';
+import { reasonField } from './Withdraw.js';
+
+/** A row of a register list that can be withdrawn and restored. */
+export type Restorable = { id: number; version: number; withdrawn: Withdrawal | null };
+
+/** How a list restores one of its withdrawn rows. */
+export interface RestoreOptions<T> {
+  /** Sends the restore (the row's version guards a stale list). */
+  restore: (id: number, body: WithdrawBody) => Promise<unknown>;
+  /** What is restored, as a phrase: «kế hoạch "…"». */
+  what: (row: T) => string;
+  /** What comes back with it, if anything (recommendations, tasks). */
+  along?: (row: T) => string | undefined;
+}
+
+/** The list of withdrawn records says why each was withdrawn. */
+export function withdrawnReasonColumn<T extends Restorable>(t: TFunction): Column<T> {
+  return {
+    key: 'withdrawn',
+    header: t('withdraw.reason'),
+    render: (r) => r.withdrawn?.reason ?? '',
+  };
+}
 
 /**
  * The reform office's list of withdrawn records: a "Khôi phục" column whose button opens a
  * dialog that restores the row's record with a reason, then the outcome to announce and the list
  * loaded again (the record has left it).
  */
-export function useRestoreColumn<
-  T extends { id: number; version: number; withdrawn: Withdrawal | null },
->(options: {
-  /** Sends the restore (the row's version guards a stale list). */
-  restore: (row: T, reason: string) => Promise<unknown>;
-  /** What is restored, as a phrase: «kế hoạch "…"». */
-  what: (row: T) => string;
-  /** What comes back with it, if anything (recommendations, tasks). */
-  along?: (row: T) => string | undefined;
-  reload: () => void;
-}) {
+export function useRestoreColumn<T extends Restorable>(
+  options: RestoreOptions<T> & { reload: () => void },
+) {
   const { t } = useTranslation('registers');
   const [notice, setNotice] = useState<string | null>(null);
   const column: Column<T> = {
@@ -32,7 +48,7 @@ export function useRestoreColumn<
         what={options.what(row)}
         along={options.along?.(row)}
         restore={async (reason) => {
-          await options.restore(row, reason);
+          await options.restore(row.id, { reason, version: row.version });
         }}
         onRestored={() => {
           setNotice(t('restore.restoredWhat', { what: options.what(row) }));
@@ -82,15 +98,7 @@ function RestoreDialogButton({
         {along ? <p className="field-hint">{along}</p> : null}
         <RegisterForm
           submitLabel={t('restore.submit')}
-          fields={[
-            {
-              name: 'reason',
-              label: t('restore.reason'),
-              kind: 'textarea',
-              required: true,
-              hint: t('restore.reasonHint'),
-            },
-          ]}
+          fields={[reasonField(t, 'restore')]}
           onSubmit={async (v) => {
             await restore((v.reason ?? '').trim());
             setOpen(false);

@@ -1,13 +1,25 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api.js';
+import { useAuth } from '../../auth.js';
 import { Alert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { Dialog } from '../../components/Dialog.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import type { Withdrawal } from './api.js';
-import { day } from './Bits.js';
-import { RegisterForm } from './RegisterForm.js';
+import { day, errorText } from './Bits.js';
+import { type FieldSpec, RegisterForm } from './RegisterForm.js';
+
+/** The written reason a withdrawal or a restore asks for (required). */
+export function reasonField(t: TFunction, action: 'withdraw' | 'restore'): FieldSpec {
+  return {
+    name: 'reason',
+    label: t(`${action}.reason`),
+    kind: 'textarea',
+    required: true,
+    hint: t(`${action}.reasonHint`),
+  };
+}
 
 /**
  * "Rút khỏi sổ": the reform office withdraws a record entered by mistake. The written reason is
@@ -42,7 +54,7 @@ export function WithdrawAction({
       await onWithdraw(reason);
       setReason(null);
     } catch (e) {
-      setError(isApiError(e) ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -54,15 +66,7 @@ export function WithdrawAction({
       <p className="field-hint">{t('withdraw.hint')}</p>
       <RegisterForm
         submitLabel={t('withdraw.submit')}
-        fields={[
-          {
-            name: 'reason',
-            label: t('withdraw.reason'),
-            kind: 'textarea',
-            required: true,
-            hint: t('withdraw.reasonHint'),
-          },
-        ]}
+        fields={[reasonField(t, 'withdraw')]}
         onSubmit={async (v) => {
           setError(null);
           setReason((v.reason ?? '').trim());
@@ -127,15 +131,7 @@ export function RestoreAction({
       {along ? <p className="field-hint">{along}</p> : null}
       <RegisterForm
         submitLabel={t('restore.submit')}
-        fields={[
-          {
-            name: 'reason',
-            label: t('restore.reason'),
-            kind: 'textarea',
-            required: true,
-            hint: t('restore.reasonHint'),
-          },
-        ]}
+        fields={[reasonField(t, 'restore')]}
         onSubmit={async (v) => onRestore((v.reason ?? '').trim())}
       />
     </details>
@@ -183,23 +179,35 @@ function useWithdrawnLine() {
 }
 
 /**
- * The reform office's switch between a register's list and the records withdrawn from it
- * (`?withdrawn=true`, kept in the address with the other filters).
+ * A register list's heading («— đã rút khỏi sổ» on the records withdrawn from it) and the reform
+ * office's switch between the two lists (`?withdrawn=true`, kept in the address with the other
+ * filters).
  */
-export function WithdrawnToggle({
+export function WithdrawnListHeading({
+  title,
   showing,
   onToggle,
 }: {
+  title: string;
   showing: boolean;
   onToggle: (next: boolean) => void;
 }) {
   const { t } = useTranslation('registers');
+  const { hasRole } = useAuth();
   return (
-    <p className="actions">
-      <Button variant="ghost" onClick={() => onToggle(!showing)}>
-        {showing ? t('withdraw.backToList') : t('withdraw.showList')}
-      </Button>
-    </p>
+    <>
+      <h2>
+        {title}
+        {showing ? ` — ${t('withdraw.listTitle')}` : ''}
+      </h2>
+      {hasRole('reform_office') ? (
+        <p className="actions">
+          <Button variant="ghost" onClick={() => onToggle(!showing)}>
+            {showing ? t('withdraw.backToList') : t('withdraw.showList')}
+          </Button>
+        </p>
+      ) : null}
+    </>
   );
 }
 
