@@ -12,9 +12,22 @@ let child: ChildProcess | undefined;
 let dir: string | undefined;
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
-  if (dir) await rm(dir, { recursive: true, force: true });
+  if (child && child.exitCode === null) await stop(child);
+  if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
+
+/**
+ * Stops `motcua start` as an operator would and waits until it has exited. The server runs in a
+ * child node that `motcua` forwards SIGTERM to and waits for; killing only `motcua` left that
+ * child closing the database while the directory was being removed (ENOTEMPTY in CI).
+ */
+async function stop(started: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+  started.kill('SIGTERM');
+  const timer = setTimeout(() => started.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
